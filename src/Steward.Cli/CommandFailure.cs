@@ -1,0 +1,16 @@
+using Steward.Core;
+
+namespace Steward.Cli;
+
+/// <summary>Decides which exceptions are the user's input errors (exit 2) and how to word them.</summary>
+internal static class CommandFailure
+{
+    public static bool IsInputError(Exception ex) => ex is StewardInputException
+        or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
+
+    public static string Describe(Exception ex) => ex switch
+    {
+        FileNotFoundException f when f.FileName is not null => $"{f.FileName}: file not found",
+        _ => ex.Message,
+    };
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+
+namespace Steward.Cli.Commands;
+
+/// <summary>Options shared by many commands, spelled the same everywhere.</summary>
+public static class CommonOptions
+{
+    public const string DefaultStorePath = ".steward/steward.duckdb";
+
+    /// <summary><c>--store PATH</c>: the embedded store, relative to the current folder by default.</summary>
+    public static Option<string> Store() => new("--store")
+    {
+        Description = "Path of the Steward store (DuckDB file).",
+        DefaultValueFactory = _ => DefaultStorePath,
+        HelpName = "PATH",
+    };
+
+    /// <summary><c>--format F</c> restricted to <paramref name="formats"/>; the first is the default.</summary>
+    public static Option<string> Format(params string[] formats)
+    {
+        var option = new Option<string>("--format", "-f")
+        {
+            Description = "Output format: " + string.Join(", ", formats) + ".",
+            DefaultValueFactory = _ => formats[0],
+            HelpName = "FORMAT",
+        };
+        option.AcceptOnlyFromAmong(formats);
+        return option;
+    }
+
+    /// <summary>The optional repository argument, the current folder by default.</summary>
+    public static Argument<string> Repository() => new("repo")
+    {
+        Description = "The governance repository (a folder; with --rev, any folder inside a Git work tree).",
+        Arity = ArgumentArity.ZeroOrOne,
+        DefaultValueFactory = _ => ".",
+    };
+}

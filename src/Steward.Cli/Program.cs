@@ -1,0 +1,3 @@
+using Steward.Cli;
+
+return await StewardApp.RunAsync(args, Console.Out, Console.Error);
