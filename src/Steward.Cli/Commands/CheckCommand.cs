@@ -1,16 +1,65 @@
 using System.CommandLine;
+using Steward.Cli.Output;
+using Steward.Core.Governance;
+using Steward.Core.Policy;
+using Steward.Core.Reporting;
 
 namespace Steward.Cli.Commands;
 
-/// <summary><c>steward check [REPO]</c>: the CI gate.</summary>
+/// <summary><c>steward check [REPO]</c>: the CI gate over a governance repository.</summary>
 public static class CheckCommand
 {
+    public static readonly string[] Formats = ["table", "json", "sarif", "junit", "markdown", "github"];
+
+    /// <summary>How the policies of the repository are evaluated; set by the Rego integration.</summary>
+    public static Func<IPolicyEvaluator?> PolicyEvaluatorFactory { get; set; } = () => null;
+
     public static Command Create()
     {
-        var command = new Command("check", "Run the built-in checks and the repository's policies; exit 1 on error findings.");
+        var command = new Command("check", "Run the built-in checks and the repository's policies; show the cost of the desired state. Exit 1 on error findings.");
         var repo = CommonOptions.Repository();
+        var rev = new Option<string?>("--rev") { Description = "Check this Git revision of the repository (read from the object store, no checkout).", HelpName = "REV" };
+        var baseRev = new Option<string?>("--base") { Description = "Compare the cost of the desired state with this Git revision (e.g. origin/main).", HelpName = "REV" };
+        var format = CommonOptions.Format(Formats);
+        var failOnWarn = new Option<bool>("--fail-on-warn") { Description = "Exit 1 on warnings too." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output.", HelpName = "FILE" };
+        var store = CommonOptions.Store();
         command.Arguments.Add(repo);
-        command.SetAction(parse => 0);
+        command.Options.Add(rev);
+        command.Options.Add(baseRev);
+        command.Options.Add(format);
+        command.Options.Add(failOnWarn);
+        command.Options.Add(output);
+        command.Options.Add(store);
+
+        command.SetAction(parse =>
+        {
+            var folder = parse.GetValue(repo)!;
+            var revision = parse.GetValue(rev);
+            var repository = revision is null ? RepositoryLoader.LoadFolder(folder) : RepositoryLoader.LoadRevision(folder, revision);
+            var baseline = parse.GetValue(baseRev) is { } b ? RepositoryLoader.LoadRevision(folder, b) : null;
+            var result = new CheckRunner(policies: PolicyEvaluatorFactory()).Run(repository, baseline);
+
+            var file = parse.GetValue(output);
+            using var fileWriter = file is null ? null : new StreamWriter(file);
+            var writer = fileWriter ?? parse.InvocationConfiguration.Output;
+            var chosen = parse.GetValue(format)!;
+            if (chosen == "table")
+                CheckTableRenderer.Render(result, Terminal.For(writer));
+            else
+                CheckReporters.For(chosen)!.Write(result, writer, new ReportOptions { PathPrefix = PathPrefix(folder) });
+
+            if (result.HasErrors || (parse.GetValue(failOnWarn) && result.HasWarnings)) return ExitCodes.Failed;
+            return ExitCodes.Ok;
+        });
         return command;
+    }
+
+    /// <summary>The repository folder as seen from the current folder, for paths CI tools resolve from the checkout root.</summary>
+    private static string PathPrefix(string folder)
+    {
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(folder)).Replace('\\', '/');
+        if (relative == ".") return "";
+        return relative.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(folder).Replace('\\', '/') + "/" : relative + "/";
     }
 }

@@ -1,0 +1,47 @@
+using Steward.Core.Governance.Kinds;
+
+namespace Steward.Core.Governance;
+
+/// <summary>The governance repository as loaded: settings, catalog, budgets, monitors, manifests and policies.</summary>
+public sealed class GovernanceRepository
+{
+    private readonly Dictionary<(string Model, string Version), ModelVersion> _models;
+
+    public GovernanceRepository(
+        string displayName,
+        Settings settings,
+        IReadOnlyList<RepositoryObject> manifests,
+        IReadOnlyList<ModelVersion> models,
+        IReadOnlyList<Budget> budgets,
+        IReadOnlyList<ModelMonitor> monitors,
+        IReadOnlyList<PolicyFile> policies)
+    {
+        DisplayName = displayName;
+        Settings = settings;
+        Manifests = manifests;
+        Models = models;
+        Budgets = budgets;
+        Monitors = monitors;
+        Policies = policies;
+        _models = models.ToDictionary(m => (m.Model, m.Version));
+    }
+
+    public string DisplayName { get; }
+    public Settings Settings { get; }
+
+    /// <summary>Kubernetes objects (any kind, CRDs included) in file order.</summary>
+    public IReadOnlyList<RepositoryObject> Manifests { get; }
+    public IReadOnlyList<ModelVersion> Models { get; }
+    public IReadOnlyList<Budget> Budgets { get; }
+    public IReadOnlyList<ModelMonitor> Monitors { get; }
+    public IReadOnlyList<PolicyFile> Policies { get; }
+
+    /// <summary>Every object of the repository: manifests, then models, budgets and monitors.</summary>
+    public IEnumerable<RepositoryObject> AllObjects =>
+        Manifests.Concat(Models.Select(m => m.Object)).Concat(Budgets.Select(b => b.Object)).Concat(Monitors.Select(m => m.Object));
+
+    public ModelVersion? FindModel(string model, string version) =>
+        _models.TryGetValue((model, version), out var found) ? found : null;
+
+    public bool HasModel(string model) => Models.Any(m => m.Model == model);
+}

@@ -1,0 +1,125 @@
+using Steward.Core.Findings;
+using Steward.Core.Governance.Yaml;
+
+namespace Steward.Core.Governance.Kinds;
+
+/// <summary>steward.yaml (kind Settings). Every field has a default, so the file is optional.</summary>
+public sealed record Settings
+{
+    public const string DefaultModelLabel = "steward.dev/model";
+    public const string DefaultModelVersionLabel = "steward.dev/model-version";
+
+    /// <summary>OpenCost's default on-demand prices (USD per hour).</summary>
+    public const decimal DefaultCpuCoreHour = 0.031611m;
+    public const decimal DefaultMemoryGiBHour = 0.004237m;
+    public const decimal DefaultGpuHour = 0.95m;
+
+    public static Settings Default { get; } = new();
+
+    public SourceLocation? Location { get; init; }
+
+    public string ModelLabel { get; init; } = DefaultModelLabel;
+    public string ModelVersionLabel { get; init; } = DefaultModelVersionLabel;
+    public IReadOnlyList<string> CostAllocationLabels { get; init; } = ["team", "cost-center"];
+
+    public decimal CpuCoreHour { get; init; } = DefaultCpuCoreHour;
+    public decimal MemoryGiBHour { get; init; } = DefaultMemoryGiBHour;
+    public decimal GpuHour { get; init; } = DefaultGpuHour;
+
+    /// <summary>Approved image registries (prefixes); empty means the image-registry rule is off.</summary>
+    public IReadOnlyList<string> ApprovedRegistries { get; init; } = [];
+
+    public IReadOnlyList<string> AllowedLicenses { get; init; } = [];
+    public IReadOnlyList<string> DeniedLicenses { get; init; } = [];
+
+    /// <summary>Thresholds every deployed ModelVersion's evaluation results must meet.</summary>
+    public IReadOnlyDictionary<string, Threshold> Evaluation { get; init; } = new SortedDictionary<string, Threshold>(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, RuleSetting> Rules { get; init; } = new SortedDictionary<string, RuleSetting>(StringComparer.Ordinal);
+
+    /// <summary>Store location relative to the current folder.</summary>
+    public string? StorePath { get; init; }
+
+    /// <summary>Whether policies are parsed with OPA v0 syntax.</summary>
+    public bool PoliciesV0Compatible { get; init; }
+
+    public static Settings Parse(NodeReader root)
+    {
+        var labels = root.Mapping("labels");
+        var prices = root.Mapping("prices");
+        var registries = root.Mapping("registries");
+        var licenses = root.Mapping("licenses");
+        var store = root.Mapping("store");
+        var policies = root.Mapping("policies");
+        var settings = new Settings
+        {
+            Location = root.Location,
+            ModelLabel = labels?.String("model") ?? DefaultModelLabel,
+            ModelVersionLabel = labels?.String("modelVersion") ?? DefaultModelVersionLabel,
+            CostAllocationLabels = labels?.Has("costAllocation") == true ? labels.StringList("costAllocation") : ["team", "cost-center"],
+            CpuCoreHour = NonNegative(prices, "cpuCoreHour") ?? DefaultCpuCoreHour,
+            MemoryGiBHour = NonNegative(prices, "memoryGiBHour") ?? DefaultMemoryGiBHour,
+            GpuHour = NonNegative(prices, "gpuHour") ?? DefaultGpuHour,
+            ApprovedRegistries = registries?.StringList("approved") ?? [],
+            AllowedLicenses = licenses?.StringList("allowed") ?? [],
+            DeniedLicenses = licenses?.StringList("denied") ?? [],
+            Evaluation = ParseThresholds(root.Mapping("evaluation")),
+            Rules = ParseRules(root.Mapping("rules")),
+            StorePath = store?.String("path"),
+            PoliciesV0Compatible = policies?.Boolean("v0Compatible") ?? false,
+        };
+        return settings;
+    }
+
+    public RuleSetting RuleSetting(string ruleId) =>
+        Rules.TryGetValue(ruleId, out var setting) ? setting : new RuleSetting(true, null);
+
+    private static decimal? NonNegative(NodeReader? reader, string key)
+    {
+        var value = reader?.Number(key);
+        if (value < 0)
+            throw reader!.Error(reader.Get(key)!, reader.FieldPath(key), "must not be negative");
+        return value;
+    }
+
+    /// <summary>Parses <c>{metric: {min: x, max: y}}</c>.</summary>
+    public static IReadOnlyDictionary<string, Threshold> ParseThresholds(NodeReader? reader)
+    {
+        var result = new SortedDictionary<string, Threshold>(StringComparer.Ordinal);
+        if (reader is null) return result;
+        foreach (var (key, value) in reader.Entries())
+        {
+            var bound = reader.Child(value, key);
+            var min = bound.Number("min");
+            var max = bound.Number("max");
+            if (min is null && max is null)
+                throw bound.Error(value, bound.Path, "a threshold needs min, max or both");
+            result[key] = new Threshold(min, max);
+        }
+        return result;
+    }
+
+    private static IReadOnlyDictionary<string, RuleSetting> ParseRules(NodeReader? reader)
+    {
+        var result = new SortedDictionary<string, RuleSetting>(StringComparer.Ordinal);
+        if (reader is null) return result;
+        foreach (var (key, value) in reader.Entries())
+        {
+            var rule = reader.Child(value, key);
+            Severity? severity = null;
+            if (rule.String("severity") is { } text)
+            {
+                severity = text.ToLowerInvariant() switch
+                {
+                    "info" => Severity.Info,
+                    "warning" => Severity.Warning,
+                    "error" => Severity.Error,
+                    "critical" => Severity.Critical,
+                    _ => throw rule.Error(rule.Get("severity")!, rule.FieldPath("severity"), $"unknown severity \"{text}\" (info, warning, error, critical)"),
+                };
+            }
+            result[key] = new RuleSetting(rule.Boolean("enabled") ?? true, severity);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,109 @@
+using Steward.Core.Governance.Kinds;
+using Steward.Core.Governance.Sources;
+using Steward.Core.Governance.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace Steward.Core.Governance;
+
+/// <summary>
+/// Loads a governance repository from a source. Any error in the repository (malformed YAML, an
+/// unknown steward.dev kind, a field of the wrong type) is a <see cref="StewardInputException"/>
+/// naming file:line:column and the field path.
+/// </summary>
+public static class RepositoryLoader
+{
+    public static GovernanceRepository LoadFolder(string folder) => Load(new FolderSource(folder));
+
+    public static GovernanceRepository LoadRevision(string folder, string revision) => Load(new GitRevisionSource(folder, revision));
+
+    public static GovernanceRepository Load(IRepositorySource source)
+    {
+        Settings? settings = null;
+        var manifests = new List<RepositoryObject>();
+        var models = new List<ModelVersion>();
+        var budgets = new List<Budget>();
+        var monitors = new List<ModelMonitor>();
+        var policies = new List<PolicyFile>();
+
+        foreach (var file in source.Files())
+        {
+            if (RepositoryLayout.IsPolicy(file.Path))
+            {
+                policies.Add(new PolicyFile(file.Path, file.ReadText()));
+                continue;
+            }
+            var isSettings = RepositoryLayout.IsSettings(file.Path);
+            if (!isSettings && !RepositoryLayout.IsObjectFile(file.Path)) continue;
+
+            foreach (var document in YamlFile.Parse(file.Path, file.ReadText()))
+            {
+                foreach (var obj in Objects(file.Path, document))
+                {
+                    if (!StewardKinds.IsStewardApiVersion(obj.ApiVersion))
+                    {
+                        manifests.Add(obj);
+                        continue;
+                    }
+                    switch (obj.Kind)
+                    {
+                        case StewardKinds.Settings:
+                            if (settings is not null)
+                                throw new StewardInputException($"{obj.Location}: a second Settings object (the first is at {settings.Location})");
+                            settings = Settings.Parse(obj.Reader);
+                            break;
+                        case StewardKinds.ModelVersion:
+                            models.Add(ModelVersion.Parse(obj));
+                            break;
+                        case StewardKinds.Budget:
+                            budgets.Add(Budget.Parse(obj));
+                            break;
+                        case StewardKinds.Monitor:
+                            monitors.Add(ModelMonitor.Parse(obj));
+                            break;
+                        default:
+                            throw new StewardInputException(
+                                $"{obj.Reader.LocationOf("kind")}: kind: unknown {obj.ApiVersion} kind \"{obj.Kind}\" (expected one of {string.Join(", ", StewardKinds.All)})");
+                    }
+                }
+            }
+        }
+
+        RejectDuplicates(models, m => m.Key, m => m.Object.Location, "ModelVersion");
+        RejectDuplicates(budgets, b => b.Name, b => b.Object.Location, "Budget");
+        RejectDuplicates(monitors, m => m.Name, m => m.Object.Location, "Monitor");
+
+        return new GovernanceRepository(source.DisplayName, settings ?? Settings.Default, manifests, models, budgets, monitors, policies);
+    }
+
+    /// <summary>The objects of one document: itself, or the items of a Kubernetes List.</summary>
+    private static IEnumerable<RepositoryObject> Objects(string file, YamlNode document)
+    {
+        if (document is not YamlMappingNode map)
+            throw new StewardInputException($"{file}:{document.Start.Line}:{document.Start.Column}: expected an object (a mapping with apiVersion and kind), got {NodeReader.Describe(document)}");
+        var reader = new NodeReader(file, map, "");
+        var apiVersion = reader.String("apiVersion", required: true)!;
+        var kind = reader.String("kind", required: true)!;
+        if (kind == "List" || (kind.EndsWith("List", StringComparison.Ordinal) && reader.Get("items") is YamlSequenceNode))
+        {
+            var items = reader.Sequence("items");
+            for (var i = 0; i < items.Count; i++)
+            {
+                var item = reader.Child(items[i], $"items[{i}]");
+                yield return new RepositoryObject(item, item.String("apiVersion", required: true)!, item.String("kind", required: true)!);
+            }
+            yield break;
+        }
+        yield return new RepositoryObject(reader, apiVersion, kind);
+    }
+
+    private static void RejectDuplicates<T>(IEnumerable<T> items, Func<T, string> key, Func<T, SourceLocation> location, string kind)
+    {
+        var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (seen.TryGetValue(key(item), out var first))
+                throw new StewardInputException($"{location(item)}: duplicate {kind} \"{key(item)}\" (first defined at {first})");
+            seen[key(item)] = location(item);
+        }
+    }
+}

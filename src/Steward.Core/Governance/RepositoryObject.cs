@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using Steward.Core.Governance.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace Steward.Core.Governance;
+
+/// <summary>
+/// One YAML document of the repository with its identity and position. Kubernetes objects of any
+/// kind (CRDs included) are kept as they are, for the checks and the policies.
+/// </summary>
+public sealed class RepositoryObject
+{
+    private JsonObject? _json;
+
+    public RepositoryObject(NodeReader reader, string apiVersion, string kind)
+    {
+        Reader = reader;
+        ApiVersion = apiVersion;
+        Kind = kind;
+        var metadata = reader.Mapping("metadata");
+        Name = metadata?.String("name") ?? "";
+        Namespace = metadata?.String("namespace");
+        Labels = metadata?.StringMap("labels") ?? new SortedDictionary<string, string>();
+        Annotations = metadata?.StringMap("annotations") ?? new SortedDictionary<string, string>();
+    }
+
+    public NodeReader Reader { get; }
+    public string ApiVersion { get; }
+    public string Kind { get; }
+    public string Name { get; }
+    public string? Namespace { get; }
+    public IReadOnlyDictionary<string, string> Labels { get; }
+    public IReadOnlyDictionary<string, string> Annotations { get; }
+
+    public string File => Reader.File;
+    public SourceLocation Location => Reader.Location;
+    public YamlMappingNode Node => Reader.Node;
+
+    /// <summary>The API group: the part of apiVersion before '/', "" for the core group.</summary>
+    public string Group => ApiVersion.Contains('/', StringComparison.Ordinal) ? ApiVersion[..ApiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
+
+    /// <summary>The object as JSON, as a policy sees it (built once, on first use).</summary>
+    public JsonObject Json => _json ??= (JsonObject)YamlScalars.ToJson(Node)!;
+
+    public override string ToString() => Namespace is null ? $"{Kind}/{Name}" : $"{Kind}/{Namespace}/{Name}";
+}

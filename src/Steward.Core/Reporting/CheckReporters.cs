@@ -1,0 +1,16 @@
+namespace Steward.Core.Reporting;
+
+/// <summary>The machine-readable formats of <c>steward check</c> (the table lives in the CLI).</summary>
+public static class CheckReporters
+{
+    public static IReadOnlyList<ICheckReporter> All { get; } =
+    [
+        new JsonCheckReporter(),
+        new SarifCheckReporter(),
+        new JunitCheckReporter(),
+        new MarkdownCheckReporter(),
+        new GithubCheckReporter(),
+    ];
+
+    public static ICheckReporter? For(string format) => All.FirstOrDefault(r => r.Format == format);
+}

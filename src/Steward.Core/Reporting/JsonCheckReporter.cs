@@ -1,0 +1,136 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Steward.Core.FinOps.Estimation;
+using Steward.Core.Findings;
+using Steward.Core.Policy;
+
+namespace Steward.Core.Reporting;
+
+/// <summary>The JSON report: findings, summary and cost (rounded to cents). Field names are a contract.</summary>
+public sealed class JsonCheckReporter : ICheckReporter
+{
+    public string Format => "json";
+
+    public void Write(CheckResult result, TextWriter output, ReportOptions options)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("findings");
+            foreach (var finding in result.Findings) WriteFinding(writer, finding);
+            writer.WriteEndArray();
+            WriteSummary(writer, result);
+            WriteCost(writer, result);
+            writer.WriteEndObject();
+        }
+        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    public static void WriteFinding(Utf8JsonWriter writer, Finding finding)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("ruleId", finding.RuleId);
+        writer.WriteString("severity", Names.Of(finding.Severity));
+        writer.WriteString("category", Names.Of(finding.Category));
+        writer.WriteStartObject("subject");
+        var s = finding.Subject;
+        writer.WriteString("file", s.File);
+        if (s.Line is { } line) writer.WriteNumber("line", line); else writer.WriteNull("line");
+        if (s.Column is { } column) writer.WriteNumber("column", column);
+        writer.WriteString("kind", s.Kind);
+        writer.WriteString("name", s.Name);
+        writer.WriteString("namespace", s.Namespace);
+        if (s.Model is not null) writer.WriteString("model", s.Model);
+        if (s.ModelVersion is not null) writer.WriteString("modelVersion", s.ModelVersion);
+        if (s.Scope is not null) writer.WriteString("scope", s.Scope);
+        writer.WriteEndObject();
+        writer.WriteString("message", finding.Message);
+        writer.WritePropertyName("evidence");
+        JsonValues.WriteSorted(writer, finding.Evidence);
+        writer.WriteString("suggestedAction", finding.SuggestedAction);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteSummary(Utf8JsonWriter writer, CheckResult result)
+    {
+        var s = result.Summary;
+        writer.WriteStartObject("summary");
+        writer.WriteBoolean("passed", !result.HasErrors);
+        writer.WriteNumber("errors", s.Errors);
+        writer.WriteNumber("warnings", s.Warnings);
+        writer.WriteNumber("infos", s.Infos);
+        writer.WriteNumber("total", s.Total);
+        writer.WriteNumber("objects", s.Objects);
+        writer.WriteNumber("workloads", s.Workloads);
+        writer.WriteNumber("models", s.Models);
+        writer.WriteNumber("budgets", s.Budgets);
+        writer.WriteNumber("monitors", s.Monitors);
+        writer.WriteNumber("policies", s.Policies);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteCost(Utf8JsonWriter writer, CheckResult result)
+    {
+        var cost = result.Cost;
+        var change = result.CostChange;
+        writer.WriteStartObject("cost");
+        writer.WriteString("currency", "USD");
+        writer.WriteNumber("totalMonthlyUsd", Names.Cents(cost.TotalMonthlyUsd));
+        if (change is not null)
+        {
+            writer.WriteNumber("baseTotalMonthlyUsd", Names.Cents(change.BaseTotalMonthlyUsd));
+            writer.WriteNumber("deltaMonthlyUsd", Names.Cents(change.TotalMonthlyUsd) - Names.Cents(change.BaseTotalMonthlyUsd));
+        }
+        writer.WriteStartArray("workloads");
+        var byKey = cost.Workloads.ToDictionary(w => w.Key, StringComparer.Ordinal);
+        var keys = change?.Workloads.Select(w => w.Key) ?? cost.Workloads.Select(w => w.Key);
+        foreach (var key in keys)
+        {
+            byKey.TryGetValue(key, out var current);
+            var delta = change?.Workloads.First(w => w.Key == key);
+            WriteWorkload(writer, current, delta);
+        }
+        writer.WriteEndArray();
+        writer.WriteStartArray("scopes");
+        foreach (var (scope, amount) in cost.Scopes)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("scope", scope);
+            writer.WriteNumber("monthlyUsd", Names.Cents(amount));
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteWorkload(Utf8JsonWriter writer, WorkloadCost? current, WorkloadCostChange? change)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("kind", current?.Workload.Kind ?? change!.Kind);
+        writer.WriteString("namespace", current?.Workload.Namespace ?? change?.Namespace);
+        writer.WriteString("name", current?.Workload.Name ?? change!.Name);
+        if (current is not null)
+        {
+            writer.WriteString("file", current.Workload.Object.File);
+            writer.WriteNumber("line", current.Workload.Object.Location.Line);
+            writer.WriteString("scope", current.Scope);
+            writer.WriteNumber("replicas", current.Replicas);
+            writer.WriteNumber("cpuCores", current.CpuCores);
+            writer.WriteNumber("memoryGiB", Math.Round(current.MemoryGiB, 4));
+            writer.WriteNumber("gpus", current.Gpus);
+            writer.WriteNumber("monthlyUsd", Names.Cents(current.MonthlyUsd));
+        }
+        else
+        {
+            writer.WriteNumber("monthlyUsd", 0);
+        }
+        if (change is not null)
+        {
+            if (change.BaseMonthlyUsd is { } b) writer.WriteNumber("baseMonthlyUsd", Names.Cents(b)); else writer.WriteNull("baseMonthlyUsd");
+            writer.WriteNumber("deltaMonthlyUsd", Names.Cents(change.MonthlyUsd ?? 0m) - Names.Cents(change.BaseMonthlyUsd ?? 0m));
+        }
+        writer.WriteEndObject();
+    }
+}

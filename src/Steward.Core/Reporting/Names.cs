@@ -1,0 +1,30 @@
+using Steward.Core.Findings;
+
+namespace Steward.Core.Reporting;
+
+/// <summary>The spelling of enums in every report.</summary>
+public static class Names
+{
+    public static string Of(Severity severity) => severity switch
+    {
+        Severity.Info => "info",
+        Severity.Warning => "warning",
+        Severity.Error => "error",
+        _ => "critical",
+    };
+
+    public static string Of(Category category) => category switch
+    {
+        Category.Policy => "policy",
+        Category.Alignment => "alignment",
+        Category.FinOps => "finops",
+        Category.GitOps => "gitops",
+        _ => "supply-chain",
+    };
+
+    /// <summary>Money rounded to cents, half away from zero (as invoices round).</summary>
+    public static decimal Cents(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
+
+    public static string Location(Subject subject) =>
+        subject.File is null ? "" : subject.Line is null ? subject.File : $"{subject.File}:{subject.Line}";
+}
