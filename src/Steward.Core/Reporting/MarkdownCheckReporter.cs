@@ -13,7 +13,7 @@ public sealed class MarkdownCheckReporter : ICheckReporter
         var s = result.Summary;
         output.WriteLine($"## Steward check: {(result.HasErrors ? "❌ failed" : "✅ passed")}");
         output.WriteLine();
-        output.WriteLine($"{s.Errors} error(s), {s.Warnings} warning(s), {s.Infos} info(s) over {s.Objects} objects ({s.Workloads} workloads, {s.Models} model versions, {s.Budgets} budgets, {s.Policies} policies).");
+        output.WriteLine($"{s.Errors} error(s), {s.Warnings} warning(s), {s.Infos} info(s) over {s.Objects} objects ({s.Workloads} workloads, {s.Models} model versions, {s.Budgets} budgets, {s.Monitors} monitors, {s.Policies} policies).");
         output.WriteLine();
         if (result.Findings.Count > 0)
         {

@@ -46,7 +46,6 @@ public sealed class SarifCheckReporter : ICheckReporter
         w.WriteStartObject("driver");
         w.WriteString("name", "steward");
         w.WriteString("version", options.ToolVersion);
-        w.WriteString("informationUri", "https://steward.dev/docs/rules");
         w.WriteStartArray("rules");
         foreach (var id in RuleIds(result))
         {
