@@ -1,1 +1,4 @@
-return 0;
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project bench/Steward.Benchmarks -- --filter '*Check*'
+BenchmarkSwitcher.FromAssembly(typeof(Steward.Benchmarks.Check.CheckBenchmarks).Assembly).Run(args);

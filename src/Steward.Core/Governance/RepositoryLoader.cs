@@ -25,45 +25,48 @@ public static class RepositoryLoader
         var monitors = new List<ModelMonitor>();
         var policies = new List<PolicyFile>();
 
-        foreach (var file in source.Files())
-        {
-            if (RepositoryLayout.IsPolicy(file.Path))
-            {
-                policies.Add(new PolicyFile(file.Path, file.ReadText()));
-                continue;
-            }
-            var isSettings = RepositoryLayout.IsSettings(file.Path);
-            if (!isSettings && !RepositoryLayout.IsObjectFile(file.Path)) continue;
+        var files = source.Files().ToList();
+        foreach (var file in files.Where(f => RepositoryLayout.IsPolicy(f.Path)))
+            policies.Add(new PolicyFile(file.Path, file.ReadText()));
 
-            foreach (var document in YamlFile.Parse(file.Path, file.ReadText()))
+        // YAML parsing dominates a large repository's load and files are independent: parse them
+        // on all cores, then classify in file order so that results and the first error reported
+        // are the same as a sequential load.
+        var parsed = files
+            .Where(f => RepositoryLayout.IsSettings(f.Path) || RepositoryLayout.IsObjectFile(f.Path))
+            .AsParallel().AsOrdered()
+            .Select(ParseFile)
+            .ToList();
+
+        foreach (var (objects, error) in parsed)
+        {
+            if (error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+            foreach (var obj in objects!)
             {
-                foreach (var obj in Objects(file.Path, document))
+                if (!StewardKinds.IsStewardApiVersion(obj.ApiVersion))
                 {
-                    if (!StewardKinds.IsStewardApiVersion(obj.ApiVersion))
-                    {
-                        manifests.Add(obj);
-                        continue;
-                    }
-                    switch (obj.Kind)
-                    {
-                        case StewardKinds.Settings:
-                            if (settings is not null)
-                                throw new StewardInputException($"{obj.Location}: a second Settings object (the first is at {settings.Location})");
-                            settings = Settings.Parse(obj.Reader);
-                            break;
-                        case StewardKinds.ModelVersion:
-                            models.Add(ModelVersion.Parse(obj));
-                            break;
-                        case StewardKinds.Budget:
-                            budgets.Add(Budget.Parse(obj));
-                            break;
-                        case StewardKinds.Monitor:
-                            monitors.Add(ModelMonitor.Parse(obj));
-                            break;
-                        default:
-                            throw new StewardInputException(
-                                $"{obj.Reader.LocationOf("kind")}: kind: unknown {obj.ApiVersion} kind \"{obj.Kind}\" (expected one of {string.Join(", ", StewardKinds.All)})");
-                    }
+                    manifests.Add(obj);
+                    continue;
+                }
+                switch (obj.Kind)
+                {
+                    case StewardKinds.Settings:
+                        if (settings is not null)
+                            throw new StewardInputException($"{obj.Location}: a second Settings object (the first is at {settings.Location})");
+                        settings = Settings.Parse(obj.Reader);
+                        break;
+                    case StewardKinds.ModelVersion:
+                        models.Add(ModelVersion.Parse(obj));
+                        break;
+                    case StewardKinds.Budget:
+                        budgets.Add(Budget.Parse(obj));
+                        break;
+                    case StewardKinds.Monitor:
+                        monitors.Add(ModelMonitor.Parse(obj));
+                        break;
+                    default:
+                        throw new StewardInputException(
+                            $"{obj.Reader.LocationOf("kind")}: kind: unknown {obj.ApiVersion} kind \"{obj.Kind}\" (expected one of {string.Join(", ", StewardKinds.All)})");
                 }
             }
         }
@@ -73,6 +76,22 @@ public static class RepositoryLoader
         RejectDuplicates(monitors, m => m.Name, m => m.Object.Location, "Monitor");
 
         return new GovernanceRepository(source.DisplayName, settings ?? Settings.Default, manifests, models, budgets, monitors, policies);
+    }
+
+    private static (List<RepositoryObject>? Objects, Exception? Error) ParseFile(RepositoryFile file)
+    {
+        try
+        {
+            return (YamlFile.Parse(file.Path, file.ReadText()).SelectMany(document => Objects(file.Path, document)).ToList(), null);
+        }
+        catch (StewardInputException ex)
+        {
+            return (null, ex);
+        }
+        catch (IOException ex)
+        {
+            return (null, new StewardInputException($"{file.Path}: cannot read: {ex.Message}", ex));
+        }
     }
 
     /// <summary>The objects of one document: itself, or the items of a Kubernetes List.</summary>
