@@ -43,6 +43,13 @@ public sealed record Settings
     /// <summary>Whether policies are parsed with OPA v0 syntax.</summary>
     public bool PoliciesV0Compatible { get; init; }
 
+    /// <summary>Fields the live-state diff ignores (gitops.ignoreDifferences).</summary>
+    public IReadOnlyList<IgnoreDifference> IgnoreDifferences { get; init; } = [];
+
+    /// <summary>Labels that mark a live object as managed from this repository (gitops.managedLabels).</summary>
+    public IReadOnlyDictionary<string, string> ManagedLabels { get; init; } =
+        new SortedDictionary<string, string>(StringComparer.Ordinal) { ["app.kubernetes.io/managed-by"] = "steward" };
+
     public static Settings Parse(NodeReader root)
     {
         var labels = root.Mapping("labels");
@@ -51,6 +58,7 @@ public sealed record Settings
         var licenses = root.Mapping("licenses");
         var store = root.Mapping("store");
         var policies = root.Mapping("policies");
+        var gitops = root.Mapping("gitops");
         var settings = new Settings
         {
             Location = root.Location,
@@ -67,12 +75,34 @@ public sealed record Settings
             Rules = ParseRules(root.Mapping("rules")),
             StorePath = store?.String("path"),
             PoliciesV0Compatible = policies?.Boolean("v0Compatible") ?? false,
+            IgnoreDifferences = ParseIgnoreDifferences(gitops),
         };
+        if (gitops?.Has("managedLabels") == true)
+            settings = settings with { ManagedLabels = gitops.StringMap("managedLabels") };
         return settings;
     }
 
     public RuleSetting RuleSetting(string ruleId) =>
         Rules.TryGetValue(ruleId, out var setting) ? setting : new RuleSetting(true, null);
+
+    private static IReadOnlyList<IgnoreDifference> ParseIgnoreDifferences(NodeReader? gitops)
+    {
+        if (gitops is null) return [];
+        var items = gitops.Sequence("ignoreDifferences");
+        var result = new List<IgnoreDifference>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = gitops.Child(items[i], $"ignoreDifferences[{i}]");
+            var pointers = item.StringList("jsonPointers");
+            for (var p = 0; p < pointers.Count; p++)
+            {
+                if (!pointers[p].StartsWith('/'))
+                    throw item.Error(item.Sequence("jsonPointers")[p], $"{item.FieldPath("jsonPointers")}[{p}]", $"a JSON pointer starts with '/', got \"{pointers[p]}\"");
+            }
+            result.Add(new IgnoreDifference(item.String("group") ?? "", item.String("kind", required: true)!, item.String("name"), item.String("namespace"), pointers));
+        }
+        return result;
+    }
 
     private static decimal? NonNegative(NodeReader? reader, string key)
     {

@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+
+namespace Steward.Core.GitOps;
+
+/// <summary>How desired and live objects are matched: API group, kind, namespace and name.</summary>
+public sealed record ObjectIdentity(string Group, string Kind, string? Namespace, string Name) : IComparable<ObjectIdentity>
+{
+    /// <summary>Built-in kinds that have no namespace.</summary>
+    private static readonly HashSet<string> ClusterScoped = new(StringComparer.Ordinal)
+    {
+        "Namespace", "Node", "PersistentVolume", "StorageClass", "ClusterRole", "ClusterRoleBinding",
+        "CustomResourceDefinition", "PriorityClass", "IngressClass", "RuntimeClass", "APIService",
+        "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "ValidatingAdmissionPolicy",
+        "ValidatingAdmissionPolicyBinding", "CSIDriver", "VolumeAttachment", "ClusterIssuer",
+    };
+
+    public static bool IsClusterScoped(string kind) => ClusterScoped.Contains(kind);
+
+    public static string GroupOf(string apiVersion) =>
+        apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
+
+    /// <summary>The identity of a Kubernetes object; a namespaced object without a namespace is in <paramref name="defaultNamespace"/>.</summary>
+    public static ObjectIdentity Of(JsonObject obj, string defaultNamespace = "default")
+    {
+        var apiVersion = obj["apiVersion"]?.GetValue<string>() ?? "";
+        var kind = obj["kind"]?.GetValue<string>() ?? "";
+        var metadata = obj["metadata"] as JsonObject;
+        var name = metadata?["name"]?.GetValue<string>() ?? "";
+        var ns = metadata?["namespace"]?.GetValue<string>();
+        if (IsClusterScoped(kind)) ns = null;
+        else if (string.IsNullOrEmpty(ns)) ns = defaultNamespace;
+        return new ObjectIdentity(GroupOf(apiVersion), kind, ns, name);
+    }
+
+    public int CompareTo(ObjectIdentity? other)
+    {
+        if (other is null) return 1;
+        var c = string.CompareOrdinal(Group, other.Group);
+        if (c != 0) return c;
+        c = string.CompareOrdinal(Kind, other.Kind);
+        if (c != 0) return c;
+        c = string.CompareOrdinal(Namespace, other.Namespace);
+        return c != 0 ? c : string.CompareOrdinal(Name, other.Name);
+    }
+
+    public override string ToString() =>
+        $"{(Group.Length == 0 ? "" : Group + "/")}{Kind}/{(Namespace is null ? "" : Namespace + "/")}{Name}";
+}
