@@ -22,6 +22,7 @@ public static class StewardApp
     {
         yield return CheckCommand.Create();
         yield return DiffCommand.Create();
+        yield return RemediateCommand.Create();
     }
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
