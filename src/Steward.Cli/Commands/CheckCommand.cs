@@ -9,7 +9,7 @@ namespace Steward.Cli.Commands;
 /// <summary><c>steward check [REPO]</c>: the CI gate over a governance repository.</summary>
 public static class CheckCommand
 {
-    public static readonly string[] Formats = ["table", "json", "sarif", "junit", "markdown", "github"];
+    public static readonly string[] Formats = ["table", "json", "sarif", "junit", "markdown", "github", "policyreport"];
 
     /// <summary>How the policies of the repository are evaluated; set by the Rego integration.</summary>
     public static Func<IPolicyEvaluator?> PolicyEvaluatorFactory { get; set; } = () => null;

@@ -9,6 +9,7 @@ public sealed record Subject
     public string? File { get; init; }
     public int? Line { get; init; }
     public int? Column { get; init; }
+    public string? ApiVersion { get; init; }
     public string? Kind { get; init; }
     public string? Name { get; init; }
     public string? Namespace { get; init; }

@@ -10,6 +10,7 @@ public static class CheckReporters
         new JunitCheckReporter(),
         new MarkdownCheckReporter(),
         new GithubCheckReporter(),
+        new PolicyReportCheckReporter(),
     ];
 
     public static ICheckReporter? For(string format) => All.FirstOrDefault(r => r.Format == format);

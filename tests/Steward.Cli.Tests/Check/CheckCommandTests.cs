@@ -1,3 +1,4 @@
+using YamlDotNet.Core;
 using System.Text.Json;
 using System.Xml.Linq;
 using Steward.Cli.Tests.Golden;
@@ -32,6 +33,7 @@ public class CheckCommandTests
     [InlineData("junit", "check-example.junit.xml")]
     [InlineData("markdown", "check-example.md")]
     [InlineData("github", "check-example.github.txt")]
+    [InlineData("policyreport", "check-example.policyreport.yaml")]
     public async Task Example_reports_match_their_golden_files(string format, string golden)
     {
         var result = await CliRunner.RunAsync("check", Example, "--format", format);
@@ -154,6 +156,31 @@ public class CheckCommandTests
         result.Error.Should().StartWith("steward: " + expected);
         result.Error.Should().NotContain("   at ", "no stack trace is shown");
         result.Error.Trim().Split('\n').Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task Policy_reports_group_findings_by_namespace_and_cluster()
+    {
+        using var repo = new TempFolder();
+        repo.Write("manifests/a.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop, labels: {team: t, cost-center: c}}\nspec: {containers: [{name: c, image: 'r/x:1'}]}\n");
+        repo.Write("models/m.yaml", "apiVersion: steward.dev/v1alpha1\nkind: ModelVersion\nmetadata: {name: m}\nspec: {model: m, version: '1', license: AGPL-3.0-only}\n");
+        repo.Write("steward.yaml", "apiVersion: steward.dev/v1alpha1\nkind: Settings\nlicenses: {denied: [AGPL-3.0-only]}\n");
+
+        var result = await CliRunner.RunAsync("check", repo.Path, "--format", "policyreport");
+
+        var documents = new List<Dictionary<object, object>>();
+        var parser = new YamlDotNet.Core.Parser(new StringReader(result.Out));
+        var deserializer = new YamlDotNet.Serialization.DeserializerBuilder().Build();
+        parser.Consume<YamlDotNet.Core.Events.StreamStart>();
+        while (parser.Accept<YamlDotNet.Core.Events.DocumentStart>(out _))
+            documents.Add(deserializer.Deserialize<Dictionary<object, object>>(parser));
+        documents.Select(d => ((string)d["kind"], (string)((Dictionary<object, object>)d["metadata"])["name"])).Should().Equal(
+            ("ClusterPolicyReport", "steward-cluster"), ("PolicyReport", "steward-shop"));
+        var cluster = (List<object>)documents[0]["results"];
+        ((Dictionary<object, object>)cluster[0])["policy"].Should().Be("model-license");
+        ((Dictionary<object, object>)cluster[0])["result"].Should().Be("fail");
+        ((Dictionary<object, object>)documents[1]["summary"])["fail"].Should().Be("1");
+        ((Dictionary<object, object>)documents[1]["summary"])["warn"].Should().Be("2");
     }
 
     [Fact]

@@ -12,6 +12,7 @@ internal static class Subjects
         File = obj.File,
         Line = (at ?? obj.Location).Line,
         Column = (at ?? obj.Location).Column,
+        ApiVersion = obj.ApiVersion,
         Kind = obj.Kind,
         Name = obj.Name,
         Namespace = obj.Namespace,
