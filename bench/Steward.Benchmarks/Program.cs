@@ -1,4 +1,4 @@
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project bench/Steward.Benchmarks -- --filter '*Check*'
-BenchmarkSwitcher.FromAssembly(typeof(Steward.Benchmarks.Check.CheckBenchmarks).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
