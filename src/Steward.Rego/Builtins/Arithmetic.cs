@@ -75,8 +75,8 @@ internal static class Arithmetic
     {
         var x = Num(fn, a, 0);
         var y = Num(fn, a, 1);
-        if (!x.TryGetInt(out var lo)) throw Error(fn, "operand 1 must be integer number but got floating-point number");
-        if (!y.TryGetInt(out var hi)) throw Error(fn, "operand 2 must be integer number but got floating-point number");
+        if (!x.TryGetInt(out var lo)) throw new RegoException(RegoErrorCodes.EvalType, $"{fn}: operand 1 must be integer number but got floating-point number");
+        if (!y.TryGetInt(out var hi)) throw new RegoException(RegoErrorCodes.EvalType, $"{fn}: operand 2 must be integer number but got floating-point number");
         var count = BigInteger.Abs(hi - lo) / step + 1;
         ctx.CheckSize((long)BigInteger.Min(count, long.MaxValue));
         var items = new List<RegoValue>();

@@ -16,13 +16,13 @@ internal static class Bits
         r.Add("bits.lsh", a =>
         {
             var s = I("bits.lsh", a, 1);
-            if (s < 0) throw Error("bits.lsh", "negative shift");
+            if (s < 0) throw new RegoException(RegoErrorCodes.EvalType, "bits.lsh: operand 2 must be an unsigned integer number but got a negative integer");
             return RegoNumber.FromInteger(I("bits.lsh", a, 0) << (int)s);
         }, 2);
         r.Add("bits.rsh", a =>
         {
             var s = I("bits.rsh", a, 1);
-            if (s < 0) throw Error("bits.rsh", "negative shift");
+            if (s < 0) throw new RegoException(RegoErrorCodes.EvalType, "bits.rsh: operand 2 must be an unsigned integer number but got a negative integer");
             return RegoNumber.FromInteger(I("bits.rsh", a, 0) >> (int)s);
         }, 2);
     }

@@ -38,6 +38,9 @@ internal static class Conversions
     private static RegoValue ParseNumber(string s)
     {
         var t = s.Trim();
+        var bare = t.TrimStart('+', '-').ToLowerInvariant();
+        if (bare is "inf" or "infinity" or "nan")
+            throw new RegoException(RegoErrorCodes.EvalType, "to_number: operand 1 must be a finite number");
         if (t.Length == 0 || t != s || t.StartsWith('+') || t.Contains('_', StringComparison.Ordinal)
             || t.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || t.Equals("Inf", StringComparison.OrdinalIgnoreCase)
             || t.Equals("NaN", StringComparison.OrdinalIgnoreCase) || t.Contains("Inf", StringComparison.OrdinalIgnoreCase))

@@ -28,12 +28,17 @@ internal static class Encoding
         r.Add("json.marshal_with_options", a =>
         {
             var opts = Obj("json.marshal_with_options", a, 1);
+            foreach (var k in opts.Items.Keys)
+            {
+                if (k is not RegoString { Value: "pretty" or "indent" or "prefix" })
+                    throw new RegoException(RegoErrorCodes.EvalType, $"json.marshal_with_options: object contained unknown key {RegoJson.Serialize(k)}");
+            }
             var pretty = opts.Get("pretty") is RegoBool { Value: true };
             var indent = opts.Get("indent") is RegoString i ? i.Value : "\t";
             var prefix = opts.Get("prefix") is RegoString p ? p.Value : "";
             if (opts.Get("indent") is not null || opts.Get("prefix") is not null) pretty = opts.Get("pretty") is not RegoBool { Value: false };
             if (!pretty) return S(RegoJson.Serialize(a[0]));
-            var sb = new StringBuilder();
+            var sb = new StringBuilder(prefix);
             Pretty(sb, a[0], prefix, indent, 0);
             return S(sb.ToString());
         }, 2);

@@ -17,10 +17,10 @@ internal static class Graph
             while (queue.Count > 0)
             {
                 var n = queue.Dequeue();
-                if (!seen.Add(n)) continue;
+                if (g.Get(n) is null || !seen.Add(n)) continue;
                 foreach (var next in Neighbours(g, n)) queue.Enqueue(next);
             }
-            return new RegoSet(seen.Where(n => g.Get(n) is not null || true));
+            return new RegoSet(seen);
         }, 2);
         r.Add("graph.reachable_paths", a =>
         {

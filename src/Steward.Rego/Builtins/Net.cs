@@ -59,7 +59,14 @@ internal static class Net
             var cidrs = Arg.Elements("net.cidr_merge", a, 0).Select(v =>
             {
                 var s = v is RegoString vs ? vs.Value : throw TypeError("net.cidr_merge", 0, "array or set of strings", v);
-                if (TryParseIp(s) is { } ip) return ip;
+                if (TryParseIp(s) is { } ip)
+                {
+                    // Go's net.IP.DefaultMask: a bare IPv4 address takes its classful mask.
+                    if (ip.Bits == 128) throw Error("net.cidr_merge", "IPv6 invalid: needs prefix length");
+                    var first = (int)(ip.Start >> 24);
+                    var prefix = first < 128 ? 8 : first < 192 ? 16 : 24;
+                    return ParseCidr("net.cidr_merge", s + "/" + prefix.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
                 return ParseCidr("net.cidr_merge", s);
             }).ToList();
             var merged = new List<RegoValue>();
@@ -103,7 +110,7 @@ internal static class Net
         _ => throw TypeError(fn, i, "one of {string, array, set, object}", a[i]),
     };
 
-    private static string Text(RegoValue v, string fn, int i) => v is RegoString s ? s.Value : throw TypeError(fn, i, "string", v);
+    private static string Text(RegoValue v, string fn, int i) => v is RegoString s ? s.Value : throw Error(fn, $"operand {i + 1}: element must be string or non-empty array");
 
     private static Cidr? TryParseIp(string s)
     {

@@ -124,7 +124,7 @@ internal static class Strings
         {
             var n = Num("format_int", a, 0);
             var b = Int("format_int", a, 1);
-            if (b is not (2 or 8 or 10 or 16)) throw Error("format_int", "base must be one of 2, 8, 10, 16");
+            if (b is not (2 or 8 or 10 or 16)) throw new RegoException(RegoErrorCodes.EvalType, "format_int: operand 2 must be one of {2, 8, 10, 16}");
             var v = n.IsInteger ? n.AsBigInteger : new BigInteger(Math.Floor(n.AsDouble));
             if (!n.IsInteger && n.TryGetDecimal(out var dd)) v = new BigInteger(decimal.Truncate(dd));
             return S(FormatBase(v, b));

@@ -53,12 +53,25 @@ internal static class Units
         s = s.Replace("\"", "", StringComparison.Ordinal);
         if (s.Contains(' ', StringComparison.Ordinal)) throw Error(fn, "spaces not allowed in resource strings");
         var i = 0;
+        if (i < s.Length && s[i] is '-' or '+') i++;
+        var digitsStart = i;
         while (i < s.Length && (char.IsDigit(s[i]) || s[i] == '.')) i++;
-        if (i == 0) throw Error(fn, "no amount provided");
+        if (i == digitsStart) throw Error(fn, "no amount provided");
+        // Scientific notation: 1e3, 2.5E-2 (an exponent needs digits after it, so "1E" stays exa).
+        if (i < s.Length && s[i] is 'e' or 'E')
+        {
+            var j = i + 1;
+            if (j < s.Length && s[j] is '+' or '-') j++;
+            if (j < s.Length && char.IsDigit(s[j]))
+            {
+                while (j < s.Length && char.IsDigit(s[j])) j++;
+                i = j;
+            }
+        }
         var num = s[..i];
         if (num.StartsWith('.')) num = "0" + num;
         if (num.EndsWith('.')) num += "0";
-        if (!decimal.TryParse(num, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _)) throw Error(fn, "could not parse amount to a number");
+        if (!double.TryParse(num, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) throw Error(fn, "could not parse amount to a number");
         return (num, s[i..]);
     }
 

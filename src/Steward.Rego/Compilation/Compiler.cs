@@ -53,6 +53,9 @@ internal sealed class Compiler
                 if (imp.Path[0] is "data" or "input") globals[imp.Alias] = imp.Path;
             }
             var resolver = new NameResolver(globals);
+            // An empty package still defines a (empty) document.
+            var pkgNode = root;
+            foreach (var seg in m.Package) pkgNode = pkgNode.GetOrAdd(seg);
             foreach (var r in m.Rules)
             {
                 var compiled = CompileRule(m, r, resolver, orderer);

@@ -12,7 +12,7 @@ internal sealed partial class Evaluator
     {
         if (c.Name == "print" && c.DataPath is null) return EvalPrint(c, b, k);
         var key = c.DataPath is not null ? "data." + string.Join('.', c.DataPath) : c.Name;
-        if (_ctx.FunctionMocks.Count > 0 && _ctx.FunctionMocks.TryGetValue(key, out var mock))
+        if (_ctx.FunctionMocks.Count > 0 && !_activeMocks.Contains(key) && _ctx.FunctionMocks.TryGetValue(key, out var mock))
             return CallMock(mock, c, b, k);
 
         if (c.DataPath is not null)
@@ -59,7 +59,7 @@ internal sealed partial class Evaluator
         {
             return def.Fn!(_builtinContext, args);
         }
-        catch (RegoException e) when (e.Code == RegoErrorCodes.Builtin)
+        catch (RegoException e) when (e.Code is RegoErrorCodes.Builtin or RegoErrorCodes.EvalType)
         {
             if (!_options.StrictBuiltinErrors) return null;
             throw e.Location is null ? new RegoException(e.Code, e.Message, c.Loc) : e;
@@ -104,7 +104,7 @@ internal sealed partial class Evaluator
                 if (node is not null && node.IsFunction)
                 {
                     var arity = node.Rules.Concat(node.Defaults).First().Args!.Count;
-                    return WithoutMock(c, () => CallWith(c, arity, b, k, args => CallFunction(node, args, c.Loc)));
+                    return CallWith(c, arity, b, k, args => WithoutMock(key(c), () => CallFunction(node, args, c.Loc)));
                 }
                 break;
             }
@@ -118,8 +118,21 @@ internal sealed partial class Evaluator
         return CallWith(c, n, b, k, _ => value);
     }
 
-    /// <summary>A mock that calls the mocked function itself must reach the original.</summary>
-    private bool WithoutMock(CallTerm c, Func<bool> run) => run();
+    private static string key(CallTerm c) => c.DataPath is not null ? "data." + string.Join('.', c.DataPath) : c.Name;
+
+    /// <summary>A replacement that calls the function it replaces reaches the original, and no other replacement.</summary>
+    private RegoValue? WithoutMock(string name, Func<RegoValue?> run)
+    {
+        var saved = _activeMocks.ToList();
+        foreach (var m in _ctx.FunctionMocks.Keys) _activeMocks.Add(m);
+        try { return run(); }
+        finally
+        {
+            _activeMocks.Clear();
+            foreach (var m in saved) _activeMocks.Add(m);
+            _ = name;
+        }
+    }
 
     private static string? MockName(Term t) => t switch
     {

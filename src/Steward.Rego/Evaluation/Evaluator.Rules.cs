@@ -66,20 +66,42 @@ internal sealed partial class Evaluator
             }
             result = acc;
         }
-        if (node.Children.Count > 0 && (result is RegoObject || result is null))
+        if (node.Children.Count > 0)
         {
-            var children = NodeDocument(new RuleNode(node.Path), [.. node.Path]);
-            var obj = (result as RegoObject) ?? RegoObject.Empty;
+            var complete = !keyed && !multi;
+            var obj = result as RegoObject;
             foreach (var (name, child) in node.Children)
             {
                 var childValue = child.HasRules ? (child.IsFunction ? null : RuleNodeValue(child)) : NodeDocument(child, [.. child.Path]);
                 if (childValue is null) continue;
-                obj = obj.Set(new RegoString(name), childValue);
+                if ((complete && result is not null) || (result is not null and not RegoObject))
+                    throw new RegoException(RegoErrorCodes.Conflict, $"rule {string.Join('.', node.Path)} conflicts with rules below it", rules.FirstOrDefault()?.Loc);
+                obj ??= RegoObject.Empty;
+                var key = new RegoString(name);
+                var existing = obj.Get(key);
+                obj = obj.Set(key, existing is null ? childValue : MergeValues(existing, childValue, rules.FirstOrDefault()?.Loc));
             }
-            _ = children;
-            result = obj;
+            if (obj is not null) result = obj;
         }
         return result;
+    }
+
+    /// <summary>Joins what two rules define at the same place: objects merge, sets union, anything else must agree.</summary>
+    private static RegoValue MergeValues(RegoValue a, RegoValue b, SourceLocation? loc)
+    {
+        if (a.Equals(b)) return a;
+        if (a is RegoSet sa && b is RegoSet sb) return new RegoSet(sa.Items.Union(sb.Items));
+        if (a is RegoObject oa && b is RegoObject ob)
+        {
+            var result = oa;
+            foreach (var kv in ob.Items)
+            {
+                var existing = result.Get(kv.Key);
+                result = result.Set(kv.Key, existing is null ? kv.Value : MergeValues(existing, kv.Value, loc));
+            }
+            return result;
+        }
+        throw new RegoException(RegoErrorCodes.Conflict, "object keys must be unique", loc);
     }
 
     private bool EvalKeys(CompiledRule rule, int i, Bindings? b, ImmutableList<RegoValue> acc, Func<ImmutableList<RegoValue>, Bindings?, bool> k)

@@ -217,7 +217,10 @@ internal sealed partial class Evaluator
             else value = NodeDocument(child, childPath);
             if (value is null) continue;
             var key = new RegoString(name);
-            if (value is RegoObject vo && obj.Get(key) is RegoObject existing) value = Merge(existing, vo);
+            var existingBase = obj.Get(key);
+            // Base data wins over a virtual document of the same name, except that objects merge.
+            if (existingBase is RegoObject eo && value is RegoObject vo) value = Merge(eo, vo);
+            else if (existingBase is not null) continue;
             obj = obj.Set(key, value);
         }
         return obj;

@@ -17,6 +17,7 @@ internal sealed partial class Evaluator
     private readonly BuiltinContext _builtinContext;
     private readonly CancellationToken _cancel;
     private readonly HashSet<RuleNode> _inProgress = [];
+    private readonly HashSet<string> _activeMocks = new(StringComparer.Ordinal);
     private EvalContext _ctx;
     private int _depth;
     private int _steps;
@@ -110,6 +111,7 @@ internal sealed partial class Evaluator
             case EveryExpr ev:
                 return EvalTerm(ev.Domain, b, (dom, b2) =>
                 {
+                    if (dom is not (RegoArray or RegoObject or RegoSet)) return true;
                     foreach (var (key, val) in Members(dom))
                     {
                         var ok = false;

@@ -46,6 +46,16 @@ internal sealed partial class Parser
                 Take();
                 _nesting++;
                 var inner = ParseTermInfix();
+                if (Cur.Kind == TokenKind.Comma)
+                {
+                    // (k, v in xs)
+                    Take();
+                    var val = ParseTermNoIn();
+                    if (!AtKeyword("in")) throw Error("expected 'in'");
+                    var inTok = Take();
+                    inner = new CallTerm("internal.member_3", [inner, val, ParseRelation(true)], LocOf(inTok));
+                    inner = ContinueIn(inner);
+                }
                 _nesting--;
                 Expect(TokenKind.RParen, "')'");
                 return inner;
@@ -80,7 +90,9 @@ internal sealed partial class Parser
                 case "false": return new ScalarTerm(RegoBool.False, loc);
                 case "null": return new ScalarTerm(RegoNull.Instance, loc);
             }
-            if (_keywords.Contains(tok.Text)) throw Error($"unexpected keyword '{tok.Text}'", tok);
+            // contains(...) is still the builtin, even where contains is a keyword.
+            var isCall = Cur.Kind == TokenKind.LParen && !Cur.SpaceBefore && tok.Text == "contains";
+            if (_keywords.Contains(tok.Text) && !isCall) throw Error($"unexpected keyword '{tok.Text}'", tok);
         }
         // A call: name(.name)*( args )
         var save = _pos;

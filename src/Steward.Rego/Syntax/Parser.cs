@@ -240,7 +240,12 @@ internal sealed partial class Parser
         if (AtKeyword("if"))
         {
             Take();
-            if (Cur.Kind == TokenKind.LBrace) return ParseBraceBody();
+            if (Cur.Kind == TokenKind.LBrace)
+            {
+                var save = _pos;
+                try { return ParseBraceBody(); }
+                catch (RegoException) { _pos = save; }
+            }
             var saveNesting = _nesting;
             _nesting = 0;
             var lit = ParseLiteral();
@@ -258,16 +263,19 @@ internal sealed partial class Parser
         var saveNesting = _nesting;
         _nesting = 0;
         var lits = new List<Literal>();
-        while (Cur.Kind != TokenKind.RBrace)
+        try
         {
-            if (Cur.Kind == TokenKind.Eof) throw Error("unexpected end of file: missing '}'");
-            if (Cur.Kind == TokenKind.Semicolon) { Take(); continue; }
-            lits.Add(ParseLiteral());
-            if (Cur.Kind is not (TokenKind.RBrace or TokenKind.Semicolon) && !Cur.NewlineBefore)
-                throw Error($"unexpected {Describe(Cur)}");
+            while (Cur.Kind != TokenKind.RBrace)
+            {
+                if (Cur.Kind == TokenKind.Eof) throw Error("unexpected end of file: missing '}'");
+                if (Cur.Kind == TokenKind.Semicolon) { Take(); continue; }
+                lits.Add(ParseLiteral());
+                if (Cur.Kind is not (TokenKind.RBrace or TokenKind.Semicolon) && !Cur.NewlineBefore)
+                    throw Error($"unexpected {Describe(Cur)}");
+            }
+            Take();
         }
-        Take();
-        _nesting = saveNesting;
+        finally { _nesting = saveNesting; }
         if (lits.Count == 0) throw Error("found empty body");
         return new Body(lits);
     }
@@ -387,8 +395,8 @@ internal sealed partial class Parser
             var val = ParseTermNoIn();
             if (!AtKeyword("in")) throw Error("expected 'in'");
             var inTok = Take();
-            var coll = ParseTermNoIn();
-            return new TermExpr(new CallTerm("internal.member_3", [left, val, coll], LocOf(inTok)));
+            var coll = ParseRelation(true);
+            return new TermExpr(ContinueIn(new CallTerm("internal.member_3", [left, val, coll], LocOf(inTok))));
         }
         if (Cur.Kind == TokenKind.Assign && !Stop())
         {
@@ -419,6 +427,16 @@ internal sealed partial class Parser
             var op = Take();
             var right = ParseRelation(allowOr);
             left = new CallTerm("internal.member_2", [left, right], LocOf(op));
+        }
+        return left;
+    }
+
+    private Term ContinueIn(Term left)
+    {
+        while (AtKeyword("in") && !Stop())
+        {
+            var op = Take();
+            left = new CallTerm("internal.member_2", [left, ParseRelation(true)], LocOf(op));
         }
         return left;
     }
