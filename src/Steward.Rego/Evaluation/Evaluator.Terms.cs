@@ -156,7 +156,13 @@ internal sealed partial class Evaluator
         }
         if (node.HasRules)
         {
-            if (node.IsFunction) return true;
+            if (node.IsFunction)
+            {
+                // A function without parameters, named without a call, is its value.
+                if (node.Rules.Concat(node.Defaults).Any(r => r.Args!.Count != 0)) return true;
+                var fv = CallFunction(node, [], null);
+                return fv is null || WalkValue(fv, path, i, b, k);
+            }
             var value = RuleNodeValue(node);
             return value is null || WalkValue(value, path, i, b, k);
         }

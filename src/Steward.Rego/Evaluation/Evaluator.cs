@@ -78,6 +78,17 @@ internal sealed partial class Evaluator
 
     private bool EvalLiteralNoWith(Literal l, Bindings? b, Cont k)
     {
+        if (l.Negated && l.Expr is TermExpr { Term: CallTerm { DataPath: not null } call } && call.Args.Any(a => a is RefTerm or CallTerm))
+        {
+            // OPA evaluates the reference arguments of a negated user-function call before the negation: an
+            // undefined argument makes the whole literal undefined, not true.
+            return HoistArgs(call, 0, [], b, (c2, b2) =>
+            {
+                var found = false;
+                EvalExpr(new TermExpr(c2), b2, _ => { found = true; return false; });
+                return found || k(b2);
+            });
+        }
         if (l.Negated)
         {
             var found = false;
@@ -85,6 +96,21 @@ internal sealed partial class Evaluator
             return found || k(b);
         }
         return EvalExpr(l.Expr, b, k);
+    }
+
+    private bool HoistArgs(CallTerm c, int i, List<Term> acc, Bindings? b, Func<CallTerm, Bindings?, bool> k)
+    {
+        if (i == c.Args.Count) return k(c with { Args = [.. acc] }, b);
+        var a = c.Args[i];
+        if (a is not (RefTerm or CallTerm) || !AllBound(a, b)) return HoistArgs(c, i + 1, [.. acc, a], b, k);
+        return EvalTerm(a, b, (v, b2) => HoistArgs(c, i + 1, [.. acc, new ScalarTerm(v, a.Loc)], b2, k));
+    }
+
+    private static bool AllBound(Term t, Bindings? b)
+    {
+        var vars = new HashSet<string>(StringComparer.Ordinal);
+        VarAnalysis.AllVars(t, vars);
+        return vars.All(v => Bindings.Lookup(b, v) is not null);
     }
 
     private bool EvalExpr(Expr e, Bindings? b, Cont k)
