@@ -6,10 +6,14 @@ namespace Steward.Rego.Builtins;
 /// <summary>array.concat, array.slice, array.reverse.</summary>
 internal static class Arrays
 {
+    // One level only: [[1], [2, [3]]] becomes [1, 2, [3]].
+    private static IEnumerable<RegoValue> Flatten(RegoValue v) => v is RegoArray arr ? arr.Items : [v];
+
     public static void Register(Registrar r)
     {
         r.Add("array.concat", a => new RegoArray(Arr("array.concat", a, 0).Items.AddRange(Arr("array.concat", a, 1).Items)), 2);
         r.Add("array.reverse", a => new RegoArray(Arr("array.reverse", a, 0).Items.Reverse()), 1);
+        r.Add("array.flatten", a => new RegoArray(Arr("array.flatten", a, 0).Items.SelectMany(Flatten)), 1);
         r.Add("array.slice", a =>
         {
             var arr = Arr("array.slice", a, 0);

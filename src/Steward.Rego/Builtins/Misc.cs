@@ -12,6 +12,7 @@ internal static class Misc
         r.Add("trace", a => { Str("trace", a, 0); return RegoBool.True; }, 1);
         r.Add("http.send", a => throw Error("http.send", "http.send is disabled: the engine performs no I/O"), 1);
         r.Add("net.lookup_ip_addr", a => throw Error("net.lookup_ip_addr", "DNS lookups are disabled: the engine performs no I/O"), 1);
+        r.Add("uuid.parse", a => Uuid.Parse(Str("uuid.parse", a, 0)), 1);
         r.Add("uuid.rfc4122", 1, (ctx, a) =>
         {
             var key = "uuid:" + Str("uuid.rfc4122", a, 0);
