@@ -64,6 +64,7 @@ internal static class BuiltinRegistry
         JsonBuiltins.Register(r);
         Jwt.Register(r);
         Misc.Register(r);
+        GraphQl.Register(r);
         return d;
     }
 }
