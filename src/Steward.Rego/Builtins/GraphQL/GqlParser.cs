@@ -217,6 +217,8 @@ internal sealed class GqlParser
                 }
                 break;
         }
+        if (extension && interfaces.Count == 0 && dirs.Count == 0 && fields.Count == 0 && enumValues.Count == 0 && types.Count == 0 && kind != "SCALAR")
+            throw Unexpected();
         return O(("Kind", S(kind)), ("Description", S(desc)), ("Name", S(name)), ("Directives", dirs), ("Interfaces", A(interfaces)),
             ("Fields", fields), ("Types", A(types)), ("EnumValues", enumValues), ("BuiltIn", RegoBool.False));
     }
@@ -274,14 +276,14 @@ internal sealed class GqlParser
         return t.Set(new RegoString("NonNull"), Bool(nonNull));
     }
 
-    private RegoArray Directives()
+    private RegoArray Directives(bool isConst = true)
     {
         var list = new List<RegoValue>();
         while (Is("@"))
         {
             Take();
             var name = Name();
-            var args = Is("(") ? Arguments(true) : RegoArray.Empty;
+            var args = Is("(") ? Arguments(isConst) : RegoArray.Empty;
             list.Add(O(("Name", S(name)), ("Arguments", args), ("Location", S(""))));
         }
         return A(list);
@@ -416,12 +418,12 @@ internal sealed class GqlParser
                 {
                     Take();
                     var cond = Name();
-                    sels.Add(O(("TypeCondition", S(cond)), ("Directives", Directives()), ("SelectionSet", SelectionSet())));
+                    sels.Add(O(("TypeCondition", S(cond)), ("Directives", Directives(false)), ("SelectionSet", SelectionSet())));
                 }
                 else if (Cur.Kind == GqlKind.Name)
                 {
                     var n = Take().Text;
-                    sels.Add(O(("Name", S(n)), ("Directives", Directives())));
+                    sels.Add(O(("Name", S(n)), ("Directives", Directives(false))));
                 }
                 else sels.Add(O(("TypeCondition", S("")), ("Directives", Directives()), ("SelectionSet", SelectionSet())));
                 continue;
@@ -430,7 +432,7 @@ internal sealed class GqlParser
             var name = alias;
             if (Is(":")) { Take(); name = Name(); }
             var args = Is("(") ? Arguments(false) : RegoArray.Empty;
-            var dirs = Directives();
+            var dirs = Directives(false);
             var sub = Is("{") ? SelectionSet() : RegoArray.Empty;
             sels.Add(O(("Alias", S(alias)), ("Name", S(name)), ("Arguments", args), ("Directives", dirs), ("SelectionSet", sub)));
         }

@@ -88,6 +88,7 @@ internal sealed class GqlSchema
                     }
                     break;
             }
+            if (t.Kind == "INTERFACE" && t.Interfaces.Count > 0) throw new GqlException($"INTERFACE {name} must not implement other interfaces.");
             foreach (var i in t.Interfaces)
             {
                 if (!_types.TryGetValue(i, out var it) || it.Kind != "INTERFACE") throw new GqlException($"Undefined type {i}.");
