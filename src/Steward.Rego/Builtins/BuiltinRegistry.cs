@@ -65,6 +65,7 @@ internal static class BuiltinRegistry
         Jwt.Register(r);
         Misc.Register(r);
         GraphQl.Register(r);
+        Aws.Register(r);
         return d;
     }
 }
