@@ -49,13 +49,21 @@ public static class ConformanceHarness
         }
         catch (RegoException e)
         {
-            var passed = wantCode is not null ? e.Code == wantCode : wantError is not null && e.Message.Contains(wantError, StringComparison.Ordinal);
+            var passed = wantCode is not null ? e.Code == wantCode : wantError is not null && Renderings(e).Any(r => r.Contains(wantError, StringComparison.Ordinal));
             return new CaseOutcome(c, passed, wanted, $"error {e.Code}: {e.Message}");
         }
         catch (Exception e)
         {
             return new CaseOutcome(c, false, wanted, $"crash {e.GetType().Name}: {e.Message}");
         }
+    }
+
+    /// <summary>The ways OPA prints an error: message, "code: message", "file:line: code: message".</summary>
+    private static IEnumerable<string> Renderings(RegoException e)
+    {
+        yield return e.Message;
+        yield return $"{e.Code}: {e.Message}";
+        if (e.Location is { } loc) yield return $"{loc.File}:{loc.Line}: {e.Code}: {e.Message}";
     }
 
     private static bool SameResults(RegoArray want, RegoArray got)
@@ -73,7 +81,7 @@ public static class ConformanceHarness
         if (j.TryGetProperty("modules", out var modules))
         {
             var i = 0;
-            foreach (var m in modules.EnumerateArray()) engine.AddModule($"module{i++}.rego", m.GetString() ?? "");
+            foreach (var m in modules.EnumerateArray()) engine.AddModule($"test-{i++}.rego", m.GetString() ?? "");
         }
         if (j.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object) engine.SetData(RegoValue.FromJson(data));
         RegoValue? input = null;

@@ -148,8 +148,8 @@ internal static class Strings
     private static IEnumerable<string> StrList(string fn, RegoValue[] a, int i) => a[i] switch
     {
         RegoString s => [s.Value],
-        RegoArray arr => arr.Items.Select(x => x is RegoString xs ? xs.Value : throw TypeError(fn, i, "string", x)),
-        RegoSet set => set.Items.Select(x => x is RegoString xs ? xs.Value : throw TypeError(fn, i, "string", x)),
+        RegoArray arr => arr.Items.Select(x => x is RegoString xs ? xs.Value : throw new RegoException(RegoErrorCodes.EvalType, $"{fn}: operand {i + 1} must be array of strings but got array containing {x.TypeName}")),
+        RegoSet set => set.Items.Select(x => x is RegoString xs ? xs.Value : throw new RegoException(RegoErrorCodes.EvalType, $"{fn}: operand {i + 1} must be set of strings but got set containing {x.TypeName}")),
         _ => throw TypeError(fn, i, "one of {string, set, array}", a[i]),
     };
 

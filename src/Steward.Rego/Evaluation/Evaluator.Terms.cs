@@ -110,7 +110,7 @@ internal sealed partial class Evaluator
         return EvalTerm(r.Head, b, (v, b2) => WalkValue(v, r.Path, 0, b2, k));
     }
 
-    private bool WalkValue(RegoValue v, IReadOnlyList<Term> path, int i, Bindings? b, ValueCont k)
+    private bool WalkValue(RegoValue v, IReadOnlyList<Term> path, int i, Bindings? b, ValueCont k, bool isData = false)
     {
         if (i == path.Count) return k(v, b);
         var p = path[i];
@@ -133,7 +133,8 @@ internal sealed partial class Evaluator
         return EvalTerm(p, b, (key, b2) =>
         {
             var child = Index(v, key);
-            return child is null || WalkValue(child, path, i + 1, b2, k);
+            if (child is null && isData && v is RegoObject && key is RegoNumber kn) child = Index(v, new RegoString(kn.ToJsonText()));
+            return child is null || WalkValue(child, path, i + 1, b2, k, isData);
         });
     }
 
@@ -152,7 +153,7 @@ internal sealed partial class Evaluator
         if (node is null)
         {
             var baseValue = BaseData(soFar);
-            return baseValue is null || WalkValue(baseValue, path, i, b, k);
+            return baseValue is null || WalkValue(baseValue, path, i, b, k, isData: true);
         }
         if (node.HasRules)
         {
@@ -187,6 +188,8 @@ internal sealed partial class Evaluator
         }
         return EvalTerm(p, b, (key, b2) =>
         {
+            // data[2] finds the key "2": the data document's keys are strings.
+            if (key is RegoNumber kn) key = new RegoString(kn.ToJsonText());
             if (key is not RegoString ks)
             {
                 var baseValue = BaseData(soFar);
