@@ -21,6 +21,7 @@ public static class StewardApp
     private static IEnumerable<Command> Commands()
     {
         yield return CheckCommand.Create();
+        yield return PolicyCommand.Create();
         yield return DiffCommand.Create();
         yield return RemediateCommand.Create();
     }

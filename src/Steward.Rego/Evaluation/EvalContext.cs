@@ -1,0 +1,33 @@
+using Steward.Rego.Compilation;
+using Steward.Rego.Syntax;
+using Steward.Rego.Values;
+
+namespace Steward.Rego.Evaluation;
+
+/// <summary>
+/// What a `with` changes: input, data overrides and function replacements. Each context has its
+/// own cache of rule values, since `with` changes what rules evaluate to.
+/// </summary>
+internal sealed class EvalContext
+{
+    public RegoValue? Input { get; init; }
+
+    public required RegoValue Data { get; init; }
+
+    public IReadOnlyList<IReadOnlyList<string>> DataOverrides { get; init; } = [];
+
+    public IReadOnlyDictionary<string, Term> FunctionMocks { get; init; } = new Dictionary<string, Term>(StringComparer.Ordinal);
+
+    public Dictionary<RuleNode, RegoValue?> RuleCache { get; } = [];
+
+    public Dictionary<(RuleNode, RegoArray), RegoValue?> FunctionCache { get; } = [];
+
+    public bool IsOverridden(IReadOnlyList<string> path)
+    {
+        foreach (var o in DataOverrides)
+        {
+            if (o.Count == path.Count && o.SequenceEqual(path, StringComparer.Ordinal)) return true;
+        }
+        return false;
+    }
+}

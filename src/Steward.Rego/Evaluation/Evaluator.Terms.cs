@@ -1,0 +1,259 @@
+using System.Collections.Immutable;
+using System.Text;
+using Steward.Rego.Compilation;
+using Steward.Rego.Syntax;
+using Steward.Rego.Values;
+
+namespace Steward.Rego.Evaluation;
+
+/// <summary>Evaluation of terms: each term may have zero, one or many values (refs enumerate).</summary>
+internal sealed partial class Evaluator
+{
+    private bool EvalTerm(Term t, Bindings? b, ValueCont k)
+    {
+        switch (t)
+        {
+            case ScalarTerm s:
+                return k(s.Value, b);
+            case VarTerm v:
+            {
+                if (Bindings.Lookup(b, v.Name) is { } value) return k(value, b);
+                if (v.Name == "input") return _ctx.Input is null || k(_ctx.Input, b);
+                if (v.Name == "data") return EvalData([], 0, Root, [], b, k);
+                throw new RegoException(RegoErrorCodes.UnsafeVar, $"var {v.Name} is unsafe", v.Loc);
+            }
+            case RefTerm r:
+                return EvalRef(r, b, k);
+            case ArrayTerm a:
+                return EvalList(a.Items, 0, b, ImmutableArray.CreateBuilder<RegoValue>(a.Items.Count), (vals, b2) => k(new RegoArray(vals), b2));
+            case SetTerm s:
+                return EvalList(s.Items, 0, b, ImmutableArray.CreateBuilder<RegoValue>(s.Items.Count), (vals, b2) => k(new RegoSet(vals), b2));
+            case ObjectTerm o:
+                return EvalObject(o, 0, b, RegoObject.Empty, k);
+            case CallTerm c:
+                return EvalCall(c, b, k);
+            case ArrayComprehension ac:
+            {
+                var items = new List<RegoValue>();
+                EvalBody(ac.Body.Literals, 0, b, b2 => EvalTerm(ac.Head, b2, (v, _) => { items.Add(v); return true; }));
+                return k(new RegoArray(items), b);
+            }
+            case SetComprehension sc:
+            {
+                var items = ImmutableSortedSet.CreateBuilder<RegoValue>(RegoValueComparer.Instance);
+                EvalBody(sc.Body.Literals, 0, b, b2 => EvalTerm(sc.Head, b2, (v, _) => { items.Add(v); return true; }));
+                return k(new RegoSet(items.ToImmutable()), b);
+            }
+            case ObjectComprehension oc:
+            {
+                var items = ImmutableSortedDictionary.CreateBuilder<RegoValue, RegoValue>(RegoValueComparer.Instance);
+                EvalBody(oc.Body.Literals, 0, b, b2 => EvalTerm(oc.Key, b2, (key, b3) => EvalTerm(oc.Value, b3, (val, _) =>
+                {
+                    if (items.TryGetValue(key, out var existing) && !existing.Equals(val))
+                        throw new RegoException(RegoErrorCodes.Conflict, "object keys must be unique", oc.Loc);
+                    items[key] = val;
+                    return true;
+                })));
+                return k(new RegoObject(items.ToImmutable()), b);
+            }
+            case TemplateTerm tt:
+                return k(EvalTemplate(tt, b), b);
+            default:
+                throw new RegoException(RegoErrorCodes.Internal, "unknown term", t.Loc);
+        }
+    }
+
+    private RegoString EvalTemplate(TemplateTerm tt, Bindings? b)
+    {
+        var sb = new StringBuilder();
+        foreach (var part in tt.Parts)
+        {
+            if (part is ScalarTerm { Value: RegoString s }) { sb.Append(s.Value); continue; }
+            var values = new List<RegoValue>();
+            EvalTerm(part, b, (v, _) => { values.Add(v); return true; });
+            if (values.Count == 0) sb.Append("<undefined>");
+            else if (values.Distinct().Count() > 1)
+                throw new RegoException(RegoErrorCodes.Conflict, "template expression produced multiple outputs", part.Loc);
+            else sb.Append(values[0] is RegoString vs ? vs.Value : RegoJson.Format(values[0]));
+        }
+        return new RegoString(sb.ToString());
+    }
+
+    private bool EvalList(IReadOnlyList<Term> items, int i, Bindings? b, ImmutableArray<RegoValue>.Builder acc, Func<ImmutableArray<RegoValue>, Bindings?, bool> k)
+    {
+        if (i == items.Count) return k(acc.ToImmutable(), b);
+        return EvalTerm(items[i], b, (v, b2) =>
+        {
+            var next = ImmutableArray.CreateBuilder<RegoValue>(items.Count);
+            next.AddRange(acc);
+            next.Add(v);
+            return EvalList(items, i + 1, b2, next, k);
+        });
+    }
+
+    private bool EvalObject(ObjectTerm o, int i, Bindings? b, RegoObject acc, ValueCont k)
+    {
+        if (i == o.Items.Count) return k(acc, b);
+        var (kt, vt) = (o.Items[i].Key, o.Items[i].Value);
+        return EvalTerm(kt, b, (key, b2) => EvalTerm(vt, b2, (val, b3) => EvalObject(o, i + 1, b3, acc.Set(key, val), k)));
+    }
+
+    // ---- references ----
+
+    private bool EvalRef(RefTerm r, Bindings? b, ValueCont k)
+    {
+        if (r.Head is VarTerm hv && Bindings.Lookup(b, hv.Name) is null)
+        {
+            if (hv.Name == "data") return EvalData(r.Path, 0, Root, [], b, k);
+            if (hv.Name == "input") return _ctx.Input is null || WalkValue(_ctx.Input, r.Path, 0, b, k);
+        }
+        return EvalTerm(r.Head, b, (v, b2) => WalkValue(v, r.Path, 0, b2, k));
+    }
+
+    private bool WalkValue(RegoValue v, IReadOnlyList<Term> path, int i, Bindings? b, ValueCont k, bool isData = false)
+    {
+        if (i == path.Count) return k(v, b);
+        var p = path[i];
+        if (p is VarTerm pv && Bindings.Lookup(b, pv.Name) is null && pv.Name is not ("input" or "data"))
+        {
+            foreach (var (key, child) in Members(v))
+            {
+                if (!WalkValue(child, path, i + 1, Bindings.Bind(b, pv.Name, key), k)) return false;
+            }
+            return true;
+        }
+        if (p is ArrayTerm or ObjectTerm && HasUnboundVars(p, b))
+        {
+            foreach (var (key, child) in Members(v))
+            {
+                if (!UnifyValue(p, key, b, b2 => WalkValue(child, path, i + 1, b2, k))) return false;
+            }
+            return true;
+        }
+        return EvalTerm(p, b, (key, b2) =>
+        {
+            var child = Index(v, key);
+            if (child is null && isData && v is RegoObject && key is RegoNumber kn) child = Index(v, new RegoString(kn.ToJsonText()));
+            return child is null || WalkValue(child, path, i + 1, b2, k, isData);
+        });
+    }
+
+    private static RegoValue? Index(RegoValue v, RegoValue key) => v switch
+    {
+        RegoArray a when key is RegoNumber n && n.TryGetInt32(out var idx) => idx >= 0 && idx < a.Count ? a[idx] : null,
+        RegoObject o => o.Get(key),
+        RegoSet s => s.Contains(key) ? key : null,
+        _ => null,
+    };
+
+    /// <summary>Walks the data document: rule tree nodes and base data side by side.</summary>
+    private bool EvalData(IReadOnlyList<Term> path, int i, RuleNode? node, ImmutableList<string> soFar, Bindings? b, ValueCont k)
+    {
+        if (soFar.Count > 0 && _ctx.DataOverrides.Count > 0 && _ctx.IsOverridden(soFar)) node = null;
+        if (node is null)
+        {
+            var baseValue = BaseData(soFar);
+            return baseValue is null || WalkValue(baseValue, path, i, b, k, isData: true);
+        }
+        if (node.HasRules)
+        {
+            if (node.IsFunction)
+            {
+                // A function without parameters, named without a call, is its value.
+                if (node.Rules.Concat(node.Defaults).Any(r => r.Args!.Count != 0)) return true;
+                var fv = CallFunction(node, [], null);
+                return fv is null || WalkValue(fv, path, i, b, k);
+            }
+            var value = RuleNodeValue(node);
+            return value is null || WalkValue(value, path, i, b, k);
+        }
+        if (i == path.Count) return k(NodeDocument(node, soFar), b);
+        var p = path[i];
+        if (p is VarTerm pv && Bindings.Lookup(b, pv.Name) is null)
+        {
+            var keys = new SortedSet<string>(node.Children.Keys, StringComparer.Ordinal);
+            if (BaseData(soFar) is RegoObject baseObj)
+            {
+                foreach (var key in baseObj.Items.Keys)
+                {
+                    if (key is RegoString ks) keys.Add(ks.Value);
+                }
+            }
+            foreach (var key in keys)
+            {
+                node.Children.TryGetValue(key, out var child);
+                if (!EvalData(path, i + 1, child, soFar.Add(key), Bindings.Bind(b, pv.Name, new RegoString(key)), k)) return false;
+            }
+            return true;
+        }
+        return EvalTerm(p, b, (key, b2) =>
+        {
+            // data[2] finds the key "2": the data document's keys are strings.
+            if (key is RegoNumber kn) key = new RegoString(kn.ToJsonText());
+            if (key is not RegoString ks)
+            {
+                var baseValue = BaseData(soFar);
+                return baseValue is null || WalkValue(baseValue, path, i, b2, k);
+            }
+            node.Children.TryGetValue(ks.Value, out var child);
+            return EvalData(path, i + 1, child, soFar.Add(ks.Value), b2, k);
+        });
+    }
+
+    private RegoValue? BaseData(IReadOnlyList<string> path)
+    {
+        var v = _ctx.Data;
+        foreach (var p in path)
+        {
+            if (v is not RegoObject o) return null;
+            var next = o.Get(p);
+            if (next is null) return null;
+            v = next;
+        }
+        return v;
+    }
+
+    /// <summary>The document at a package node: its rules' values merged over base data.</summary>
+    private RegoObject NodeDocument(RuleNode node, ImmutableList<string> path)
+    {
+        var obj = BaseData(path) as RegoObject ?? RegoObject.Empty;
+        foreach (var (name, child) in node.Children)
+        {
+            var childPath = path.Add(name);
+            RegoValue? value;
+            if (_ctx.DataOverrides.Count > 0 && _ctx.IsOverridden(childPath)) value = BaseData(childPath);
+            else if (child.HasRules) value = child.IsFunction ? null : RuleNodeValue(child);
+            else value = NodeDocument(child, childPath);
+            if (value is null) continue;
+            var key = new RegoString(name);
+            var existingBase = obj.Get(key);
+            // Base data wins over a virtual document of the same name, except that objects merge.
+            if (existingBase is RegoObject eo && value is RegoObject vo) value = Merge(eo, vo);
+            else if (existingBase is not null) continue;
+            obj = obj.Set(key, value);
+        }
+        return obj;
+    }
+
+    private static RegoObject Merge(RegoObject a, RegoObject b)
+    {
+        var result = a;
+        foreach (var kv in b.Items)
+        {
+            if (result.Get(kv.Key) is RegoObject ea && kv.Value is RegoObject eb) result = result.Set(kv.Key, Merge(ea, eb));
+            else result = result.Set(kv.Key, kv.Value);
+        }
+        return result;
+    }
+
+    private static bool HasUnboundVars(Term t, Bindings? b)
+    {
+        switch (t)
+        {
+            case VarTerm v: return !VarAnalysis.IsRoot(v.Name) && Bindings.Lookup(b, v.Name) is null;
+            case ArrayTerm a: return a.Items.Any(i => HasUnboundVars(i, b));
+            case ObjectTerm o: return o.Items.Any(kv => HasUnboundVars(kv.Value, b));
+            default: return false;
+        }
+    }
+}

@@ -1,2 +1,0 @@
-namespace Steward.Rego.Tests;
-public class SmokeTests { [Fact] public void Builds() => true.Should().BeTrue(); }
