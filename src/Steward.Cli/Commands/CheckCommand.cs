@@ -12,7 +12,7 @@ public static class CheckCommand
     public static readonly string[] Formats = ["table", "json", "sarif", "junit", "markdown", "github", "policyreport"];
 
     /// <summary>How the policies of the repository are evaluated; set by the Rego integration.</summary>
-    public static Func<IPolicyEvaluator?> PolicyEvaluatorFactory { get; set; } = () => null;
+    public static Func<IPolicyEvaluator?> PolicyEvaluatorFactory { get; set; } = () => new Core.Policy.Rego.RegoPolicyEvaluator();
 
     public static Command Create()
     {

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using Steward.Core.Governance;
+using Steward.Core.Governance.Kinds;
+
+namespace Steward.Core.Policy.Rego;
+
+/// <summary>
+/// The repository as policies see it under <c>data.steward</c>: models[model][version] (the
+/// ModelVersion spec), budgets[name], monitors[name] (their specs), settings (with every default
+/// filled in) and manifests (the Kubernetes objects, in file order).
+/// </summary>
+public static class PolicyData
+{
+    public static JsonObject Build(GovernanceRepository repository)
+    {
+        var models = new JsonObject();
+        foreach (var model in repository.Models.OrderBy(m => m.Model, StringComparer.Ordinal).ThenBy(m => m.Version, StringComparer.Ordinal))
+        {
+            if (models[model.Model] is not JsonObject versions)
+                models[model.Model] = versions = new JsonObject();
+            versions[model.Version] = model.Spec.DeepClone();
+        }
+        var budgets = new JsonObject();
+        foreach (var budget in repository.Budgets.OrderBy(b => b.Name, StringComparer.Ordinal))
+            budgets[budget.Name] = budget.Spec.DeepClone();
+        var monitors = new JsonObject();
+        foreach (var monitor in repository.Monitors.OrderBy(m => m.Name, StringComparer.Ordinal))
+            monitors[monitor.Name] = monitor.Spec.DeepClone();
+        return new JsonObject
+        {
+            ["models"] = models,
+            ["budgets"] = budgets,
+            ["monitors"] = monitors,
+            ["settings"] = Settings(repository.Settings),
+            ["manifests"] = new JsonArray(repository.Manifests.Select(m => (JsonNode)m.Json.DeepClone()).ToArray()),
+        };
+    }
+
+    private static JsonObject Settings(Settings s)
+    {
+        var evaluation = new JsonObject();
+        foreach (var (metric, threshold) in s.Evaluation)
+        {
+            var bound = new JsonObject();
+            if (threshold.Min is { } min) bound["min"] = min;
+            if (threshold.Max is { } max) bound["max"] = max;
+            evaluation[metric] = bound;
+        }
+        return new JsonObject
+        {
+            ["labels"] = new JsonObject
+            {
+                ["model"] = s.ModelLabel,
+                ["modelVersion"] = s.ModelVersionLabel,
+                ["costAllocation"] = new JsonArray(s.CostAllocationLabels.Select(l => (JsonNode)JsonValue.Create(l)).ToArray()),
+            },
+            ["prices"] = new JsonObject { ["cpuCoreHour"] = s.CpuCoreHour, ["memoryGiBHour"] = s.MemoryGiBHour, ["gpuHour"] = s.GpuHour },
+            ["registries"] = new JsonObject { ["approved"] = Strings(s.ApprovedRegistries) },
+            ["licenses"] = new JsonObject { ["allowed"] = Strings(s.AllowedLicenses), ["denied"] = Strings(s.DeniedLicenses) },
+            ["evaluation"] = evaluation,
+        };
+    }
+
+    private static JsonArray Strings(IEnumerable<string> items) => new(items.Select(i => (JsonNode)JsonValue.Create(i)).ToArray());
+}
