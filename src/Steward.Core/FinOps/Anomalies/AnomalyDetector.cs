@@ -1,0 +1,129 @@
+using Steward.Core.FinOps.Reports;
+using Steward.Core.Storage;
+
+namespace Steward.Core.FinOps.Anomalies;
+
+/// <summary>
+/// Finds days whose cost rose far above the usual cost of the same weekday, per scope, and names
+/// the service, resource or tag value whose cost rose most that day.
+/// <para>
+/// Expected cost = median of the same weekday over the previous weeks (up to 8, at least 3): robust
+/// to earlier spikes and to the weekly cycle. A day is anomalous when actual − expected exceeds
+/// max(k · 1.4826 · MAD, r · |expected|, minimum impact), MAD being the median absolute deviation
+/// of that baseline. Only rises are reported: they are what costs money.
+/// </para>
+/// </summary>
+public static class AnomalyDetector
+{
+    /// <summary>The dimensions searched for a root cause when none are given.</summary>
+    public static readonly IReadOnlyList<string> DefaultRootCauseDimensions = ["ServiceName", "ResourceId"];
+
+    public static CostAnomalyResult Run(IStewardStore store, IReadOnlyList<CostDimension> dimensions, DateOnly? since = null,
+        IReadOnlyList<CostDimension>? rootCauseDimensions = null, string metric = CostReport.DefaultMetric,
+        string? currency = null, AnomalyOptions? options = null)
+    {
+        options ??= AnomalyOptions.Default;
+        var filter = new CostFilter { Currency = currency };
+        var daily = DailyCosts.Load(store, dimensions, metric, filter);
+        var candidates = (rootCauseDimensions ?? DefaultRootCauseDimensions.Select(CostDimension.Parse).ToList())
+            .Where(c => dimensions.All(d => d.Name != c.Name)).ToList();
+
+        var anomalies = new List<CostAnomaly>();
+        foreach (var (scope, series) in daily.Series)
+        {
+            foreach (var (index, actual, expected, threshold) in Detect(series, daily.First, since, options))
+            {
+                var day = daily.Day(index);
+                var rootCause = RootCauseOf(store, dimensions, scope, day, candidates, daily, options);
+                var impact = actual - expected;
+                anomalies.Add(new CostAnomaly(day, scope, actual, expected, threshold, impact,
+                    expected > 0 ? 100 * impact / expected : null, rootCause));
+            }
+        }
+
+        return new CostAnomalyResult
+        {
+            Dimensions = daily.Dimensions,
+            Metric = daily.Metric,
+            Currency = daily.Currency,
+            Anomalies = anomalies.OrderByDescending(a => a.Impact).ThenBy(a => a.Date).ThenBy(a => a.Scope).ToList(),
+        };
+    }
+
+    /// <summary>The anomalous days of one daily series: index, actual, expected and the threshold the rise exceeded.</summary>
+    public static IEnumerable<(int Index, double Actual, double Expected, double Threshold)> Detect(
+        IReadOnlyList<double> series, DateOnly first, DateOnly? since, AnomalyOptions options)
+    {
+        for (var i = 0; i < series.Count; i++)
+        {
+            if (since is { } s && first.AddDays(i) < s)
+                continue;
+            var baseline = Baseline(series, i, options.Weeks);
+            if (baseline.Count < options.MinimumWeeks)
+                continue;
+            var (expected, threshold) = Expectation(baseline, options);
+            if (series[i] - expected > threshold)
+                yield return (i, series[i], expected, threshold);
+        }
+    }
+
+    /// <summary>The median of the baseline and the rise a day must exceed to be anomalous.</summary>
+    public static (double Expected, double Threshold) Expectation(IReadOnlyList<double> baseline, AnomalyOptions options)
+    {
+        var expected = Median(baseline);
+        var mad = Median(baseline.Select(v => Math.Abs(v - expected)).ToList());
+        var threshold = Math.Max(options.Sensitivity * 1.4826 * mad,
+            Math.Max(options.MinimumRelativeImpact * Math.Abs(expected), options.MinimumImpact));
+        return (expected, threshold);
+    }
+
+    /// <summary>The same weekday in up to <paramref name="weeks"/> previous weeks.</summary>
+    public static List<double> Baseline(IReadOnlyList<double> series, int index, int weeks)
+    {
+        var values = new List<double>(weeks);
+        for (var w = 1; w <= weeks && index - 7 * w >= 0; w++)
+            values.Add(series[index - 7 * w]);
+        return values;
+    }
+
+    public static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    /// <summary>
+    /// Among the candidate dimensions, the value whose cost that day rose most above its own
+    /// same-weekday median; ties go to the earlier dimension in the list.
+    /// </summary>
+    private static RootCause? RootCauseOf(IStewardStore store, IReadOnlyList<CostDimension> dimensions, CostScope scope, DateOnly day,
+        IReadOnlyList<CostDimension> candidates, DailyCosts daily, AnomalyOptions options)
+    {
+        RootCause? best = null;
+        var window = new CostFilter { From = day.AddDays(-7 * options.Weeks), To = day, Currency = daily.Currency };
+        foreach (var candidate in candidates)
+        {
+            var detail = DailyCosts.Load(store, [.. dimensions, candidate], daily.Metric, window);
+            // Values in key order, and a later value must rise strictly more: ties go to the first.
+            foreach (var (key, series) in detail.Series.OrderBy(kv => kv.Key))
+            {
+                if (!new CostScope(key.Keys.Take(dimensions.Count).ToList()).Equals(scope))
+                    continue;
+                var index = day.DayNumber - detail.First.DayNumber;
+                var actual = index >= 0 && index < series.Length ? series[index] : 0;
+                // The same weeks as the scope's own baseline; a day in the window without a charge for this value cost 0.
+                var baseline = new List<double>();
+                for (var w = 1; w <= options.Weeks && day.AddDays(-7 * w) >= daily.First; w++)
+                {
+                    var i = index - 7 * w;
+                    baseline.Add(i >= 0 && i < series.Length ? series[i] : 0);
+                }
+                var rise = actual - (baseline.Count == 0 ? 0 : Median(baseline));
+                if (best is null || rise > best.Impact + 1e-9 * Math.Max(1, Math.Abs(rise)))
+                    best = new RootCause(candidate.Name, key.Keys[dimensions.Count], rise);
+            }
+        }
+        return best;
+    }
+}
