@@ -7,8 +7,9 @@ namespace Steward.Core.FinOps.Anomalies;
 /// Finds days whose cost rose far above the usual cost of the same weekday, per scope, and names
 /// the service, resource or tag value whose cost rose most that day.
 /// <para>
-/// Expected cost = median of the same weekday over the previous weeks (up to 8, at least 3): robust
-/// to earlier spikes and to the weekly cycle. A day is anomalous when actual − expected exceeds
+/// Expected cost = median of the same weekday over the previous weeks (up to 8, at least 3), each
+/// adjusted for the change in weekly level since (see <see cref="Baseline"/>): robust to earlier
+/// spikes, to the weekly cycle and to a steady trend. A day is anomalous when actual − expected exceeds
 /// max(k · 1.4826 · MAD, r · |expected|, minimum impact), MAD being the median absolute deviation
 /// of that baseline. Only rises are reported: they are what costs money.
 /// </para>
@@ -77,13 +78,32 @@ public static class AnomalyDetector
         return (expected, threshold);
     }
 
-    /// <summary>The same weekday in up to <paramref name="weeks"/> previous weeks.</summary>
+    /// <summary>
+    /// The same weekday in up to <paramref name="weeks"/> previous weeks, each moved by how much the
+    /// level changed since: y[i−7w] − mean(the 7 days before it) + mean(the 7 days before day i).
+    /// A full week's mean holds no weekly seasonality, so a steady trend is followed exactly instead
+    /// of lagging; the median over the weeks keeps an earlier spike from moving the expectation.
+    /// </summary>
     public static List<double> Baseline(IReadOnlyList<double> series, int index, int weeks)
     {
         var values = new List<double>(weeks);
-        for (var w = 1; w <= weeks && index - 7 * w >= 0; w++)
-            values.Add(series[index - 7 * w]);
+        if (index < 7)
+            return values;
+        var now = WeekMean(series, index);
+        for (var w = 1; w <= weeks && index - 7 * w - 7 >= 0; w++)
+        {
+            var then = index - 7 * w;
+            values.Add(series[then] - WeekMean(series, then) + now);
+        }
         return values;
+    }
+
+    private static double WeekMean(IReadOnlyList<double> series, int index)
+    {
+        var sum = 0.0;
+        for (var j = index - 7; j < index; j++)
+            sum += series[j];
+        return sum / 7;
     }
 
     public static double Median(IReadOnlyList<double> values)
@@ -101,7 +121,9 @@ public static class AnomalyDetector
         IReadOnlyList<CostDimension> candidates, DailyCosts daily, AnomalyOptions options)
     {
         RootCause? best = null;
-        var window = new CostFilter { From = day.AddDays(-7 * options.Weeks), To = day, Currency = daily.Currency };
+        var dayIndex = day.DayNumber - daily.First.DayNumber;
+        // Enough history for every baseline week and its level window.
+        var window = new CostFilter { From = day.AddDays(-7 * options.Weeks - 7), To = day, Currency = daily.Currency };
         foreach (var candidate in candidates)
         {
             var detail = DailyCosts.Load(store, [.. dimensions, candidate], daily.Metric, window);
@@ -110,16 +132,16 @@ public static class AnomalyDetector
             {
                 if (!new CostScope(key.Keys.Take(dimensions.Count).ToList()).Equals(scope))
                     continue;
-                var index = day.DayNumber - detail.First.DayNumber;
-                var actual = index >= 0 && index < series.Length ? series[index] : 0;
-                // The same weeks as the scope's own baseline; a day in the window without a charge for this value cost 0.
-                var baseline = new List<double>();
-                for (var w = 1; w <= options.Weeks && day.AddDays(-7 * w) >= daily.First; w++)
+                // The value's costs on the scope's day axis; a day in the window without a charge cost 0.
+                var aligned = new double[dayIndex + 1];
+                for (var i = 0; i < series.Length; i++)
                 {
-                    var i = index - 7 * w;
-                    baseline.Add(i >= 0 && i < series.Length ? series[i] : 0);
+                    var j = detail.First.DayNumber + i - daily.First.DayNumber;
+                    if (j >= 0 && j <= dayIndex)
+                        aligned[j] = series[i];
                 }
-                var rise = actual - (baseline.Count == 0 ? 0 : Median(baseline));
+                var baseline = Baseline(aligned, dayIndex, options.Weeks);
+                var rise = aligned[dayIndex] - (baseline.Count == 0 ? 0 : Median(baseline));
                 if (best is null || rise > best.Impact + 1e-9 * Math.Max(1, Math.Abs(rise)))
                     best = new RootCause(candidate.Name, key.Keys[dimensions.Count], rise);
             }
