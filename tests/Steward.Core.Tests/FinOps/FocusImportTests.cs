@@ -156,6 +156,21 @@ public class FocusImportTests
     }
 
     [Fact]
+    public void A_row_with_too_few_columns_is_named_by_line()
+    {
+        using var temp = new TempFolder();
+        var lines = FocusFiles.SampleLines().Take(6).Append("NULL,1.0,\"x\"").ToArray();
+        var path = temp.File("ragged.csv");
+        File.WriteAllLines(path, lines);
+        using var store = StewardStore.Open(temp.File("s.duckdb"));
+
+        var act = () => new FocusImporter(store).Import(path);
+
+        act.Should().Throw<StewardInputException>().WithMessage("*ragged.csv: line 7: expected 44 columns, found 3; nothing was imported");
+        Rows(store).Should().Be(0);
+    }
+
+    [Fact]
     public void An_unknown_extension_is_refused()
     {
         using var temp = new TempFolder();

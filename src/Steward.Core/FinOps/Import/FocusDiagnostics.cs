@@ -49,7 +49,23 @@ internal static class FocusDiagnostics
                 // The file cannot even be scanned (malformed CSV): DuckDB's own message says where.
             }
         }
-        return new StewardInputException($"{source.DisplayName}: cannot import: {FirstLine(error.Message)}; nothing was imported", error);
+        return new StewardInputException($"{source.DisplayName}: {Describe(error.Message)}; nothing was imported", error);
+    }
+
+    /// <summary>DuckDB's CSV errors in one line: "line N: expected X columns, found Y" where it says so.</summary>
+    public static string Describe(string message)
+    {
+        var line = System.Text.RegularExpressions.Regex.Match(message, @"CSV Error on Line: (\d+)");
+        var columns = System.Text.RegularExpressions.Regex.Match(message, @"Expected Number of Columns: (\d+) Found: (\d+)");
+        if (line.Success && columns.Success)
+            return $"line {line.Groups[1].Value}: expected {columns.Groups[1].Value} columns, found {columns.Groups[2].Value}";
+        if (line.Success)
+        {
+            var reason = message.Split('\n').Select(l => l.Trim())
+                .FirstOrDefault(l => l.Length > 0 && !l.StartsWith("Original Line", StringComparison.Ordinal) && !l.Contains("CSV Error on Line", StringComparison.Ordinal));
+            return $"line {line.Groups[1].Value}: {reason ?? "malformed CSV"}";
+        }
+        return "cannot import: " + FirstLine(message);
     }
 
     public static string FirstLine(string message)

@@ -47,13 +47,63 @@ internal sealed class FocusSource
         throw new StewardInputException($"{path}: unknown FOCUS export format; expected .csv, .csv.gz or .parquet");
     }
 
+    /// <summary>
+    /// The table function that reads the file. A CSV's header is read here and every column is
+    /// declared VARCHAR, with DuckDB's sniffer off: Steward decides types, and a malformed row gets
+    /// DuckDB's precise "line N: expected X columns" error instead of a failed dialect guess.
+    /// </summary>
     public static string ScanSql(string path, FocusFormat format)
     {
-        var literal = "'" + path.Replace("'", "''") + "'";
-        return format == FocusFormat.Parquet
-            ? $"read_parquet({literal})"
-            // FOCUS exports write NULL both as an empty field and as the word NULL.
-            : $"read_csv({literal}, header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', nullstr = ['NULL', ''])";
+        var literal = Literal(path);
+        if (format == FocusFormat.Parquet)
+            return $"read_parquet({literal})";
+        var columns = string.Join(", ", CsvHeader(path).Select(name => $"{Literal(name)}: 'VARCHAR'"));
+        // FOCUS exports write NULL both as an empty field and as the word NULL.
+        return $"read_csv({literal}, header = true, auto_detect = false, columns = {{{columns}}}, delim = ',', quote = '\"', escape = '\"', nullstr = ['NULL', ''])";
+    }
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''") + "'";
+
+    /// <summary>The column names in the first line of a CSV (gzip-compressed if its name ends in .gz).</summary>
+    public static IReadOnlyList<string> CsvHeader(string path)
+    {
+        using var file = File.OpenRead(path);
+        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress)
+            : file;
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        string? line;
+        try
+        {
+            line = reader.ReadLine();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new StewardInputException($"{path}: not a gzip file: {ex.Message}", ex);
+        }
+        if (string.IsNullOrWhiteSpace(line))
+            throw new StewardInputException($"{path}: line 1: no header; a FOCUS CSV starts with its column names");
+        var names = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else current.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { names.Add(current.ToString().Trim()); current.Clear(); }
+            else current.Append(c);
+        }
+        names.Add(current.ToString().Trim());
+        var duplicate = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new StewardInputException($"{path}: line 1: column {duplicate.Key} appears twice in the header");
+        return names;
     }
 
     /// <summary>Reads the header (CSV) or schema (Parquet) of <paramref name="path"/>.</summary>
