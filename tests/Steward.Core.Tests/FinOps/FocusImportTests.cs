@@ -171,6 +171,27 @@ public class FocusImportTests
     }
 
     [Fact]
+    public void A_parquet_column_of_the_wrong_type_is_refused()
+    {
+        using var temp = new TempFolder();
+        var parquet = temp.File("bool-cost.parquet");
+        using (var scratch = StewardStore.InMemory())
+        {
+            scratch.Execute($"""
+                COPY (SELECT * REPLACE (BilledCost IS NOT NULL AS BilledCost)
+                      FROM {FocusSource.ScanSql(FocusFiles.Sample, FocusFormat.Csv)})
+                TO '{parquet}' (FORMAT parquet)
+                """);
+        }
+        using var store = StewardStore.Open(temp.File("s.duckdb"));
+
+        var act = () => new FocusImporter(store).Import(parquet);
+
+        act.Should().Throw<StewardInputException>()
+            .WithMessage("*bool-cost.parquet: column BilledCost has type BOOLEAN, expected DECIMAL(38,12); nothing was imported");
+    }
+
+    [Fact]
     public void An_unknown_extension_is_refused()
     {
         using var temp = new TempFolder();

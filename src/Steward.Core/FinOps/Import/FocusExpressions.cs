@@ -17,7 +17,11 @@ internal static class FocusExpressions
         return column.Kind switch
         {
             // Offsets are honoured: the store's session time zone is UTC, so naive values stay as written.
-            FocusColumnKind.Timestamp => $"timezone('UTC', CAST({q} AS TIMESTAMPTZ))",
+            FocusColumnKind.Timestamp when source.Type.StartsWith("TIMESTAMP WITH TIME ZONE", StringComparison.OrdinalIgnoreCase)
+                => $"timezone('UTC', {q})",
+            FocusColumnKind.Timestamp when IsText(source.Type) => $"timezone('UTC', CAST({q} AS TIMESTAMPTZ))",
+            // A Parquet TIMESTAMP or DATE has no offset: taken as UTC, as written.
+            FocusColumnKind.Timestamp => $"CAST({q} AS TIMESTAMP)",
             FocusColumnKind.Json when !IsText(source.Type) => $"CAST(to_json({q}) AS JSON)",
             _ => $"CAST({q} AS {type})",
         };
