@@ -104,6 +104,23 @@ public sealed class CostReportTests : IDisposable
     }
 
     [Fact]
+    public void Weeks_start_on_monday_and_tag_keys_may_hold_spaces()
+    {
+        // pandas: Monday = date - weekday; the sample starts on Sunday 2024-09-01 (week of 2024-08-26).
+        Report("ChargePeriodStart:week").Rows.Should().Equal(
+            new CostReportRow(["2024-09-16"], 8.10435416364m),
+            new CostReportRow(["2024-09-23"], 5.65600312540m),
+            new CostReportRow(["2024-09-09"], 4.71928978461m),
+            new CostReportRow(["2024-09-30"], 1.06985930120m),
+            new CostReportRow(["2024-09-02"], 0.84312895064m),
+            new CostReportRow(["2024-08-26"], 0.12759140350m));
+        // The sample has a tag key " org" (leading space).
+        Report("tag: org").Rows.Should().Equal(
+            new CostReportRow(["__unallocated__"], 20.51431626846m),
+            new CostReportRow(["trey"], 0.00591046053m));
+    }
+
+    [Fact]
     public void Nothing_but_whitelisted_columns_reaches_sql()
     {
         var injection = () => Report("ServiceName; DROP TABLE cost_focus");
