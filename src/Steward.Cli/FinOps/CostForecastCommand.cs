@@ -20,13 +20,19 @@ internal static class CostForecastCommand
             HelpName = "DAYS",
         };
         var groupBy = CostCommand.GroupBy(required: false);
+        var top = new Option<int>("--top")
+        {
+            Description = "With --group-by: forecast only the largest scopes by cost (the overall forecast covers all).",
+            DefaultValueFactory = _ => CostForecaster.DefaultTop,
+            HelpName = "N",
+        };
         var metric = CostCommand.Metric();
         var from = CostCommand.Date("--from", "First day of history used (inclusive).");
         var to = CostCommand.Date("--to", "Last day of history used (inclusive).");
         var currency = CostCommand.Currency();
         var format = CommonOptions.Format("table", "json");
         var store = CommonOptions.Store();
-        foreach (var option in new Option[] { horizon, groupBy, metric, from, to, currency, format, store })
+        foreach (var option in new Option[] { horizon, groupBy, top, metric, from, to, currency, format, store })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -38,7 +44,7 @@ internal static class CostForecastCommand
                 Currency = parse.GetValue(currency),
             };
             using var opened = CostCommand.OpenStore(parse, store);
-            var result = CostForecaster.Run(opened, parse.GetValue(horizon), dimensions, parse.GetValue(metric)!, filter);
+            var result = CostForecaster.Run(opened, parse.GetValue(horizon), dimensions, parse.GetValue(metric)!, filter, parse.GetValue(top));
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
                 Json(result, output);

@@ -42,6 +42,10 @@ public sealed class CostForecastAndAnomalyCommandTests : IDisposable
         var groups = json.GetProperty("groups").EnumerateArray().ToList();
         groups.Select(g => g.GetProperty("scope").GetProperty("ServiceName").GetString()).Should().Equal("Compute", "Storage");
         groups[1].GetProperty("forecast")[0].GetProperty("cost").GetDouble().Should().BeApproximately(Cost(56, "Storage"), 1e-4);
+
+        var top = await cli.Run("cost", "forecast", "--horizon", "7", "--group-by", "ServiceName", "--top", "1", "--format", "json");
+        JsonDocument.Parse(top.Out).RootElement.GetProperty("groups").EnumerateArray()
+            .Select(g => g.GetProperty("scope").GetProperty("ServiceName").GetString()).Should().Equal("Compute");
     }
 
     [Fact]

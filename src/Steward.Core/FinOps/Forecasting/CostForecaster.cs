@@ -12,8 +12,11 @@ public static class CostForecaster
     private const double Z95 = 1.959963984540054;
     private const double Z80 = 1.2815515655446004;
 
+    /// <summary>How many scopes get their own forecast by default: the largest ones by cost.</summary>
+    public const int DefaultTop = 20;
+
     public static CostForecastResult Run(IStewardStore store, int horizon, IReadOnlyList<CostDimension> dimensions,
-        string metric = CostReport.DefaultMetric, CostFilter? filter = null)
+        string metric = CostReport.DefaultMetric, CostFilter? filter = null, int top = DefaultTop)
     {
         if (horizon < 1)
             throw new StewardInputException($"--horizon: must be at least 1 day, got {horizon}");
@@ -26,7 +29,7 @@ public static class CostForecaster
         var overall = Forecast(CostScope.Whole, daily.Total(), daily.Last, horizon);
         var groups = dimensions.Count == 0
             ? []
-            : daily.ScopesByCost().Select(scope => Forecast(scope, daily.Series[scope], daily.Last, horizon)).ToList();
+            : daily.ScopesByCost().Take(Math.Max(0, top)).Select(scope => Forecast(scope, daily.Series[scope], daily.Last, horizon)).ToList();
         return new CostForecastResult
         {
             Metric = daily.Metric,

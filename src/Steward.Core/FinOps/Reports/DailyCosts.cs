@@ -48,9 +48,9 @@ public sealed class DailyCosts
 
     public static DailyCosts Load(IStewardStore store, IReadOnlyList<CostDimension> dimensions, string metric, CostFilter filter)
     {
-        // The report checks the metric and the currency, and gives the scopes in a stable order.
+        // Without a currency, the report finds the one currency of the selection (or refuses a mix).
         var money = CostReport.Metric(metric);
-        var currency = CostReport.Run(store, [], metric, filter).Currency;
+        var currency = filter.Currency ?? CostReport.Run(store, [], metric, filter).Currency;
         filter = filter with { Currency = currency };
         var (where, parameters) = filter.ToSql();
         var keys = dimensions.Select((d, i) => d.Sql("d" + i.ToString(CultureInfo.InvariantCulture)) + " AS k" + i.ToString(CultureInfo.InvariantCulture)).ToList();
