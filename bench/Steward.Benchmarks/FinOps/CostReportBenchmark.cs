@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Steward.Core.FinOps.Import;
 using Steward.Core.FinOps.Reports;
 using Steward.Core.Storage;
@@ -7,8 +6,7 @@ using Steward.Core.Storage;
 namespace Steward.Benchmarks.FinOps;
 
 /// <summary>A three-dimension report (service, region, tag:team) over the imported generated export.</summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
-[MemoryDiagnoser]
+[Config(typeof(FinOpsBenchmarkConfig))]
 public class CostReportBenchmark
 {
     private StewardStore? store;

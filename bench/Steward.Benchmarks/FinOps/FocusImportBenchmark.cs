@@ -1,13 +1,11 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Steward.Core.FinOps.Import;
 using Steward.Core.Storage;
 
 namespace Steward.Benchmarks.FinOps;
 
 /// <summary>Importing the generated Parquet export into a fresh store (validation, casts, hashing, one transaction).</summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 3)]
-[MemoryDiagnoser]
+[Config(typeof(FinOpsBenchmarkConfig))]
 public class FocusImportBenchmark
 {
     private string parquet = "";
