@@ -20,6 +20,8 @@ internal static class FocusParquetFile
         var path = Path.Combine(folder, $"focus-{Rows}.parquet");
         if (File.Exists(path))
             return path;
+        // Written under a temporary name, so that an interrupted run never leaves half a file behind.
+        var partial = path + ".partial";
         using var store = StewardStore.InMemory();
         store.Execute($$"""
             COPY (
@@ -39,8 +41,9 @@ internal static class FocusParquetFile
                     'resource-' || (i % 100000)                          AS ResourceId,
                     '{"team": "team-' || (i % 20) || '", "env": "' || ['dev', 'prod'][i % 2 + 1] || '"}' AS Tags
                 FROM range({{Rows}}) AS t(i)
-            ) TO '{{path.Replace("'", "''")}}' (FORMAT parquet)
+            ) TO '{{partial.Replace("'", "''")}}' (FORMAT parquet)
             """);
+        File.Move(partial, path, overwrite: true);
         return path;
     }
 

@@ -14,6 +14,7 @@ namespace Steward.Core.Storage;
 public sealed class StewardStore : IStewardStore
 {
     private readonly DuckDBConnection connection;
+    private readonly HashSet<SchemaModule> ensured = [];
 
     private StewardStore(string location, DuckDBConnection connection)
     {
@@ -32,7 +33,8 @@ public sealed class StewardStore : IStewardStore
         var folder = Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(folder))
             Directory.CreateDirectory(folder);
-        var connection = new DuckDBConnection("Data Source=" + full);
+        // The builder quotes the path, so that a folder name with ';' or '=' stays a path.
+        var connection = new DuckDBConnection(new DuckDBConnectionStringBuilder { DataSource = full }.ToString());
         try
         {
             connection.Open();
@@ -77,6 +79,9 @@ public sealed class StewardStore : IStewardStore
 
     public void EnsureSchema(SchemaModule module)
     {
+        // Commands call this before every use of a module's tables; check the store only once.
+        if (ensured.Contains(module))
+            return;
         this.Execute("""
             CREATE TABLE IF NOT EXISTS schema_version (
                 module      VARCHAR NOT NULL,
@@ -107,6 +112,7 @@ public sealed class StewardStore : IStewardStore
                 throw;
             }
         }
+        ensured.Add(module);
     }
 
     public int SchemaVersion(string module)
