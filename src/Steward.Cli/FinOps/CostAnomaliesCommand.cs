@@ -98,6 +98,16 @@ internal static class CostAnomaliesCommand
                 {
                     json.WriteNull("root_cause");
                 }
+                json.WriteStartArray("contributors");
+                foreach (var c in a.Contributors)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("dimension", c.Dimension);
+                    json.WriteString("value", c.Value);
+                    json.WriteNumber("impact", R(c.Impact));
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
                 json.WriteEndObject();
             }
             json.WriteEndArray();

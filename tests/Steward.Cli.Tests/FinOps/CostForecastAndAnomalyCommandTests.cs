@@ -75,9 +75,11 @@ public sealed class CostForecastAndAnomalyCommandTests : IDisposable
         var anomaly = JsonDocument.Parse(output).RootElement.GetProperty("anomalies").EnumerateArray().Single();
         anomaly.GetProperty("date").GetString().Should().Be(First.AddDays(spikeDay).ToString("yyyy-MM-dd"));
         anomaly.GetProperty("impact").GetDouble().Should().BeApproximately(80, 1e-6);
-        anomaly.GetProperty("root_cause").GetProperty("dimension").GetString().Should().Be("ServiceName");
-        anomaly.GetProperty("root_cause").GetProperty("value").GetString().Should().Be("Storage");
+        // ServiceName=Storage and ResourceId=storage-1 both rose by 80: the more specific is named.
+        anomaly.GetProperty("root_cause").GetProperty("dimension").GetString().Should().Be("ResourceId");
+        anomaly.GetProperty("root_cause").GetProperty("value").GetString().Should().Be("storage-1");
         anomaly.GetProperty("root_cause").GetProperty("impact").GetDouble().Should().BeApproximately(80, 1e-6);
+        anomaly.GetProperty("contributors")[0].GetProperty("value").GetString().Should().Be("Storage");
         var scoped = JsonDocument.Parse(grouped.Out).RootElement.GetProperty("anomalies").EnumerateArray().Single();
         scoped.GetProperty("scope").GetProperty("ServiceName").GetString().Should().Be("Storage");
         scoped.GetProperty("root_cause").GetProperty("value").GetString().Should().Be("storage-1");

@@ -31,16 +31,18 @@ public sealed class AnomalyDetectorTests : IDisposable
     }
 
     [Fact]
-    public void Every_spike_is_found_with_its_service_as_root_cause()
+    public void Every_spike_is_found_with_its_resource_as_root_cause_and_its_service_as_contributor()
     {
         using var store = Store(Spikes);
 
         var result = AnomalyDetector.Run(store, []);
 
         result.Anomalies.Select(a => (a.Date, a.RootCause!.Dimension, a.RootCause.Value)).Should().Equal(
-            (new DateOnly(2025, 2, 12), "ServiceName", "Compute"),
-            (new DateOnly(2025, 3, 5), "ServiceName", "Database"),
-            (new DateOnly(2025, 3, 20), "ServiceName", "Storage"));
+            (new DateOnly(2025, 2, 12), "ResourceId", "vm-2"),
+            (new DateOnly(2025, 3, 5), "ResourceId", "db-1"),
+            (new DateOnly(2025, 3, 20), "ResourceId", "bucket-1"));
+        result.Anomalies.Select(a => a.Contributors[0].Dimension + "=" + a.Contributors[0].Value)
+            .Should().Equal("ServiceName=Compute", "ServiceName=Database", "ServiceName=Storage");
         // The impact is the spike, give or take the ±5 % daily noise on ~260.
         result.Anomalies.Select(a => a.Impact).Should().SatisfyRespectively(
             i => i.Should().BeApproximately(500, 30),
@@ -52,6 +54,34 @@ public sealed class AnomalyDetectorTests : IDisposable
             a.ImpactPercent!.Value.Should().BeApproximately(100 * a.Impact / a.Expected, 1e-9);
             a.RootCause!.Impact.Should().BeApproximately(a.Impact, 30);
         });
+    }
+
+    [Fact]
+    public void A_rise_spread_over_a_services_resources_names_the_service()
+    {
+        var spread = new Dictionary<(DateOnly, string), double>
+        {
+            [(new DateOnly(2025, 2, 12), "vm-1")] = 250,
+            [(new DateOnly(2025, 2, 12), "vm-2")] = 250,
+        };
+        using var store = Store(spread);
+
+        var anomaly = AnomalyDetector.Run(store, []).Anomalies.Single();
+
+        anomaly.RootCause!.Should().Match<RootCause>(r => r.Dimension == "ServiceName" && r.Value == "Compute");
+        anomaly.RootCause.Impact.Should().BeApproximately(500, 30);
+    }
+
+    [Fact]
+    public void The_root_cause_is_the_most_specific_contributor_with_most_of_the_rise()
+    {
+        RootCause[] oneResource = [new("ServiceName", "Compute", 510), new("ResourceId", "vm-2", 495)];
+        RootCause[] spread = [new("ServiceName", "Compute", 510), new("ResourceId", "vm-2", 260)];
+        RootCause[] falling = [new("ServiceName", "Compute", -5)];
+
+        AnomalyDetector.RootCauseOf(oneResource).Should().Be(oneResource[1]);
+        AnomalyDetector.RootCauseOf(spread).Should().Be(spread[0]);
+        AnomalyDetector.RootCauseOf(falling).Should().BeNull();
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Steward.Core.FinOps.Anomalies;
 
 /// <summary>
 /// Finds days whose cost rose far above the usual cost of the same weekday, per scope, and names
-/// the service, resource or tag value whose cost rose most that day.
+/// the service, resource or tag value behind the rise (see <see cref="RootCauseOf"/>).
 /// <para>
 /// Expected cost = median of the same weekday over the previous weeks (up to 8, at least 3), each
 /// adjusted for the change in weekly level since (see <see cref="Baseline"/>): robust to earlier
@@ -35,10 +35,10 @@ public static class AnomalyDetector
             foreach (var (index, actual, expected, threshold) in Detect(series, daily.First, since, options))
             {
                 var day = daily.Day(index);
-                var rootCause = RootCauseOf(store, dimensions, scope, day, candidates, daily, options);
+                var contributors = Contributors(store, dimensions, scope, day, candidates, daily, options);
                 var impact = actual - expected;
                 anomalies.Add(new CostAnomaly(day, scope, actual, expected, threshold, impact,
-                    expected > 0 ? 100 * impact / expected : null, rootCause));
+                    expected > 0 ? 100 * impact / expected : null, RootCauseOf(contributors)) { Contributors = contributors });
             }
         }
 
@@ -114,20 +114,21 @@ public static class AnomalyDetector
     }
 
     /// <summary>
-    /// Among the candidate dimensions, the value whose cost that day rose most above its own
-    /// same-weekday median; ties go to the earlier dimension in the list.
+    /// For each candidate dimension, the value whose cost that day rose most above its own expected
+    /// cost (computed like the scope's: median of trend-adjusted same weekdays); ties go to the
+    /// smaller value. One entry per dimension, in the candidates' order.
     /// </summary>
-    private static RootCause? RootCauseOf(IStewardStore store, IReadOnlyList<CostDimension> dimensions, CostScope scope, DateOnly day,
+    private static List<RootCause> Contributors(IStewardStore store, IReadOnlyList<CostDimension> dimensions, CostScope scope, DateOnly day,
         IReadOnlyList<CostDimension> candidates, DailyCosts daily, AnomalyOptions options)
     {
-        RootCause? best = null;
+        var contributors = new List<RootCause>();
         var dayIndex = day.DayNumber - daily.First.DayNumber;
         // Enough history for every baseline week and its level window.
         var window = new CostFilter { From = day.AddDays(-7 * options.Weeks - 7), To = day, Currency = daily.Currency };
         foreach (var candidate in candidates)
         {
+            RootCause? best = null;
             var detail = DailyCosts.Load(store, [.. dimensions, candidate], daily.Metric, window);
-            // Values in key order, and a later value must rise strictly more: ties go to the first.
             foreach (var (key, series) in detail.Series.OrderBy(kv => kv.Key))
             {
                 if (!new CostScope(key.Keys.Take(dimensions.Count).ToList()).Equals(scope))
@@ -145,7 +146,28 @@ public static class AnomalyDetector
                 if (best is null || rise > best.Impact + 1e-9 * Math.Max(1, Math.Abs(rise)))
                     best = new RootCause(candidate.Name, key.Keys[dimensions.Count], rise);
             }
+            if (best is not null)
+                contributors.Add(best);
         }
-        return best;
+        return contributors;
     }
+
+    /// <summary>
+    /// The root cause: the most specific explanation that carries most of the rise. Candidates are
+    /// listed from coarse to fine (ServiceName, then ResourceId); a coarse value's rise includes its
+    /// members', so the largest rise alone would always name the coarsest. The last contributor whose
+    /// rise is at least <see cref="SpecificShare"/> of the largest is chosen: one resource that spiked
+    /// is named; a rise spread over a service's resources names the service.
+    /// </summary>
+    public static RootCause? RootCauseOf(IReadOnlyList<RootCause> contributors)
+    {
+        var rising = contributors.Where(c => c.Impact > 0).ToList();
+        if (rising.Count == 0)
+            return null;
+        var largest = rising.Max(c => c.Impact);
+        return rising.Last(c => c.Impact >= SpecificShare * largest);
+    }
+
+    /// <summary>The share of the largest rise a more specific contributor must carry to be named instead.</summary>
+    public const double SpecificShare = 0.9;
 }

@@ -4,7 +4,7 @@ using Steward.Core.FinOps.Reports;
 
 namespace Steward.Core.FinOps.Anomalies;
 
-/// <summary>The dimension value whose cost rose most on an anomalous day.</summary>
+/// <summary>A dimension value and how much its cost rose above its own expectation on an anomalous day.</summary>
 public sealed record RootCause(string Dimension, string? Value, double Impact);
 
 /// <summary>A day whose cost in a scope rose well above its usual level for that weekday.</summary>
@@ -14,6 +14,9 @@ public sealed record CostAnomaly(DateOnly Date, CostScope Scope, double Actual, 
     double? ImpactPercent, RootCause? RootCause)
 {
     public const string RuleId = "finops/cost-anomaly";
+
+    /// <summary>For each root-cause dimension searched, its value whose cost rose most that day.</summary>
+    public IReadOnlyList<RootCause> Contributors { get; init; } = [];
 
     /// <summary>The anomaly in Steward's common vocabulary.</summary>
     public Finding ToFinding(IReadOnlyList<string> dimensions, string metric, string? currency)
