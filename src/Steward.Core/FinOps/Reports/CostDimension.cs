@@ -10,12 +10,22 @@ public sealed record CostDimension
     /// <summary>The value of a tag dimension for a row without that tag: such costs are kept, not dropped.</summary>
     public const string Unallocated = "__unallocated__";
 
-    private CostDimension(string name, string sqlTemplate, string? parameter)
+    private CostDimension(string name, string sqlTemplate, string? parameter, string? format = null)
     {
         Name = name;
         SqlTemplate = sqlTemplate;
         Parameter = parameter;
+        Format = format;
     }
+
+    /// <summary>For a date-time: the strftime format of its key, applied after grouping.</summary>
+    private string? Format { get; }
+
+    /// <summary>
+    /// The key as reported, from the grouped value in <paramref name="column"/>. Date-times group on
+    /// the truncated timestamp and are formatted once per group, not once per row.
+    /// </summary>
+    public string Display(string column) => Format is null ? column : $"strftime({column}, '{Format}')";
 
     /// <summary>The dimension as reported (canonical spelling, e.g. <c>ServiceName</c>, <c>tag:team</c>).</summary>
     public string Name { get; }
@@ -26,7 +36,7 @@ public sealed record CostDimension
     /// <summary>The value bound to the expression's parameter (a JSON pointer for a tag), if any.</summary>
     public string? Parameter { get; }
 
-    /// <summary>The SQL expression, with its parameter named <paramref name="parameterName"/>.</summary>
+    /// <summary>The SQL expression to group by, with its parameter named <paramref name="parameterName"/>.</summary>
     public string Sql(string parameterName) => SqlTemplate.Replace("{p}", "$" + parameterName);
 
     /// <summary>Whether this dimension is a tag.</summary>
@@ -72,17 +82,17 @@ public sealed record CostDimension
         }
 
         var granularity = parts.Length > 1 ? parts[1].ToLowerInvariant() : "day";
-        var sql = granularity switch
+        var format = granularity switch
         {
-            "hour" => $"strftime({column.Name}, '%Y-%m-%dT%H:00')",
-            "day" => $"strftime({column.Name}, '%Y-%m-%d')",
+            "hour" => "%Y-%m-%dT%H:00",
+            "day" => "%Y-%m-%d",
             // ISO weeks start on Monday; the key is the Monday's date.
-            "week" => $"strftime(date_trunc('week', {column.Name}), '%Y-%m-%d')",
-            "month" => $"strftime({column.Name}, '%Y-%m')",
-            "year" => $"strftime({column.Name}, '%Y')",
+            "week" => "%Y-%m-%d",
+            "month" => "%Y-%m",
+            "year" => "%Y",
             _ => throw new StewardInputException(
                 $"--group-by: unknown granularity '{parts[1]}' for {column.Name}; use {string.Join(", ", Granularities)}"),
         };
-        return new CostDimension($"{column.Name}:{granularity}", sql, null);
+        return new CostDimension($"{column.Name}:{granularity}", $"date_trunc('{granularity}', {column.Name})", null, format);
     }
 }

@@ -62,20 +62,21 @@ public static class CostReport
         filter = filter with { Currency = currency };
         var (where, parameters) = filter.ToSql();
 
-        var keys = dimensions.Select((d, i) => $"{d.Sql("d" + i.ToString(CultureInfo.InvariantCulture))} AS k{i}").ToList();
+        var inner = dimensions.Select((d, i) => $"{d.Sql("d" + I(i))} AS k{I(i)}").ToList();
+        var outer = dimensions.Select((d, i) => $"{d.Display("k" + I(i))} AS k{I(i)}").ToList();
         for (var i = 0; i < dimensions.Count; i++)
         {
             if (dimensions[i].Parameter is { } value)
-                parameters.Add(("d" + i.ToString(CultureInfo.InvariantCulture), value));
+                parameters.Add(("d" + I(i), value));
         }
-        var keyNames = Enumerable.Range(0, dimensions.Count).Select(i => "k" + i.ToString(CultureInfo.InvariantCulture)).ToList();
-        var select = keys.Count == 0 ? "" : string.Join(", ", keys) + ", ";
+        var keyNames = Enumerable.Range(0, dimensions.Count).Select(i => "k" + I(i)).ToList();
         var groupBy = keyNames.Count == 0 ? "" : "GROUP BY " + string.Join(", ", keyNames);
         var orderBy = string.Concat(keyNames.Select(k => $", {k} ASC NULLS LAST"));
         var sql = $"""
-            SELECT {select}coalesce(sum({money.Name}), 0) AS cost
-            FROM cost_focus WHERE {where}
-            {groupBy}
+            SELECT {string.Concat(outer.Select(o => o + ", "))}cost FROM (
+                SELECT {string.Concat(inner.Select(k => k + ", "))}coalesce(sum({money.Name}), 0) AS cost
+                FROM cost_focus WHERE {where}
+                {groupBy})
             ORDER BY cost DESC{orderBy}
             """;
 
@@ -104,6 +105,8 @@ public static class CostReport
             Filter = filter,
         };
     }
+
+    private static string I(int i) => i.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The one currency of the selected charges. Sums across currencies mean nothing, so a store

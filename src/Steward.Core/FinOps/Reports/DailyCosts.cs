@@ -53,17 +53,20 @@ public sealed class DailyCosts
         var currency = filter.Currency ?? CostReport.Run(store, [], metric, filter).Currency;
         filter = filter with { Currency = currency };
         var (where, parameters) = filter.ToSql();
-        var keys = dimensions.Select((d, i) => d.Sql("d" + i.ToString(CultureInfo.InvariantCulture)) + " AS k" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+        string I(int i) => i.ToString(CultureInfo.InvariantCulture);
+        var inner = dimensions.Select((d, i) => $", {d.Sql("d" + I(i))} AS k{I(i)}");
+        var outer = dimensions.Select((d, i) => $", {d.Display("k" + I(i))}");
         for (var i = 0; i < dimensions.Count; i++)
         {
             if (dimensions[i].Parameter is { } value)
-                parameters.Add(("d" + i.ToString(CultureInfo.InvariantCulture), value));
+                parameters.Add(("d" + I(i), value));
         }
-        var groupKeys = string.Concat(Enumerable.Range(0, dimensions.Count).Select(i => ", k" + i.ToString(CultureInfo.InvariantCulture)));
+        var groupKeys = string.Concat(Enumerable.Range(0, dimensions.Count).Select(i => ", k" + I(i)));
         var sql = $"""
-            SELECT CAST(ChargePeriodStart AS DATE) AS day{string.Concat(keys.Select(k => ", " + k))}, sum({money.Name}) AS cost
-            FROM cost_focus WHERE {where}
-            GROUP BY day{groupKeys}
+            SELECT day{string.Concat(outer)}, cost FROM (
+                SELECT CAST(ChargePeriodStart AS DATE) AS day{string.Concat(inner)}, sum({money.Name}) AS cost
+                FROM cost_focus WHERE {where}
+                GROUP BY day{groupKeys})
             """;
 
         var rows = new List<(DateOnly Day, CostScope Scope, double Cost)>();
