@@ -1,5 +1,4 @@
 using System.Data.Common;
-using DuckDB.NET.Data;
 
 namespace Steward.Core.Storage;
 
@@ -33,7 +32,4 @@ public static class StoreSql
         var value = command.ExecuteScalar();
         return value is DBNull ? null : value;
     }
-
-    /// <summary>Whether an exception came from the database engine (bad SQL input, conversion, constraint).</summary>
-    public static bool IsDatabaseError(Exception ex) => ex is DuckDBException or DbException;
 }

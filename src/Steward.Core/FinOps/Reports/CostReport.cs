@@ -91,9 +91,10 @@ public static class CostReport
             }
         }
 
-        var total = Convert.ToDecimal(store.Scalar($"SELECT coalesce(sum({money.Name}), 0) FROM cost_focus WHERE {where}", [.. parameters]),
-            CultureInfo.InvariantCulture);
-        if (dimensions.Count == 0 && total == 0 && rows.Count == 1 && currency is null)
+        // Every selected charge falls in exactly one row (a missing tag is a key too), and decimal
+        // addition is exact, so the rows add up to the selection's total to the last digit.
+        var total = rows.Sum(r => r.Cost);
+        if (dimensions.Count == 0 && currency is null)
             rows.Clear();
         return new CostReportResult
         {
