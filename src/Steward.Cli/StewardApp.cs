@@ -24,6 +24,7 @@ public static class StewardApp
         yield return PolicyCommand.Create();
         yield return DiffCommand.Create();
         yield return RemediateCommand.Create();
+        yield return CostCommand.Create();
     }
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)

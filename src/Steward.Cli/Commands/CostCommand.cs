@@ -1,0 +1,97 @@
+using System.CommandLine;
+using Steward.Cli.FinOps;
+using Steward.Core.FinOps;
+using Steward.Core.FinOps.Import;
+using Steward.Core.FinOps.Reports;
+using Steward.Core.Storage;
+
+namespace Steward.Cli.Commands;
+
+/// <summary><c>steward cost ...</c>: FOCUS cost import, reports, forecasts and anomalies.</summary>
+public static class CostCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("cost", "FinOps: import FOCUS cost exports, report, forecast and find anomalies.");
+        command.Subcommands.Add(Import());
+        command.Subcommands.Add(Report());
+        command.Subcommands.Add(CostForecastCommand.Create());
+        command.Subcommands.Add(CostAnomaliesCommand.Create());
+        return command;
+    }
+
+    internal static StewardStore OpenStore(ParseResult parse, Option<string> store)
+        => StewardStore.Open(parse.GetValue(store)!, FinOpsSchema.Module);
+
+    private static Command Import()
+    {
+        var command = new Command("import", "Import FOCUS 1.0–1.3 exports (CSV, gzip CSV, Parquet); all files or none; content already imported is skipped.");
+        var files = new Argument<string[]>("files") { Description = "FOCUS export files.", Arity = ArgumentArity.OneOrMore };
+        var store = CommonOptions.Store();
+        var format = CommonOptions.Format("table", "json");
+        command.Arguments.Add(files);
+        command.Options.Add(store);
+        command.Options.Add(format);
+        command.SetAction(parse =>
+        {
+            using var opened = OpenStore(parse, store);
+            var results = new FocusImporter(opened).Import(parse.GetValue(files)!);
+            ImportRenderer.Write(results, parse.GetValue(format)!, parse.InvocationConfiguration.Output);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary><c>--group-by DIM[,DIM]</c>.</summary>
+    internal static Option<string> GroupBy(bool required) => new("--group-by", "-g")
+    {
+        Description = "Dimensions, comma-separated: a FOCUS column (ServiceName, ProviderName, RegionId, ...), "
+            + "a date-time at a granularity (ChargePeriodStart:day|week|month), or tag:KEY.",
+        HelpName = "DIM[,DIM]",
+        Required = required,
+    };
+
+    internal static Option<string> Metric() => new("--metric")
+    {
+        Description = "The FOCUS cost column to sum: BilledCost, EffectiveCost, ListCost or ContractedCost.",
+        DefaultValueFactory = _ => CostReport.DefaultMetric,
+        HelpName = "METRIC",
+    };
+
+    internal static Option<string> Date(string name, string description) => new(name) { Description = description, HelpName = "YYYY-MM-DD" };
+
+    internal static Option<string> Currency() => new("--currency")
+    {
+        Description = "Only charges in this billing currency (needed when the store holds several).",
+        HelpName = "CODE",
+    };
+
+    private static Command Report()
+    {
+        var command = new Command("report", "Sum costs by dimensions; rows sorted by cost, untagged costs kept as __unallocated__.");
+        var groupBy = GroupBy(required: true);
+        var metric = Metric();
+        var from = Date("--from", "First day (ChargePeriodStart, UTC), inclusive.");
+        var to = Date("--to", "Last day (ChargePeriodStart, UTC), inclusive.");
+        var currency = Currency();
+        var format = CommonOptions.Format("table", "json", "csv", "html");
+        var store = CommonOptions.Store();
+        foreach (var option in new Option[] { groupBy, metric, from, to, currency, format, store })
+            command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            var dimensions = CostDimension.ParseList(parse.GetValue(groupBy));
+            var filter = new CostFilter
+            {
+                From = CostFilter.ParseDate(parse.GetValue(from), "--from"),
+                To = CostFilter.ParseDate(parse.GetValue(to), "--to"),
+                Currency = parse.GetValue(currency),
+            };
+            using var opened = OpenStore(parse, store);
+            var report = CostReport.Run(opened, dimensions, parse.GetValue(metric)!, filter);
+            CostReportRenderer.Write(report, parse.GetValue(format)!, parse.InvocationConfiguration.Output);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Steward.Core.FinOps.Reports;
+
+namespace Steward.Cli.FinOps;
+
+/// <summary>Writes a cost report as a table, JSON, CSV or a standalone HTML page.</summary>
+internal static class CostReportRenderer
+{
+    public const string NullKey = "(none)";
+
+    public static void Write(CostReportResult report, string format, TextWriter output)
+    {
+        switch (format)
+        {
+            case "json": Json(report, output); break;
+            case "csv": CsvRows(report, output); break;
+            case "html": Html(report, output); break;
+            default: Table(report, output); break;
+        }
+    }
+
+    private static void Table(CostReportResult report, TextWriter output)
+    {
+        var currency = report.Currency ?? "";
+        var headers = report.Dimensions.Append($"{report.Metric} ({currency})").Append("share").ToList();
+        var right = report.Dimensions.Select(_ => false).Append(true).Append(true).ToList();
+        var table = new TextTable(headers, right);
+        foreach (var row in report.Rows)
+            table.Add(row.Keys.Select(k => k ?? NullKey).Append(Money.Display(row.Cost)).Append(Share(row.Cost, report.Total)).ToList());
+        table.Footer(report.Dimensions.Select((_, i) => i == 0 ? "total" : "").Append(Money.Display(report.Total)).Append("").ToList());
+        table.Write(output);
+    }
+
+    private static string Share(decimal cost, decimal total)
+        => total == 0 ? "" : (cost / total).ToString("0.0%", CultureInfo.InvariantCulture);
+
+    private static void Json(CostReportResult report, TextWriter output)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("rows");
+            foreach (var row in report.Rows)
+            {
+                json.WriteStartObject();
+                json.WriteStartObject("keys");
+                for (var i = 0; i < report.Dimensions.Count; i++)
+                    json.WriteString(report.Dimensions[i], row.Keys[i]);
+                json.WriteEndObject();
+                json.WriteNumber("cost", Money.Normalize(row.Cost));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteNumber("total", Money.Normalize(report.Total));
+            json.WriteString("currency", report.Currency);
+            json.WriteString("metric", report.Metric);
+            json.WriteString("from", report.Filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteString("to", report.Filter.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteEndObject();
+        }
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    private static void CsvRows(CostReportResult report, TextWriter output)
+    {
+        output.WriteLine(Csv.Line(report.Dimensions.Append("cost")));
+        foreach (var row in report.Rows)
+            output.WriteLine(Csv.Line(row.Keys.Append(Money.Exact(row.Cost))));
+    }
+
+    private static void Html(CostReportResult report, TextWriter output)
+    {
+        static string E(string? s) => WebUtility.HtmlEncode(s ?? NullKey);
+        var title = $"{report.Metric} by {string.Join(", ", report.Dimensions)}";
+        output.WriteLine("<!DOCTYPE html>");
+        output.WriteLine("<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + E(title) + "</title>");
+        output.WriteLine("<style>body{font-family:sans-serif}table{border-collapse:collapse}th,td{padding:2px 8px;border-bottom:1px solid #ddd}td.n,th.n{text-align:right}</style></head><body>");
+        output.WriteLine($"<h1>{E(title)}</h1>");
+        output.WriteLine("<table><thead><tr>" + string.Concat(report.Dimensions.Select(d => $"<th>{E(d)}</th>"))
+            + $"<th class=\"n\">{E(report.Metric)} ({E(report.Currency ?? "")})</th></tr></thead><tbody>");
+        foreach (var row in report.Rows)
+            output.WriteLine("<tr>" + string.Concat(row.Keys.Select(k => $"<td>{E(k)}</td>")) + $"<td class=\"n\">{Money.Exact(row.Cost)}</td></tr>");
+        output.WriteLine("</tbody><tfoot><tr>" + string.Concat(report.Dimensions.Select((_, i) => i == 0 ? "<th>total</th>" : "<th></th>"))
+            + $"<th class=\"n\">{Money.Exact(report.Total)}</th></tr></tfoot></table></body></html>");
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text;
+using Steward.Core.Storage;
+
+namespace Steward.Core.FinOps;
+
+/// <summary>
+/// The FinOps tables: <c>cost_focus</c> (one row per FOCUS charge, columns named as in FOCUS) and
+/// <c>cost_usage</c> (container usage per workload and period, the input of allocation to teams
+/// through Kubernetes labels). Both carry the <c>import_id</c> of the file they came from.
+/// </summary>
+public static class FinOpsSchema
+{
+    public const string ModuleName = "finops";
+
+    public static readonly SchemaModule Module = new(ModuleName,
+    [
+        new Migration(1, "cost_focus: FOCUS charges; cost_usage: container usage for allocation", CreateTables()),
+    ]);
+
+    private static string CreateTables()
+    {
+        var sql = new StringBuilder();
+        var columns = FocusColumns.All.Select(c => $"    {c.Name} {FocusColumns.SqlType(c.Kind)}{(c.NotNull ? " NOT NULL" : "")}");
+        sql.AppendLine("CREATE TABLE cost_focus (");
+        sql.AppendLine("    import_id BIGINT NOT NULL,");
+        sql.AppendLine(string.Join(",\n", columns));
+        sql.AppendLine(");");
+        // No index on import_id: an import's rows are contiguous, so DuckDB's zone maps find them,
+        // and an ART index would more than double the cost of loading.
+        // Container usage, filled by the Kubernetes usage importer (not yet built). Allocation joins
+        // it to cost_focus on resource_id (the node's FOCUS ResourceId) and the charge period, then
+        // splits each node's cost by the usage shares and reads team/project/model from labels.
+        sql.AppendLine("""
+            CREATE TABLE cost_usage (
+                import_id                 BIGINT NOT NULL,
+                period_start              TIMESTAMP NOT NULL,
+                period_end                TIMESTAMP NOT NULL,
+                cluster                   VARCHAR,
+                namespace                 VARCHAR,
+                workload_kind             VARCHAR,
+                workload_name             VARCHAR,
+                pod                       VARCHAR,
+                container                 VARCHAR,
+                node                      VARCHAR,
+                resource_id               VARCHAR,
+                labels                    JSON,
+                cpu_core_hours            DOUBLE,
+                cpu_request_core_hours    DOUBLE,
+                memory_gib_hours          DOUBLE,
+                memory_request_gib_hours  DOUBLE,
+                gpu_hours                 DOUBLE
+            );
+            """);
+        return sql.ToString();
+    }
+}

@@ -1,0 +1,123 @@
+using System.Data.Common;
+using DuckDB.NET.Data;
+using Steward.Core.Storage;
+
+namespace Steward.Core.FinOps.Import;
+
+/// <summary>
+/// Loads FOCUS cost exports (CSV, gzip CSV, Parquet) into <c>cost_focus</c>. DuckDB reads the
+/// files; Steward checks the mandatory columns first and, if a value is refused, names its row.
+/// All files of one call are imported together or not at all; content already imported is skipped.
+/// </summary>
+public sealed class FocusImporter
+{
+    public const string Kind = "focus";
+
+    private readonly IStewardStore store;
+
+    public FocusImporter(IStewardStore store)
+    {
+        this.store = store;
+        store.EnsureSchema(FinOpsSchema.Module);
+    }
+
+    public IReadOnlyList<FocusImportResult> Import(params string[] paths)
+    {
+        // Read every header first, so that a file lacking a column fails before any is loaded.
+        var sources = new Dictionary<string, FocusSource>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            var full = Path.GetFullPath(path);
+            if (!File.Exists(full))
+                throw new FileNotFoundException(null, path);
+            var source = FocusSource.Open(store.Connection, full, path);
+            CheckColumns(source);
+            sources.TryAdd(full, source);
+        }
+
+        IReadOnlyList<ImportOutcome> outcomes;
+        try
+        {
+            outcomes = store.ImportFiles(paths, Kind, context => Load(context, sources[context.Path]));
+        }
+        catch (LoadFailed failed)
+        {
+            // The transaction is rolled back now, so the file can be scanned again to find the bad row.
+            throw FocusDiagnostics.Explain(store.Connection, failed.Export, failed.Error);
+        }
+        return outcomes.Select((o, i) => Summarize(paths[i], o)).ToList();
+    }
+
+    private static void CheckColumns(FocusSource source)
+    {
+        var where = source.Format == FocusFormat.Csv ? " (header, line 1)" : "";
+        foreach (var column in FocusColumns.All)
+        {
+            var found = source.Find(column);
+            if (found is null)
+            {
+                if (column.Required)
+                {
+                    var also = column.Aliases.Length > 0 ? " (or " + string.Join(", ", column.Aliases) + ")" : "";
+                    throw new StewardInputException(
+                        $"{source.DisplayName}: missing mandatory FOCUS column {column.Name}{also}{where}; nothing was imported");
+                }
+                continue;
+            }
+            if (!FocusExpressions.IsCompatible(column.Kind, found.Type))
+                throw new StewardInputException(
+                    $"{source.DisplayName}: column {found.Name} has type {found.Type}, expected {FocusColumns.SqlType(column.Kind)}; nothing was imported");
+        }
+    }
+
+    private static long Load(ImportContext context, FocusSource source)
+    {
+        var names = string.Join(", ", FocusColumns.All.Select(c => c.Name));
+        var values = string.Join(",\n    ", FocusColumns.All.Select(c => FocusExpressions.Convert(c, source.Find(c))));
+        var sql = $"INSERT INTO cost_focus (import_id, {names})\nSELECT $import_id,\n    {values}\nFROM {source.Scan}";
+        try
+        {
+            using var command = StoreSql.Command(context.Store.Connection, sql, ("import_id", context.ImportId));
+            return command.ExecuteNonQuery();
+        }
+        catch (DuckDBException ex)
+        {
+            throw new LoadFailed(source, ex);
+        }
+    }
+
+    private FocusImportResult Summarize(string path, ImportOutcome outcome)
+    {
+        var id = outcome.Record.ImportId;
+        var totals = new List<CurrencyAmount>();
+        using (var command = StoreSql.Command(store.Connection,
+            "SELECT BillingCurrency, sum(BilledCost) FROM cost_focus WHERE import_id = $id GROUP BY 1 ORDER BY 1", ("id", id)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+                totals.Add(new CurrencyAmount(reader.GetString(0), reader.GetDecimal(1)));
+        }
+
+        using var period = StoreSql.Command(store.Connection,
+            "SELECT min(ChargePeriodStart), max(ChargePeriodEnd) FROM cost_focus WHERE import_id = $id", ("id", id));
+        using var p = period.ExecuteReader();
+        p.Read();
+        return new FocusImportResult
+        {
+            Path = path,
+            ImportId = id,
+            AlreadyImported = outcome.AlreadyImported,
+            Rows = outcome.Record.Rows,
+            BilledCost = totals,
+            PeriodStart = p.IsDBNull(0) ? null : DateTime.SpecifyKind(p.GetDateTime(0), DateTimeKind.Utc),
+            PeriodEnd = p.IsDBNull(1) ? null : DateTime.SpecifyKind(p.GetDateTime(1), DateTimeKind.Utc),
+        };
+    }
+
+    /// <summary>Carries a refused load out of the import's transaction, to be explained after the rollback.</summary>
+    private sealed class LoadFailed(FocusSource source, DuckDBException error) : Exception(error.Message, error)
+    {
+        public FocusSource Export { get; } = source;
+        public DuckDBException Error { get; } = error;
+    }
+}

@@ -1,0 +1,98 @@
+namespace Steward.Core.FinOps.Reports;
+
+/// <summary>
+/// A dimension to group costs by: a FOCUS column (<c>ServiceName</c>), a FOCUS date-time at a
+/// granularity (<c>ChargePeriodStart:day</c>), or a tag (<c>tag:team</c>). Only names from
+/// <see cref="FocusColumns"/> reach SQL as identifiers; a tag key reaches it as a parameter.
+/// </summary>
+public sealed record CostDimension
+{
+    /// <summary>The value of a tag dimension for a row without that tag: such costs are kept, not dropped.</summary>
+    public const string Unallocated = "__unallocated__";
+
+    private CostDimension(string name, string sqlTemplate, string? parameter, string? format = null)
+    {
+        Name = name;
+        SqlTemplate = sqlTemplate;
+        Parameter = parameter;
+        Format = format;
+    }
+
+    /// <summary>For a date-time: the strftime format of its key, applied after grouping.</summary>
+    private string? Format { get; }
+
+    /// <summary>
+    /// The key as reported, from the grouped value in <paramref name="column"/>. Date-times group on
+    /// the truncated timestamp and are formatted once per group, not once per row.
+    /// </summary>
+    public string Display(string column) => Format is null ? column : $"strftime({column}, '{Format}')";
+
+    /// <summary>The dimension as reported (canonical spelling, e.g. <c>ServiceName</c>, <c>tag:team</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>The SQL expression over <c>cost_focus</c>; <c>{p}</c> stands for the parameter's name.</summary>
+    private string SqlTemplate { get; }
+
+    /// <summary>The value bound to the expression's parameter (a JSON pointer for a tag), if any.</summary>
+    public string? Parameter { get; }
+
+    /// <summary>The SQL expression to group by, with its parameter named <paramref name="parameterName"/>.</summary>
+    public string Sql(string parameterName) => SqlTemplate.Replace("{p}", "$" + parameterName);
+
+    /// <summary>Whether this dimension is a tag.</summary>
+    public bool IsTag => Name.StartsWith("tag:", StringComparison.Ordinal);
+
+    public static readonly IReadOnlyList<string> Granularities = ["hour", "day", "week", "month", "year"];
+
+    /// <summary>Parses a comma-separated list of dimensions; duplicates are refused.</summary>
+    public static IReadOnlyList<CostDimension> ParseList(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return [];
+        var dimensions = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Parse).ToList();
+        var duplicate = dimensions.GroupBy(d => d.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new StewardInputException($"--group-by: dimension {duplicate.Key} is given twice");
+        return dimensions;
+    }
+
+    public static CostDimension Parse(string text)
+    {
+        if (text.StartsWith("tag:", StringComparison.OrdinalIgnoreCase))
+        {
+            var key = text[4..];
+            if (key.Length == 0)
+                throw new StewardInputException("--group-by: tag: needs a key, e.g. tag:team");
+            // A JSON pointer reads any key, including ones with spaces, dots or slashes (RFC 6901 escapes).
+            var pointer = "/" + key.Replace("~", "~0").Replace("/", "~1");
+            return new CostDimension("tag:" + key, $"coalesce(json_extract_string(Tags, {{p}}), '{Unallocated}')", pointer);
+        }
+
+        var parts = text.Split(':', 2);
+        var column = FocusColumns.Find(parts[0]);
+        if (column is null || column.Kind is not (FocusColumnKind.Text or FocusColumnKind.Timestamp))
+            throw new StewardInputException(
+                $"--group-by: unknown dimension '{text}'; use tag:KEY or one of {string.Join(", ", FocusColumns.Dimensions.Select(c => c.Name))}");
+
+        if (column.Kind == FocusColumnKind.Text)
+        {
+            if (parts.Length > 1)
+                throw new StewardInputException($"--group-by: {column.Name} is not a date-time; ':{parts[1]}' applies only to date-times");
+            return new CostDimension(column.Name, column.Name, null);
+        }
+
+        var granularity = parts.Length > 1 ? parts[1].ToLowerInvariant() : "day";
+        var format = granularity switch
+        {
+            "hour" => "%Y-%m-%dT%H:00",
+            "day" => "%Y-%m-%d",
+            // ISO weeks start on Monday; the key is the Monday's date.
+            "week" => "%Y-%m-%d",
+            "month" => "%Y-%m",
+            "year" => "%Y",
+            _ => throw new StewardInputException(
+                $"--group-by: unknown granularity '{parts[1]}' for {column.Name}; use {string.Join(", ", Granularities)}"),
+        };
+        return new CostDimension($"{column.Name}:{granularity}", $"date_trunc('{granularity}', {column.Name})", null, format);
+    }
+}

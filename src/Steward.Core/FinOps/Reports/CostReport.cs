@@ -1,0 +1,132 @@
+using System.Globalization;
+using Steward.Core.Storage;
+
+namespace Steward.Core.FinOps.Reports;
+
+/// <summary>One line of a cost report: the values of the dimensions (null where the column is empty) and the cost.</summary>
+public sealed record CostReportRow(IReadOnlyList<string?> Keys, decimal Cost)
+{
+    // Rows compare by value, keys included, so that reports compare and deduplicate as data.
+    public bool Equals(CostReportRow? other)
+        => other is not null && Cost == other.Cost && Keys.SequenceEqual(other.Keys, StringComparer.Ordinal);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Cost);
+        foreach (var key in Keys)
+            hash.Add(key, StringComparer.Ordinal);
+        return hash.ToHashCode();
+    }
+
+    public override string ToString() => $"[{string.Join(", ", Keys)}] {Cost}";
+}
+
+/// <summary>A cost report: costs summed by dimensions, sorted by cost descending then keys.</summary>
+public sealed record CostReportResult
+{
+    public required IReadOnlyList<string> Dimensions { get; init; }
+    public required string Metric { get; init; }
+    public required IReadOnlyList<CostReportRow> Rows { get; init; }
+
+    /// <summary>The sum of the metric over every charge the filter selects; equals the sum of the rows.</summary>
+    public required decimal Total { get; init; }
+
+    /// <summary>The billing currency; null when no charge is selected.</summary>
+    public string? Currency { get; init; }
+
+    public CostFilter Filter { get; init; } = CostFilter.All;
+}
+
+/// <summary>Sums a FOCUS cost metric by dimensions, inside the store.</summary>
+public static class CostReport
+{
+    public const string DefaultMetric = "BilledCost";
+
+    /// <summary>The money column for a metric name, or an input error listing the valid ones.</summary>
+    public static FocusColumn Metric(string name)
+    {
+        var column = FocusColumns.Find(name);
+        if (column is null || column.Kind != FocusColumnKind.Money)
+            throw new StewardInputException(
+                $"--metric: unknown metric '{name}'; use one of {string.Join(", ", FocusColumns.Metrics.Select(c => c.Name))}");
+        return column;
+    }
+
+    public static CostReportResult Run(IStewardStore store, IReadOnlyList<CostDimension> dimensions, string metric = DefaultMetric, CostFilter? filter = null)
+    {
+        store.EnsureSchema(FinOpsSchema.Module);
+        var money = Metric(metric);
+        filter ??= CostFilter.All;
+        var currency = Currency(store, filter);
+        filter = filter with { Currency = currency };
+        var (where, parameters) = filter.ToSql();
+
+        var inner = dimensions.Select((d, i) => $"{d.Sql("d" + I(i))} AS k{I(i)}").ToList();
+        var outer = dimensions.Select((d, i) => $"{d.Display("k" + I(i))} AS k{I(i)}").ToList();
+        for (var i = 0; i < dimensions.Count; i++)
+        {
+            if (dimensions[i].Parameter is { } value)
+                parameters.Add(("d" + I(i), value));
+        }
+        var keyNames = Enumerable.Range(0, dimensions.Count).Select(i => "k" + I(i)).ToList();
+        var groupBy = keyNames.Count == 0 ? "" : "GROUP BY " + string.Join(", ", keyNames);
+        var orderBy = string.Concat(keyNames.Select(k => $", {k} ASC NULLS LAST"));
+        var sql = $"""
+            SELECT {string.Concat(outer.Select(o => o + ", "))}cost FROM (
+                SELECT {string.Concat(inner.Select(k => k + ", "))}coalesce(sum({money.Name}), 0) AS cost
+                FROM cost_focus WHERE {where}
+                {groupBy})
+            ORDER BY cost DESC{orderBy}
+            """;
+
+        var rows = new List<CostReportRow>();
+        using (var command = StoreSql.Command(store.Connection, sql, [.. parameters]))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var values = Enumerable.Range(0, dimensions.Count).Select(i => reader.IsDBNull(i) ? null : reader.GetString(i)).ToList();
+                rows.Add(new CostReportRow(values, reader.GetDecimal(dimensions.Count)));
+            }
+        }
+
+        // Every selected charge falls in exactly one row (a missing tag is a key too), and decimal
+        // addition is exact, so the rows add up to the selection's total to the last digit.
+        var total = rows.Sum(r => r.Cost);
+        if (dimensions.Count == 0 && currency is null)
+            rows.Clear();
+        return new CostReportResult
+        {
+            Dimensions = dimensions.Select(d => d.Name).ToList(),
+            Metric = money.Name,
+            Rows = rows,
+            Total = total,
+            Currency = currency,
+            Filter = filter,
+        };
+    }
+
+    private static string I(int i) => i.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The one currency of the selected charges. Sums across currencies mean nothing, so a store
+    /// holding several needs <c>--currency</c>.
+    /// </summary>
+    private static string? Currency(IStewardStore store, CostFilter filter)
+    {
+        var (where, parameters) = filter.ToSql();
+        var currencies = new List<string>();
+        using (var command = StoreSql.Command(store.Connection,
+            $"SELECT DISTINCT BillingCurrency FROM cost_focus WHERE {where} ORDER BY 1", [.. parameters]))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+                currencies.Add(reader.GetString(0));
+        }
+        if (currencies.Count > 1)
+            throw new StewardInputException(
+                $"the selected costs are in several currencies ({string.Join(", ", currencies)}); choose one with --currency");
+        return currencies.Count == 1 ? currencies[0] : filter.Currency;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using Steward.Core.Storage;
+
+namespace Steward.Core.FinOps.Reports;
+
+/// <summary>
+/// Costs per UTC day (of ChargePeriodStart) and scope, as dense series from the first to the last
+/// day with a charge; days without charges are 0. Summed in the store, then converted to double
+/// for statistics (forecasts and anomaly scores are estimates; reports keep decimals).
+/// </summary>
+public sealed class DailyCosts
+{
+    private DailyCosts(DateOnly first, int days, IReadOnlyDictionary<CostScope, double[]> series, IReadOnlyList<string> dimensions, string metric, string? currency)
+    {
+        First = first;
+        Days = days;
+        Series = series;
+        Dimensions = dimensions;
+        Metric = metric;
+        Currency = currency;
+    }
+
+    public DateOnly First { get; }
+    public int Days { get; }
+    public DateOnly Last => First.AddDays(Days - 1);
+    public IReadOnlyDictionary<CostScope, double[]> Series { get; }
+    public IReadOnlyList<string> Dimensions { get; }
+    public string Metric { get; }
+    public string? Currency { get; }
+
+    /// <summary>The scopes, largest total cost first, ties by keys.</summary>
+    public IReadOnlyList<CostScope> ScopesByCost()
+        => Series.OrderByDescending(kv => kv.Value.Sum()).ThenBy(kv => kv.Key).Select(kv => kv.Key).ToList();
+
+    /// <summary>The whole store's series (the sum over scopes).</summary>
+    public double[] Total()
+    {
+        var total = new double[Days];
+        foreach (var values in Series.Values)
+        {
+            for (var i = 0; i < Days; i++)
+                total[i] += values[i];
+        }
+        return total;
+    }
+
+    public DateOnly Day(int index) => First.AddDays(index);
+
+    public static DailyCosts Load(IStewardStore store, IReadOnlyList<CostDimension> dimensions, string metric, CostFilter filter)
+    {
+        // Without a currency, the report finds the one currency of the selection (or refuses a mix).
+        var money = CostReport.Metric(metric);
+        var currency = filter.Currency ?? CostReport.Run(store, [], metric, filter).Currency;
+        filter = filter with { Currency = currency };
+        var (where, parameters) = filter.ToSql();
+        string I(int i) => i.ToString(CultureInfo.InvariantCulture);
+        var inner = dimensions.Select((d, i) => $", {d.Sql("d" + I(i))} AS k{I(i)}");
+        var outer = dimensions.Select((d, i) => $", {d.Display("k" + I(i))}");
+        for (var i = 0; i < dimensions.Count; i++)
+        {
+            if (dimensions[i].Parameter is { } value)
+                parameters.Add(("d" + I(i), value));
+        }
+        var groupKeys = string.Concat(Enumerable.Range(0, dimensions.Count).Select(i => ", k" + I(i)));
+        var sql = $"""
+            SELECT day{string.Concat(outer)}, cost FROM (
+                SELECT CAST(ChargePeriodStart AS DATE) AS day{string.Concat(inner)}, sum({money.Name}) AS cost
+                FROM cost_focus WHERE {where}
+                GROUP BY day{groupKeys})
+            """;
+
+        var rows = new List<(DateOnly Day, CostScope Scope, double Cost)>();
+        using (var command = StoreSql.Command(store.Connection, sql, [.. parameters]))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var day = DateOnly.FromDateTime(reader.GetDateTime(0));
+                var scope = new CostScope(Enumerable.Range(1, dimensions.Count).Select(i => reader.IsDBNull(i) ? null : reader.GetString(i)).ToList());
+                rows.Add((day, scope, (double)reader.GetDecimal(dimensions.Count + 1)));
+            }
+        }
+
+        var names = dimensions.Select(d => d.Name).ToList();
+        if (rows.Count == 0)
+            return new DailyCosts(filter.From ?? default, 0, new Dictionary<CostScope, double[]>(), names, money.Name, currency);
+        var first = rows.Min(r => r.Day);
+        var days = rows.Max(r => r.Day).DayNumber - first.DayNumber + 1;
+        var series = new Dictionary<CostScope, double[]>();
+        foreach (var (day, scope, cost) in rows)
+        {
+            if (!series.TryGetValue(scope, out var values))
+                series[scope] = values = new double[days];
+            values[day.DayNumber - first.DayNumber] += cost;
+        }
+        return new DailyCosts(first, days, series, names, money.Name, currency);
+    }
+}

@@ -1,0 +1,213 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using DuckDB.NET.Data;
+
+namespace Steward.Core.Storage;
+
+/// <summary>
+/// The embedded store: one DuckDB file (created with its folder on first use). DuckDB reads CSV
+/// and Parquet itself and aggregates in place, so importers and reports push work into SQL.
+/// One process writes at a time (DuckDB locks the file).
+/// </summary>
+public sealed class StewardStore : IStewardStore
+{
+    private readonly DuckDBConnection connection;
+    private readonly HashSet<SchemaModule> ensured = [];
+
+    private StewardStore(string location, DuckDBConnection connection)
+    {
+        Location = location;
+        this.connection = connection;
+    }
+
+    public string Location { get; }
+
+    public DbConnection Connection => connection;
+
+    /// <summary>Opens (or creates) the store at <paramref name="path"/> and brings the given modules' schemas up to date.</summary>
+    public static StewardStore Open(string path, params SchemaModule[] modules)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full);
+        if (!string.IsNullOrEmpty(folder))
+            Directory.CreateDirectory(folder);
+        // The builder quotes the path, so that a folder name with ';' or '=' stays a path.
+        var connection = new DuckDBConnection(new DuckDBConnectionStringBuilder { DataSource = full }.ToString());
+        try
+        {
+            connection.Open();
+        }
+        catch (DuckDBException ex)
+        {
+            connection.Dispose();
+            throw new StewardInputException($"{path}: cannot open the Steward store: {FirstLine(ex.Message)}", ex);
+        }
+
+        var store = new StewardStore(full, connection);
+        try
+        {
+            store.UseUtc();
+            store.EnsureSchema(CoreSchema.Module);
+            foreach (var module in modules)
+                store.EnsureSchema(module);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+        return store;
+    }
+
+    /// <summary>An in-memory store, for tests and one-off computations.</summary>
+    public static StewardStore InMemory(params SchemaModule[] modules)
+    {
+        var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        var store = new StewardStore(":memory:", connection);
+        store.UseUtc();
+        store.EnsureSchema(CoreSchema.Module);
+        foreach (var module in modules)
+            store.EnsureSchema(module);
+        return store;
+    }
+
+    // Timestamps are stored as UTC; offsets in imported files are converted, naive ones read as UTC.
+    private void UseUtc() => this.Execute("SET TimeZone = 'UTC'");
+
+    public void EnsureSchema(SchemaModule module)
+    {
+        // Commands call this before every use of a module's tables; check the store only once.
+        if (ensured.Contains(module))
+            return;
+        this.Execute("""
+            CREATE TABLE IF NOT EXISTS schema_version (
+                module      VARCHAR NOT NULL,
+                version     INTEGER NOT NULL,
+                description VARCHAR NOT NULL,
+                applied_at  TIMESTAMP NOT NULL,
+                PRIMARY KEY (module, version)
+            )
+            """);
+        var current = SchemaVersion(module.Name);
+        if (current > module.LatestVersion)
+            throw new StewardInputException(
+                $"{Location}: the store's '{module.Name}' schema is at version {current}, newer than this Steward knows ({module.LatestVersion}); upgrade Steward.");
+
+        foreach (var migration in module.Migrations.Where(m => m.Version > current).OrderBy(m => m.Version))
+        {
+            using var transaction = connection.BeginTransaction();
+            try
+            {
+                this.Execute(migration.Sql);
+                this.Execute("INSERT INTO schema_version VALUES ($module, $version, $description, now()::TIMESTAMP)",
+                    ("module", module.Name), ("version", migration.Version), ("description", migration.Description));
+                transaction.Commit();
+            }
+            catch
+            {
+                transaction.Rollback();
+                throw;
+            }
+        }
+        ensured.Add(module);
+    }
+
+    public int SchemaVersion(string module)
+    {
+        var value = this.Scalar("SELECT coalesce(max(version), 0) FROM schema_version WHERE module = $module", ("module", module));
+        return Convert.ToInt32(value, CultureInfo.InvariantCulture);
+    }
+
+    public ImportOutcome ImportFile(string path, string kind, Func<ImportContext, long> load)
+        => ImportFiles([path], kind, load)[0];
+
+    public IReadOnlyList<ImportOutcome> ImportFiles(IReadOnlyList<string> paths, string kind, Func<ImportContext, long> load)
+    {
+        // Hash everything first: a missing file fails before anything is written.
+        var files = new List<(string Full, string Sha)>();
+        foreach (var path in paths)
+        {
+            var full = Path.GetFullPath(path);
+            if (!File.Exists(full))
+                throw new FileNotFoundException(null, path);
+            files.Add((full, ContentHash(full)));
+        }
+
+        var known = Imports(kind).GroupBy(r => r.Sha256).ToDictionary(g => g.Key, g => g.First());
+        var outcomes = new List<ImportOutcome>();
+        using var transaction = connection.BeginTransaction();
+        try
+        {
+            foreach (var (full, sha) in files)
+            {
+                if (known.TryGetValue(sha, out var existing))
+                {
+                    outcomes.Add(new ImportOutcome(existing, AlreadyImported: true));
+                    continue;
+                }
+                var id = Convert.ToInt64(this.Scalar("SELECT nextval('imports_seq')"), CultureInfo.InvariantCulture);
+                var rows = load(new ImportContext(id, full, sha, this));
+                var at = DateTime.UtcNow;
+                // DuckDB keeps microseconds; truncate so that the record returned equals the one stored.
+                at = new DateTime(at.Ticks - at.Ticks % 10, DateTimeKind.Utc);
+                this.Execute("INSERT INTO imports VALUES ($id, $kind, $path, $sha, $rows, $at)",
+                    ("id", id), ("kind", kind), ("path", full), ("sha", sha), ("rows", rows), ("at", at));
+                var record = new ImportRecord(id, kind, full, sha, rows, at);
+                known[sha] = record;
+                outcomes.Add(new ImportOutcome(record, AlreadyImported: false));
+            }
+            transaction.Commit();
+            return outcomes;
+        }
+        catch
+        {
+            // A statement that failed inside DuckDB may already have aborted the transaction;
+            // rolling back is still required to release it, and must not mask the real error.
+            try { transaction.Rollback(); } catch (DuckDBException) { }
+            throw;
+        }
+    }
+
+    public IReadOnlyList<ImportRecord> Imports(string? kind = null)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT import_id, kind, source_path, sha256, row_count, imported_at FROM imports
+            WHERE $kind IS NULL OR kind = $kind ORDER BY import_id
+            """;
+        command.Parameters.Add(new DuckDBParameter("kind", kind));
+        using var reader = command.ExecuteReader();
+        var records = new List<ImportRecord>();
+        while (reader.Read())
+            records.Add(new ImportRecord(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetInt64(4), DateTime.SpecifyKind(reader.GetDateTime(5), DateTimeKind.Utc)));
+        return records;
+    }
+
+    /// <summary>A command on the store's connection with named parameters (<c>$name</c>).</summary>
+    public DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
+        => StoreSql.Command(connection, sql, parameters);
+
+    /// <summary>The lower-case hex SHA-256 of a file's content: the identity of an import.</summary>
+    public static string ContentHash(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    public void Dispose()
+    {
+        if (connection.State != ConnectionState.Closed)
+            connection.Close();
+        connection.Dispose();
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOf('\n');
+        return end < 0 ? message : message[..end];
+    }
+}
