@@ -1,0 +1,47 @@
+namespace Steward.Core.SupplyChain.Versions;
+
+/// <summary>
+/// Strict SemVer 2.0.0 precedence, used for OSV ranges of type SEMVER ("no leading v" per the OSV
+/// schema; a single leading 'v' is tolerated because Go and some advisories write one).
+/// </summary>
+public class SemVerComparer : VersionComparer<SemanticVersion>
+{
+    public override string Ecosystem => "SemVer";
+
+    public override bool TryParse(string version, out SemanticVersion key)
+    {
+        var text = version.AsSpan();
+        if (text.Length > 1 && text[0] == 'v' && char.IsAsciiDigit(text[1])) text = text[1..];
+        return SemanticVersion.TryParse(text, out key);
+    }
+
+    public override int CompareKeys(SemanticVersion x, SemanticVersion y) => SemanticVersion.ComparePrecedence(x, y);
+}
+
+/// <summary>
+/// npm: node-semver orders versions by SemVer 2.0.0 precedence; like `semver.clean` it accepts
+/// surrounding whitespace and a leading "v" or "=".
+/// </summary>
+public sealed class NpmVersionComparer : SemVerComparer
+{
+    public override string Ecosystem => "npm";
+
+    public override bool TryParse(string version, out SemanticVersion key)
+    {
+        var text = version.AsSpan().Trim();
+        if (text.Length > 0 && text[0] == '=') text = text[1..];
+        if (text.Length > 0 && text[0] is 'v' or 'V') text = text[1..];
+        return SemanticVersion.TryParse(text, out key);
+    }
+}
+
+/// <summary>
+/// crates.io: Cargo versions are SemVer 2.0.0 (the `semver` crate). Ordered by SemVer precedence,
+/// as OSV's SEMVER ranges for crates.io are; build metadata does not change the order.
+/// </summary>
+public sealed class CratesVersionComparer : SemVerComparer
+{
+    public override string Ecosystem => "crates.io";
+
+    public override bool TryParse(string version, out SemanticVersion key) => SemanticVersion.TryParse(version, out key);
+}
