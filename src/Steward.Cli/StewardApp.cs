@@ -21,6 +21,9 @@ public static class StewardApp
     private static IEnumerable<Command> Commands()
     {
         yield return CheckCommand.Create();
+        yield return ModelCommand.Create();
+        yield return SbomCommand.Create();
+        yield return VulnCommand.Create();
     }
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
