@@ -178,6 +178,35 @@ public sealed class OsvMatchingTests : IDisposable
         act.Should().Throw<StewardInputException>().WithMessage($"{file}: GHSA-bad*CVSS*");
     }
 
+    // The OSV schema's own example record (docs/schema.md, "NPM vulnerability in GitHub database"):
+    // elliptic before 6.5.4; NVD scores its vector 6.8.
+    [Theory]
+    [InlineData("6.5.3", true)]
+    [InlineData("6.5.4", false)]
+    public void Osv_schema_example_record(string version, bool affected)
+    {
+        _db.Write("GHSA-r9p9-mrjm-926w.json", """
+            { "schema_version": "1.2.0", "id": "GHSA-r9p9-mrjm-926w", "modified": "2021-03-08T16:02:43Z",
+              "aliases": ["CVE-2020-28498"], "summary": "Use of a Broken or Risky Cryptographic Algorithm",
+              "severity": [ { "type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:C/C:H/I:N/A:N" } ],
+              "affected": [ { "package": { "ecosystem": "npm", "name": "elliptic" },
+                "ranges": [ { "type": "ECOSYSTEM", "events": [ { "introduced": "0" }, { "fixed": "6.5.4" } ] } ] } ] }
+            """);
+        var matches = Scan($"pkg:npm/elliptic@{version}");
+        matches.Should().HaveCount(affected ? 1 : 0);
+        if (affected)
+            matches[0].Should().Match<VulnerabilityMatch>(m => m.Id == "CVE-2020-28498" && m.Score == 6.8 && m.Severity == "medium" && m.Fixed == "6.5.4");
+    }
+
+    [Theory]
+    [InlineData("9.9.9", true)]
+    public void Limit_star_is_unbounded(string version, bool affected)
+    {
+        _db.Write("s.json", Record("X-star", "crates.io", "star",
+            """ "ranges": [ { "type": "SEMVER", "events": [ { "introduced": "1.0.0" }, { "limit": "*" } ] } ] """));
+        Scan($"pkg:cargo/star@{version}").Should().HaveCount(affected ? 1 : 0);
+    }
+
     [Fact]
     public void Finding_rule_vulnerability()
     {

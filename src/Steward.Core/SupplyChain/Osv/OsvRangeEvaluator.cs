@@ -3,12 +3,15 @@ using Steward.Core.SupplyChain.Versions;
 namespace Steward.Core.SupplyChain.Osv;
 
 /// <summary>
-/// Decides whether a version is affected, following the OSV schema's "Evaluation" section:
-/// a version listed in <c>versions</c> is affected; for each SEMVER or ECOSYSTEM range the
-/// events are sorted by version ("0" first) and walked: introduced (v ≥ e) sets affected,
-/// fixed (v ≥ e) clears it, last_affected (v &gt; e) clears it; when a range has limit events
-/// the version must be below one of them ("*" is unbounded). GIT ranges are not evaluated
-/// (they need the repository), nor are ECOSYSTEM ranges of ecosystems Steward cannot order.
+/// Decides whether a version is affected, following the OSV schema's "Evaluation" pseudo-code
+/// (docs/schema.md, IsVulnerable): a version listed in <c>versions</c> is affected; for each
+/// SEMVER or ECOSYSTEM range the events are sorted by version ("0" first) and walked:
+/// introduced (v ≥ e) sets affected, fixed (v ≥ e) clears it, last_affected (v &gt; e) clears
+/// it; when a range has limit events the version must be below one of them (a limit
+/// containing "*" is unbounded). Besides the exact string match of the pseudo-code, a listed
+/// version also matches when the ecosystem orders it equal (PyPI "1.0" and "1.0.0"), since OSV
+/// versions may be normalised. GIT ranges are not evaluated (they need the repository), nor
+/// are ECOSYSTEM ranges of ecosystems Steward cannot order.
 /// </summary>
 public static class OsvRangeEvaluator
 {
@@ -17,20 +20,20 @@ public static class OsvRangeEvaluator
     /// <param name="Fixed">The lowest fixed version above the version in the ranges that affect it, if any.</param>
     public readonly record struct Verdict(bool Affected, string? Fixed);
 
+    private enum Kind
+    {
+        Introduced,
+        Fixed,
+        LastAffected,
+    }
+
+    /// <summary>An event with its version parsed once; <c>Version</c> null means introduced "0".</summary>
+    private readonly record struct Event(Kind Kind, ParsedVersion? Version);
+
     public static Verdict Evaluate(string version, OsvAffected affected, IVersionComparer? ecosystemComparer)
     {
-        var isAffected = false;
-        string? fix = null;
-
-        foreach (var listed in affected.Versions ?? [])
-        {
-            if (listed == version || (ecosystemComparer is not null && ecosystemComparer.IsValid(listed)
-                && ecosystemComparer.IsValid(version) && ecosystemComparer.Compare(listed, version) == 0))
-            {
-                isAffected = true;
-                break;
-            }
-        }
+        var isAffected = IsListed(version, affected.Versions, ecosystemComparer);
+        ParsedVersion? fix = null;
 
         foreach (var range in affected.Ranges ?? [])
         {
@@ -40,65 +43,86 @@ public static class OsvRangeEvaluator
                 "ECOSYSTEM" => ecosystemComparer,
                 _ => null,
             };
-            if (comparer is null || !comparer.IsValid(version)) continue;
-            if (!InRange(version, range, comparer)) continue;
+            if (comparer?.ParseVersion(version) is not { } v) continue;
+            if (!InRange(v, range, comparer, out var rangeFix)) continue;
             isAffected = true;
-            var rangeFix = LowestFixAbove(version, range, comparer);
-            if (rangeFix is not null && (fix is null || comparer.Compare(rangeFix, fix) < 0)) fix = rangeFix;
+            if (rangeFix is not null && (fix is null || rangeFix.CompareTo(fix) < 0)) fix = rangeFix;
         }
 
-        return new Verdict(isAffected, isAffected ? fix : null);
+        return new Verdict(isAffected, isAffected ? fix?.Text : null);
     }
 
-    /// <summary>One range, per the OSV evaluation pseudo-code.</summary>
-    public static bool InRange(string version, OsvRange range, IVersionComparer comparer)
+    private static bool IsListed(string version, List<string>? versions, IVersionComparer? comparer)
     {
-        var limits = range.Events.Where(e => e.Limit is not null).Select(e => e.Limit!).ToList();
-        if (limits.Count > 0 && !limits.Any(l => l == "*" || (comparer.IsValid(l) && comparer.Compare(version, l) < 0)))
-            return false;
+        if (versions is null || versions.Count == 0) return false;
+        if (versions.Contains(version)) return true;
+        if (comparer?.ParseVersion(version) is not { } v) return false;
+        return versions.Any(listed => comparer.ParseVersion(listed) is { } l && l.CompareTo(v) == 0);
+    }
+
+    /// <summary>One range, per the OSV evaluation pseudo-code; also returns the lowest fix above the version.</summary>
+    public static bool InRange(string version, OsvRange range, IVersionComparer comparer) =>
+        comparer.ParseVersion(version) is { } v && InRange(v, range, comparer, out _);
+
+    private static bool InRange(ParsedVersion v, OsvRange range, IVersionComparer comparer, out ParsedVersion? lowestFix)
+    {
+        lowestFix = null;
+        var hasLimit = false;
+        var belowALimit = false;
+        var events = new List<Event>(range.Events.Count);
+        foreach (var e in range.Events)
+        {
+            if (e.Limit is { } limit)
+            {
+                hasLimit = true;
+                belowALimit |= limit.Contains('*', StringComparison.Ordinal)
+                    || (comparer.ParseVersion(limit) is { } l && v.CompareTo(l) < 0);
+            }
+            else if (e.Introduced == "0")
+            {
+                events.Add(new Event(Kind.Introduced, null));
+            }
+            else
+            {
+                var (kind, text) = e.Introduced is not null ? (Kind.Introduced, e.Introduced)
+                    : e.Fixed is not null ? (Kind.Fixed, e.Fixed)
+                    : (Kind.LastAffected, e.LastAffected!);
+                // An event the ecosystem cannot parse cannot be placed in the order: it is left out.
+                if (comparer.ParseVersion(text) is { } parsed) events.Add(new Event(kind, parsed));
+            }
+        }
+        if (hasLimit && !belowALimit) return false;
+
+        // Stable sort by version, "0" first: events at the same version keep the record's order.
+        var sorted = events.Select((e, i) => (e, i)).OrderBy(x => x, Comparer<(Event e, int i)>.Create((a, b) =>
+        {
+            var c = Compare(a.e.Version, b.e.Version);
+            return c != 0 ? c : a.i.CompareTo(b.i);
+        })).Select(x => x.e);
 
         var affected = false;
-        foreach (var e in Sorted(range.Events, comparer))
+        foreach (var e in sorted)
         {
-            if (e.Introduced is { } introduced)
+            var c = e.Version is null ? 1 : v.CompareTo(e.Version);
+            switch (e.Kind)
             {
-                if (introduced == "0" || comparer.Compare(version, introduced) >= 0) affected = true;
-            }
-            else if (e.Fixed is { } fixedVersion)
-            {
-                if (comparer.Compare(version, fixedVersion) >= 0) affected = false;
-            }
-            else if (e.LastAffected is { } last)
-            {
-                if (comparer.Compare(version, last) > 0) affected = false;
+                case Kind.Introduced when c >= 0:
+                    affected = true;
+                    break;
+                case Kind.Fixed when c >= 0:
+                    affected = false;
+                    break;
+                case Kind.LastAffected when c > 0:
+                    affected = false;
+                    break;
+                case Kind.Fixed when lowestFix is null || e.Version!.CompareTo(lowestFix) < 0:
+                    lowestFix = e.Version; // c < 0: a fix above the version
+                    break;
             }
         }
         return affected;
     }
 
-    /// <summary>
-    /// Events other than limits, sorted by version with introduced "0" first; events whose version
-    /// the ecosystem cannot parse are left out (they cannot be placed in the order). The sort is
-    /// stable, so events at the same version keep the record's order.
-    /// </summary>
-    private static IEnumerable<OsvEvent> Sorted(IEnumerable<OsvEvent> events, IVersionComparer comparer)
-    {
-        var valid = events
-            .Where(e => e.Limit is null)
-            .Where(e => e.Introduced == "0" || comparer.IsValid(e.Introduced ?? e.Fixed ?? e.LastAffected!))
-            .ToList();
-        return valid.OrderBy(e => e, Comparer<OsvEvent>.Create((a, b) =>
-        {
-            if (a.Introduced == "0") return b.Introduced == "0" ? 0 : -1;
-            if (b.Introduced == "0") return 1;
-            return comparer.Compare(a.Introduced ?? a.Fixed ?? a.LastAffected!, b.Introduced ?? b.Fixed ?? b.LastAffected!);
-        }));
-    }
-
-    private static string? LowestFixAbove(string version, OsvRange range, IVersionComparer comparer) =>
-        range.Events
-            .Where(e => e.Fixed is not null && comparer.IsValid(e.Fixed) && comparer.Compare(e.Fixed, version) > 0)
-            .Select(e => e.Fixed!)
-            .Order(comparer)
-            .FirstOrDefault();
+    private static int Compare(ParsedVersion? a, ParsedVersion? b) =>
+        a is null ? (b is null ? 0 : -1) : b is null ? 1 : a.CompareTo(b);
 }

@@ -12,6 +12,29 @@ public interface IVersionComparer : IComparer<string>
 
     /// <summary>Whether <paramref name="version"/> is a version this ecosystem can order.</summary>
     bool IsValid(string version);
+
+    /// <summary>Parses once for many comparisons (matching compares one version with many bounds); null when invalid.</summary>
+    ParsedVersion? ParseVersion(string version);
+}
+
+/// <summary>A version parsed by its ecosystem's comparer, ordered by that comparer.</summary>
+public sealed class ParsedVersion : IComparable<ParsedVersion>
+{
+    private readonly object _key;
+    private readonly Func<object, object, int> _compare;
+
+    internal ParsedVersion(string text, object key, Func<object, object, int> compare)
+    {
+        Text = text;
+        _key = key;
+        _compare = compare;
+    }
+
+    public string Text { get; }
+
+    public int CompareTo(ParsedVersion? other) => other is null ? 1 : _compare(_key, other._key);
+
+    public override string ToString() => Text;
 }
 
 /// <summary>Base class: parse both sides to a key, then compare the keys.</summary>
@@ -25,9 +48,35 @@ public abstract class VersionComparer<TKey> : IVersionComparer
     /// <summary>Compares two parsed versions.</summary>
     public abstract int CompareKeys(TKey x, TKey y);
 
-    public bool IsValid(string version) => TryParse(version, out _);
+    // Matching parses the same bounds once per component of a package: parsed keys are cached
+    // (they are immutable), and the cache is dropped when it grows past a bound.
+    private const int CacheLimit = 1 << 16;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (bool Ok, TKey Key)> _cache = new(StringComparer.Ordinal);
 
-    public TKey Parse(string version) => TryParse(version, out var key)
+    private bool TryParseCached(string version, out TKey key)
+    {
+        if (!_cache.TryGetValue(version, out var entry))
+        {
+            entry.Ok = TryParse(version, out entry.Key);
+            if (_cache.Count >= CacheLimit) _cache.Clear();
+            _cache[version] = entry;
+        }
+        key = entry.Key;
+        return entry.Ok;
+    }
+
+    public bool IsValid(string version) => TryParseCached(version, out _);
+
+    private Func<object, object, int>? _boxedCompare;
+
+    public ParsedVersion? ParseVersion(string version)
+    {
+        if (!TryParseCached(version, out var key)) return null;
+        _boxedCompare ??= (a, b) => CompareKeys((TKey)a, (TKey)b);
+        return new ParsedVersion(version, key!, _boxedCompare);
+    }
+
+    public TKey Parse(string version) => TryParseCached(version, out var key)
         ? key
         : throw new FormatException($"'{version}' is not a valid {Ecosystem} version.");
 
