@@ -19,7 +19,7 @@ public static class VulnCommand
     {
         var command = new Command("scan", "Match the SBOM's components (by purl) against a folder of OSV records; exit 1 when a vulnerability at or above --fail-on is found.");
         var sbom = new Argument<string>("sbom") { Description = "The SBOM: CycloneDX or SPDX JSON." };
-        var db = new Option<string>("--db") { Description = "Folder of OSV JSON records (e.g. an unzipped osv.dev export).", Required = true, HelpName = "DIR" };
+        var db = new Option<string>("--db") { Description = "Folder of OSV JSON records, or a zip of them (osv.dev all.zip export).", Required = true, HelpName = "DIR|ZIP" };
         var format = CommonOptions.Format("table", "json", "sarif");
         var failOn = new Option<string>("--fail-on")
         {

@@ -161,6 +161,19 @@ public sealed class OsvMatchingTests : IDisposable
         result.Skipped.Select(s => s.Purl).Should().Equal("not a purl", "pkg:generic/thing@1", "pkg:npm/a");
     }
 
+    // osv.dev publishes each ecosystem as one all.zip of records.
+    [Fact]
+    public void Reads_a_zip_export()
+    {
+        var zip = Path.Combine(_db.Path, "all.zip");
+        using (var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using var writer = new StreamWriter(archive.CreateEntry("GHSA-zip.json").Open());
+            writer.Write(Record("GHSA-zip", "npm", "zipped", """ "ranges": [ { "type": "SEMVER", "events": [ { "introduced": "0" }, { "fixed": "2.0.0" } ] } ] """));
+        }
+        VulnerabilityScanner.Scan(["pkg:npm/zipped@1.0.0"], OsvDatabase.Load(zip)).Matches.Should().ContainSingle().Which.Id.Should().Be("GHSA-zip");
+    }
+
     [Fact]
     public void Malformed_record_names_the_file()
     {

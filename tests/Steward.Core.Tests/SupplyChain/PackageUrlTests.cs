@@ -15,6 +15,8 @@ public class PackageUrlTests
     [InlineData("pkg:docker/customer/dockerimage@sha256%3A244fd47e07d10?repository_url=gcr.io", "docker", "customer", "dockerimage", "sha256:244fd47e07d10")]
     [InlineData("pkg:cargo/rand@0.7.2", "cargo", null, "rand", "0.7.2")]
     [InlineData("pkg:gem/ruby-advisory-db-check", "gem", null, "ruby-advisory-db-check", null)]
+    [InlineData("pkg:npm/@angular/core", "npm", "@angular", "core", null)] // lenient: unencoded scope
+    [InlineData("pkg:npm/@angular/core@16.0.0", "npm", "@angular", "core", "16.0.0")]
     public void Parses_components(string text, string type, string? ns, string name, string? version)
     {
         var purl = PackageUrl.Parse(text);

@@ -41,23 +41,55 @@ public sealed class OsvDatabase
 
     private static string Key(string ecosystem, string name) => ecosystem + "\n" + OsvEcosystems.NameKey(ecosystem, name);
 
-    /// <summary>Reads every *.json file under <paramref name="folder"/>, in ordinal path order.</summary>
+    /// <summary>
+    /// Reads every *.json file under <paramref name="path"/> (a folder), in ordinal path order, or
+    /// every *.json entry of a zip archive (osv.dev publishes one all.zip per ecosystem).
+    /// </summary>
     /// <exception cref="StewardInputException">A file is not an OSV record; the message names it.</exception>
-    public static OsvDatabase Load(string folder)
+    public static OsvDatabase Load(string path)
     {
-        if (!Directory.Exists(folder))
-            throw new StewardInputException($"{folder}: OSV database folder not found.");
-        var files = Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories)
+        if (File.Exists(path) && path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+            return LoadZip(path);
+        if (!Directory.Exists(path))
+            throw new StewardInputException($"{path}: OSV database folder (or .zip) not found.");
+        var files = Directory.EnumerateFiles(path, "*.json", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal);
         return new OsvDatabase(files.SelectMany(ReadFile));
+    }
+
+    private static OsvDatabase LoadZip(string zip)
+    {
+        try
+        {
+            using var archive = System.IO.Compression.ZipFile.OpenRead(zip);
+            var records = new List<OsvRecord>();
+            foreach (var entry in archive.Entries
+                .Where(e => e.FullName.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                .OrderBy(e => e.FullName, StringComparer.Ordinal))
+            {
+                using var stream = entry.Open();
+                records.AddRange(Read(stream, $"{zip}!{entry.FullName}"));
+            }
+            return new OsvDatabase(records);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new StewardInputException($"{zip}: not a readable zip archive: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Reads one file of OSV records.</summary>
     public static IReadOnlyList<OsvRecord> ReadFile(string file)
     {
+        using var stream = File.OpenRead(file);
+        return Read(stream, file);
+    }
+
+    /// <summary>Reads OSV records (one object or an array) from a stream; <paramref name="source"/> names it in errors.</summary>
+    public static IReadOnlyList<OsvRecord> Read(Stream stream, string source)
+    {
         try
         {
-            using var stream = File.OpenRead(file);
             using var doc = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
             var elements = doc.RootElement.ValueKind == JsonValueKind.Array
                 ? doc.RootElement.EnumerateArray().ToList()
@@ -66,9 +98,9 @@ public sealed class OsvDatabase
             foreach (var element in elements)
             {
                 if (element.ValueKind != JsonValueKind.Object)
-                    throw new StewardInputException($"{file}: an OSV record must be a JSON object.");
-                var record = element.Deserialize<OsvRecord>(Json)! with { SourceFile = file };
-                Validate(record, file);
+                    throw new StewardInputException($"{source}: an OSV record must be a JSON object.");
+                var record = element.Deserialize<OsvRecord>(Json)! with { SourceFile = source };
+                Validate(record, source);
                 records.Add(record);
             }
             return records;
@@ -76,7 +108,7 @@ public sealed class OsvDatabase
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" (line {line + 1}{(ex.Path is { Length: > 0 } p ? ", " + p : "")})" : "";
-            throw new StewardInputException($"{file}{where}: not a valid OSV record: {ex.Message}", ex);
+            throw new StewardInputException($"{source}{where}: not a valid OSV record: {ex.Message}", ex);
         }
     }
 

@@ -54,8 +54,9 @@ public sealed record PackageUrl(
         rest = rest[(slash + 1)..].TrimEnd('/');
 
         string? version = null;
+        // The version follows the last '@' after the last '/' (an unencoded npm scope "@x/" is not a version).
         var at = rest.LastIndexOf('@');
-        if (at >= 0)
+        if (at >= 0 && at > rest.LastIndexOf('/'))
         {
             version = Decode(rest[(at + 1)..]);
             rest = rest[..at];
