@@ -57,7 +57,7 @@ public static class VulnCommand
             var error = parse.InvocationConfiguration.Error;
             var withoutPurl = bom.Components.Count(c => c.Purl is null);
             if (withoutPurl > 0) error.WriteLine($"steward: note: {withoutPurl} component(s) without a purl were not checked");
-            foreach (var (purl, reason) in result.Skipped) error.WriteLine($"steward: note: {purl} not checked: {reason}");
+            foreach (var (purl, note) in result.Notes) error.WriteLine($"steward: note: {purl}: {note}");
 
             var threshold = parse.GetValue(failOn)!;
             return result.Matches.Any(m => VulnerabilitySeverity.Meets(m.Severity, threshold)) ? ExitCodes.Failed : ExitCodes.Ok;

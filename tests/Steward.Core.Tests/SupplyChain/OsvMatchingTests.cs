@@ -154,11 +154,29 @@ public sealed class OsvMatchingTests : IDisposable
     }
 
     [Fact]
-    public void Components_that_cannot_be_scanned_are_reported_as_skipped()
+    public void Components_that_cannot_be_checked_are_noted()
     {
         _db.Write("x.json", Record("X-1", "npm", "a", """ "ranges": [] """));
-        var result = VulnerabilityScanner.Scan(["not a purl", "pkg:npm/a", "pkg:generic/thing@1"], Load());
-        result.Skipped.Select(s => s.Purl).Should().Equal("not a purl", "pkg:generic/thing@1", "pkg:npm/a");
+        _db.Write("g.json", Record("GEM-1", "RubyGems", "rack", """ "ranges": [ { "type": "ECOSYSTEM", "events": [ { "introduced": "0" }, { "fixed": "2.2.8" } ] } ] """));
+        _db.Write("p.json", Record("PY-1", "PyPI", "odd", """ "ranges": [ { "type": "ECOSYSTEM", "events": [ { "introduced": "0" }, { "fixed": "2.0" } ] } ] """));
+
+        var result = VulnerabilityScanner.Scan(["not a purl", "pkg:npm/a", "pkg:generic/thing@1", "pkg:gem/rack@2.2.7", "pkg:pypi/odd@1.0-custom"], Load());
+
+        result.Notes.Should().Equal(
+            ("not a purl", "not checked: not a valid package URL"),
+            ("pkg:gem/rack@2.2.7", "partly checked: Steward cannot order RubyGems versions, so only the records' explicit version lists were used"),
+            ("pkg:generic/thing@1", "not checked: purl type 'generic' has no OSV ecosystem"),
+            ("pkg:npm/a", "not checked: no version"),
+            ("pkg:pypi/odd@1.0-custom", "partly checked: '1.0-custom' is not a valid PyPI version, so only the records' explicit version lists were used"));
+    }
+
+    // An introduced bound the ecosystem cannot parse is read as "0": the gate errs on the safe side.
+    [Fact]
+    public void Unparseable_introduced_counts_as_zero()
+    {
+        _db.Write("u.json", Record("PY-2", "PyPI", "legacy", """ "ranges": [ { "type": "ECOSYSTEM", "events": [ { "introduced": "0.9-custom-build" }, { "fixed": "1.2" } ] } ] """));
+        Scan("pkg:pypi/legacy@0.1").Should().ContainSingle();
+        Scan("pkg:pypi/legacy@1.2").Should().BeEmpty();
     }
 
     // osv.dev publishes each ecosystem as one all.zip of records.

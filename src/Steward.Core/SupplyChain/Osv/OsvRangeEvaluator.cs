@@ -87,8 +87,12 @@ public static class OsvRangeEvaluator
                 var (kind, text) = e.Introduced is not null ? (Kind.Introduced, e.Introduced)
                     : e.Fixed is not null ? (Kind.Fixed, e.Fixed)
                     : (Kind.LastAffected, e.LastAffected!);
-                // An event the ecosystem cannot parse cannot be placed in the order: it is left out.
+                // An event the ecosystem cannot parse cannot be placed in the order. Leaving out a
+                // fixed or last_affected bound only widens the range; an unparseable introduced is
+                // read as "0", so that it never hides a vulnerable version (a false positive is the
+                // safer error for a gate).
                 if (comparer.ParseVersion(text) is { } parsed) events.Add(new Event(kind, parsed));
+                else if (kind == Kind.Introduced) events.Add(new Event(Kind.Introduced, null));
             }
         }
         if (hasLimit && !belowALimit) return false;
