@@ -64,6 +64,29 @@ public sealed class SbomTests : IDisposable
         bom.Components[1].Licenses.Should().Equal("BSD-3-Clause");
     }
 
+    [Fact]
+    public void Cyclonedx_metadata_component_is_listed_once()
+    {
+        var file = _temp.Write("bom.json", """
+            { "bomFormat": "CycloneDX", "specVersion": "1.5",
+              "metadata": { "component": { "bom-ref": "app", "type": "application", "name": "scorer", "version": "2.0",
+                "licenses": [ { "license": { "id": "Apache-2.0" } } ] } },
+              "components": [
+                { "bom-ref": "app", "type": "application", "name": "scorer", "version": "2.0" },
+                { "type": "library", "name": "numpy", "version": "1.26.4", "purl": "pkg:pypi/numpy@1.26.4",
+                  "licenses": [ { "expression": "BSD-3-Clause" } ],
+                  "hashes": [ { "alg": "SHA-256", "content": "ABCDEF" } ],
+                  "components": [ { "type": "library", "name": "numpy-core" } ] } ] }
+            """);
+
+        var bom = SbomReader.Read(file);
+
+        bom.Format.Should().Be("CycloneDX 1.5");
+        bom.Components.Select(c => c.Name).Should().Equal("numpy", "numpy-core", "scorer");
+        bom.Components[2].Licenses.Should().Equal("Apache-2.0");
+        bom.Components[0].Hashes["sha256"].Should().Be("abcdef");
+    }
+
     [Theory]
     [InlineData("{ \"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": {} }", "$.components: expected an array*")]
     [InlineData("{ \"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": [ { \"type\": \"library\" } ] }", "$.components[0].name: missing")]

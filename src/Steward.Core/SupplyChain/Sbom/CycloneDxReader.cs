@@ -15,27 +15,36 @@ internal static class CycloneDxReader
             throw json.Error("$.specVersion", $"CycloneDX {spec} is not supported (supported: {string.Join(", ", Supported)}).");
 
         var components = new List<SbomComponent>();
+        // The BOM's subject (metadata.component) is a component too: an ML-BOM often describes
+        // the model there, and its license and purl matter as much as its dependencies'.
+        if (root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+            && metadata.TryGetProperty("component", out var subject) && subject.ValueKind != JsonValueKind.Null)
+            Add(subject, "$.metadata.component", json, components);
         Collect(root, "$", json, components);
-        return new SbomDocument("CycloneDX " + spec, SbomReader.Sorted(components));
+        var unique = components.DistinctBy(c => c.Ref is null ? (object)c : c.Ref);
+        return new SbomDocument("CycloneDX " + spec, SbomReader.Sorted(unique));
     }
 
     private static void Collect(JsonElement parent, string path, JsonAccess json, List<SbomComponent> into)
     {
         foreach (var (element, itemPath) in json.Array(parent, "components", path))
-        {
-            var c = json.Object(element, itemPath);
-            var name = json.String(c, "name", itemPath) ?? throw json.Error(itemPath + ".name", "missing");
-            into.Add(new SbomComponent(
-                name,
-                json.String(c, "group", itemPath),
-                json.String(c, "version", itemPath),
-                json.String(c, "purl", itemPath),
-                json.String(c, "type", itemPath),
-                Licenses(c, itemPath, json),
-                Hashes(c, itemPath, json),
-                json.String(c, "bom-ref", itemPath)));
-            Collect(c, itemPath, json, into);
-        }
+            Add(element, itemPath, json, into);
+    }
+
+    private static void Add(JsonElement element, string itemPath, JsonAccess json, List<SbomComponent> into)
+    {
+        var c = json.Object(element, itemPath);
+        var name = json.String(c, "name", itemPath) ?? throw json.Error(itemPath + ".name", "missing");
+        into.Add(new SbomComponent(
+            name,
+            json.String(c, "group", itemPath),
+            json.String(c, "version", itemPath),
+            json.String(c, "purl", itemPath),
+            json.String(c, "type", itemPath),
+            Licenses(c, itemPath, json),
+            Hashes(c, itemPath, json),
+            json.String(c, "bom-ref", itemPath)));
+        Collect(c, itemPath, json, into);
     }
 
     /// <summary>licenses[]: {license: {id | name}} or {expression}.</summary>
