@@ -159,6 +159,9 @@ public class VersionComparerTests
         Ascending(VersionComparers.Maven, "1-ga", "1-sp");
         Ascending(VersionComparers.Maven, "1-ga.1", "1-sp.1");
         Equal(VersionComparers.Maven, "1-a1", "1-alpha-1");
+        // The prose also says "1-ga-1" = "1-1"; ComparableVersion's code (maven-artifact 3.8.7,
+        // Fixtures/versions/maven-3.8.7.tsv) orders 1-ga-1 below 1-1, and Steward follows the code.
+        Ascending(VersionComparers.Maven, "1-ga-1", "1-1");
         // Unknown qualifiers sort after sp, lexically (ComparableVersion javadoc).
         Ascending(VersionComparers.Maven, "1-sp", "1-abc", "1-xyz");
         // Numbers of any length (ComparableVersion's BigIntegerItem).

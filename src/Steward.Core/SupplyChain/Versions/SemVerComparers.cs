@@ -31,8 +31,12 @@ public sealed class NpmVersionComparer : SemVerComparer
         var text = version.AsSpan().Trim();
         if (text.Length > 0 && text[0] == '=') text = text[1..];
         if (text.Length > 0 && text[0] is 'v' or 'V') text = text[1..];
-        return SemanticVersion.TryParse(text, out key);
+        // node-semver rejects major, minor and patch above Number.MAX_SAFE_INTEGER.
+        return SemanticVersion.TryParse(text, out key)
+            && SafeInteger(key.Major) && SafeInteger(key.Minor) && SafeInteger(key.Patch);
     }
+
+    private static bool SafeInteger(string digits) => Numeric.Compare(digits, "9007199254740991") <= 0;
 }
 
 /// <summary>

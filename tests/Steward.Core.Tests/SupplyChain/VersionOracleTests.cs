@@ -1,0 +1,42 @@
+using Steward.Core.SupplyChain.Versions;
+
+namespace Steward.Core.Tests.SupplyChain;
+
+/// <summary>
+/// Every pair of a corpus of versions, ordered by the ecosystem's own implementation (pip's
+/// packaging, node-semver, Maven's ComparableVersion), must be ordered the same by Steward.
+/// The oracle files and how they were made: Fixtures/versions/README.md.
+/// </summary>
+public class VersionOracleTests
+{
+    private static List<(string A, string B, int Expected)> Oracle(string file) =>
+        File.ReadAllLines(SbomTests.Fixture("versions", file))
+            .Where(l => l.Length > 0)
+            .Select(l => l.Split('\t'))
+            .Select(p => (p[0], p[1], int.Parse(p[2], System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+
+    private static List<string> Mismatches(IVersionComparer comparer, string file) => Oracle(file)
+        .Where(o => Math.Sign(comparer.Compare(o.A, o.B)) != o.Expected)
+        .Select(o => $"{o.A} vs {o.B}: oracle {o.Expected}, Steward {Math.Sign(comparer.Compare(o.A, o.B))}")
+        .ToList();
+
+    [Fact]
+    public void PyPI_agrees_with_packaging()
+        => Mismatches(VersionComparers.PyPI, "pypi-packaging-21.3.tsv").Should().BeEmpty();
+
+    [Fact]
+    public void Npm_agrees_with_node_semver()
+        => Mismatches(VersionComparers.Npm, "npm-node-semver-7.8.5.tsv").Should().BeEmpty();
+
+    [Fact]
+    public void Maven_agrees_with_comparable_version()
+        => Mismatches(VersionComparers.Maven, "maven-3.8.7.tsv").Should().BeEmpty();
+
+    [Fact]
+    public void Npm_rejects_numbers_node_semver_rejects()
+    {
+        VersionComparers.Npm.IsValid("9007199254740991.0.0").Should().BeTrue();
+        VersionComparers.Npm.IsValid("9007199254740992.0.0").Should().BeFalse();
+    }
+}
