@@ -34,6 +34,22 @@ public class VersionOracleTests
         => Mismatches(VersionComparers.Maven, "maven-3.8.7.tsv").Should().BeEmpty();
 
     [Fact]
+    public void NuGet_agrees_with_nuget_versioning()
+        => Mismatches(VersionComparers.NuGet, "nuget-versioning-7.9.0.tsv").Should().BeEmpty();
+
+    // NuGetVersion.TryParse (NuGet.Versioning 7.9.0) returns false for each of these.
+    [Theory]
+    [InlineData("1.0.0.0.0")]
+    [InlineData("a.b")]
+    [InlineData("1.0.0-")]
+    [InlineData("1.0.0-a..b")]
+    [InlineData("")]
+    [InlineData("1.0.0+")]
+    [InlineData("2147483648.0")]
+    public void NuGet_rejects_what_nuget_versioning_rejects(string version)
+        => VersionComparers.NuGet.IsValid(version).Should().BeFalse();
+
+    [Fact]
     public void Npm_rejects_numbers_node_semver_rejects()
     {
         VersionComparers.Npm.IsValid("9007199254740991.0.0").Should().BeTrue();
