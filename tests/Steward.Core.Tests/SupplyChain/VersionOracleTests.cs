@@ -33,6 +33,34 @@ public class VersionOracleTests
     public void Maven_agrees_with_comparable_version()
         => Mismatches(VersionComparers.Maven, "maven-3.8.7.tsv").Should().BeEmpty();
 
+    // str(Version(s)) from pip's packaging 21.3; null where it raises InvalidVersion.
+    [Theory]
+    [InlineData("1.0-foo", null)]
+    [InlineData("1.0+", null)]
+    [InlineData("1.0.", null)]
+    [InlineData(".1", null)]
+    [InlineData("1..0", null)]
+    [InlineData("1.0+-a", null)]
+    [InlineData("1!", null)]
+    [InlineData("1.0a1.1", null)]
+    [InlineData("1.0+ab c", null)]
+    [InlineData("1.0_post1", "1.0.post1")]
+    [InlineData("1.0-post1", "1.0.post1")]
+    [InlineData(" 1.0 ", "1.0")]
+    [InlineData("1.0+a_b-c", "1.0+a.b.c")]
+    [InlineData("V1.0", "1.0")]
+    [InlineData("1.0.post-1", "1.0.post1")]
+    [InlineData("1.0-dev", "1.0.dev0")]
+    [InlineData("1.0.0-rc.1", "1.0.0rc1")]
+    [InlineData("1.0a1-1", "1.0a1.post1")]
+    [InlineData("1.0-a1", "1.0a1")]
+    public void PyPI_parses_like_packaging(string version, string? normal)
+    {
+        var comparer = (PyPiVersionComparer)VersionComparers.PyPI;
+        comparer.IsValid(version).Should().Be(normal is not null);
+        if (normal is not null) comparer.Parse(version).ToString().Should().Be(normal);
+    }
+
     [Fact]
     public void NuGet_agrees_with_nuget_versioning()
         => Mismatches(VersionComparers.NuGet, "nuget-versioning-7.9.0.tsv").Should().BeEmpty();
