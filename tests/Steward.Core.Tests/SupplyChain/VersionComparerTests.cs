@@ -93,8 +93,8 @@ public class VersionComparerTests
             "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "2.0.0", "2.1.0", "2.1.1");
         // §10: build metadata MUST be ignored when determining precedence.
         Equal(VersionComparers.Npm, "1.0.0+20130313144700", "1.0.0+exp.sha.5114f85", "1.0.0");
-        // node-semver's clean(): a leading "v" or "=" is accepted.
-        Equal(VersionComparers.Npm, "v1.2.3", "=1.2.3", "1.2.3");
+        // node-semver (strict): a leading "v" and surrounding spaces are accepted.
+        Equal(VersionComparers.Npm, "v1.2.3", " 1.2.3 ", "1.2.3");
         // §11.4.4: ASCII order, so upper case sorts before lower case.
         Ascending(VersionComparers.Npm, "1.0.0-Beta", "1.0.0-alpha");
     }

@@ -77,6 +77,29 @@ public class VersionOracleTests
     public void NuGet_rejects_what_nuget_versioning_rejects(string version)
         => VersionComparers.NuGet.IsValid(version).Should().BeFalse();
 
+    // new semver.SemVer(s).version from node-semver 7.8.5; null where it throws.
+    [Theory]
+    [InlineData("1.0", null)]
+    [InlineData("01.0.0", null)]
+    [InlineData("1.0.0-01", null)]
+    [InlineData("1.0.0-", null)]
+    [InlineData("1.0.0-alpha..1", null)]
+    [InlineData("1.0.0+", null)]
+    [InlineData("=1.0.0", null)]
+    [InlineData("V1.0.0", null)]
+    [InlineData("1.0.0-a+b+c", null)]
+    [InlineData("1.2.3.4", null)]
+    [InlineData("=v1.0.0", null)]
+    [InlineData("1.0.0-é", null)]
+    [InlineData(" 1.0.0 ", "1.0.0")]
+    [InlineData("v1.0.0", "1.0.0")]
+    [InlineData("1.0.0+01", "1.0.0")]
+    public void Npm_parses_like_node_semver(string version, string? normal)
+    {
+        VersionComparers.Npm.IsValid(version).Should().Be(normal is not null);
+        if (normal is not null) VersionComparers.Npm.Compare(version, normal).Should().Be(0);
+    }
+
     [Fact]
     public void Npm_rejects_numbers_node_semver_rejects()
     {

@@ -19,8 +19,9 @@ public class SemVerComparer : VersionComparer<SemanticVersion>
 }
 
 /// <summary>
-/// npm: node-semver orders versions by SemVer 2.0.0 precedence; like `semver.clean` it accepts
-/// surrounding whitespace and a leading "v" or "=".
+/// npm: node-semver's <c>semver.compare</c> (strict mode): SemVer 2.0.0 precedence; surrounding
+/// whitespace and one leading lower-case "v" are accepted, "=" and "V" are not; numbers above
+/// Number.MAX_SAFE_INTEGER are rejected.
 /// </summary>
 public sealed class NpmVersionComparer : SemVerComparer
 {
@@ -29,8 +30,7 @@ public sealed class NpmVersionComparer : SemVerComparer
     public override bool TryParse(string version, out SemanticVersion key)
     {
         var text = version.AsSpan().Trim();
-        if (text.Length > 0 && text[0] == '=') text = text[1..];
-        if (text.Length > 0 && text[0] is 'v' or 'V') text = text[1..];
+        if (text.Length > 0 && text[0] == 'v') text = text[1..];
         // node-semver rejects major, minor and patch above Number.MAX_SAFE_INTEGER.
         return SemanticVersion.TryParse(text, out key)
             && SafeInteger(key.Major) && SafeInteger(key.Minor) && SafeInteger(key.Patch);
