@@ -67,6 +67,29 @@ public sealed class SigningTests : IDisposable
         result.Valid.Should().BeTrue(string.Join("; ", result.Problems));
     }
 
+    // The other direction: openssl verifies what Steward signed (skipped when openssl is absent).
+    [Theory]
+    [InlineData("ec-private-sec1.pem", "ec-public.pem", "dgst -sha256 -verify {pub} -signature {sig} {pae}")]
+    [InlineData("ed25519-private.pem", "ed25519-public.pem", "pkeyutl -verify -pubin -inkey {pub} -rawin -in {pae} -sigfile {sig}")]
+    public void Openssl_verifies_a_steward_signature(string privateKey, string publicKey, string command)
+    {
+        var openssl = new[] { "/usr/bin/openssl", "/usr/local/bin/openssl" }.FirstOrDefault(File.Exists);
+        if (openssl is null) Assert.Skip("openssl is not installed");
+        using var signer = SigningKeys.LoadSigner(Fixture(privateKey));
+        var envelope = ModelSigning.Sign(Fixture("model"), signer);
+        var pae = _temp.Write("pae.bin", envelope.Pae());
+        var sig = _temp.Write("sig.bin", envelope.Signatures[0].Sig);
+
+        var arguments = command.Replace("{pub}", Fixture(publicKey)).Replace("{sig}", sig).Replace("{pae}", pae).Split(' ');
+        var psi = new System.Diagnostics.ProcessStartInfo(openssl, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+
+        process.ExitCode.Should().Be(0, output);
+        output.Should().Contain("Verified");
+    }
+
     [Fact]
     public void One_changed_byte_fails_naming_the_file()
     {
