@@ -44,7 +44,7 @@ public sealed class SupplyChainCliTests : IDisposable
         return Path.Combine(_temp, "model");
     }
 
-    // Expected digest computed with `find -L . -type f -printf '%P\n' | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum`.
+    // Expected digest computed with `find -L . -type f -printf '%P\n' | LC_ALL=C sort | xargs -r -d '\n' sha256sum | sha256sum`.
     [Fact]
     public async Task Model_digest_prints_the_sha256sum_listing_and_the_digest()
     {

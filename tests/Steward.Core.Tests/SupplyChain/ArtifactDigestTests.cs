@@ -12,7 +12,7 @@ public sealed class ArtifactDigestTests : IDisposable
     private static string Model => SbomTests.Fixture("signing", "model");
 
     // Expected values computed once with GNU coreutils in the fixture folder:
-    //   find -L . -type f -printf '%P\n' | LC_ALL=C sort | xargs -d '\n' sha256sum
+    //   find -L . -type f -printf '%P\n' | LC_ALL=C sort | xargs -r -d '\n' sha256sum
     //   ... | sha256sum  →  510522b952b42df085c563ea8ec1751695cb637d3337b6304f12badd2591ea9c
     // "README.md" sorts before "config.json": byte order, upper case first.
     [Fact]
@@ -40,7 +40,7 @@ public sealed class ArtifactDigestTests : IDisposable
         _temp.Write("Z.txt", "upper case");
         _temp.Write("a.txt", "");
 
-        var psi = new ProcessStartInfo("/bin/sh", ["-c", "find -L . -type f -printf '%P\\n' | LC_ALL=C sort | xargs -d '\\n' sha256sum | sha256sum"])
+        var psi = new ProcessStartInfo("/bin/sh", ["-c", "find -L . -type f -printf '%P\\n' | LC_ALL=C sort | xargs -r -d '\\n' sha256sum | sha256sum"])
         {
             WorkingDirectory = _temp.Path,
             RedirectStandardOutput = true,
@@ -61,6 +61,15 @@ public sealed class ArtifactDigestTests : IDisposable
         digest.Sha256.Should().Be("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         digest.Files.Should().ContainSingle().Which.Path.Should().Be("empty.bin");
         digest.IsDirectory.Should().BeFalse();
+    }
+
+    // An empty folder has an empty manifest; the pipeline (with xargs -r) prints sha256("") too.
+    [Fact]
+    public void Empty_folder_digest_is_the_sha256_of_the_empty_manifest()
+    {
+        var digest = ArtifactDigest.Compute(Directory.CreateDirectory(Path.Combine(_temp.Path, "empty")).FullName);
+        digest.Files.Should().BeEmpty();
+        digest.Sha256.Should().Be("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     }
 
     [Fact]

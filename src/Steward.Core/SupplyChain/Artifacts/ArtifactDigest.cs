@@ -11,7 +11,7 @@ public sealed record FileDigest(string Path, string Sha256);
 /// followed) is hashed with SHA-256; the files are ordered by relative path, '/'-separated, by
 /// byte (ordinal UTF-8) order; the artifact digest is the SHA-256 of the manifest, the lines
 /// "&lt;sha256&gt;  &lt;relative path&gt;\n" in that order — exactly what sha256sum prints — so that
-/// <c>cd DIR &amp;&amp; find -L . -type f -printf '%P\n' | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum</c>
+/// <c>cd DIR &amp;&amp; find -L . -type f -printf '%P\n' | LC_ALL=C sort | xargs -r -d '\n' sha256sum | sha256sum</c>
 /// reproduces it. For a single file: the file's own SHA-256, as sha256sum prints it.
 /// </summary>
 public sealed record ArtifactDigest(IReadOnlyList<FileDigest> Files, string Sha256, bool IsDirectory)
