@@ -108,6 +108,25 @@ public sealed class SigningTests : IDisposable
     }
 
     [Fact]
+    public void Single_file_artifact_round_trips_and_names_the_file()
+    {
+        var file = _temp.Write("model.onnx", [1, 2, 3]);
+        using var signer = SigningKeys.LoadSigner(Fixture("ed25519-private.pem"));
+        using var verifier = SigningKeys.LoadVerifier(Fixture("ed25519-public.pem"));
+        var envelope = ModelSigning.Sign(file, signer);
+
+        ModelSigning.Verify(file, envelope, verifier).Valid.Should().BeTrue();
+        // Verifying with the private key file uses its public half.
+        using var fromPrivate = SigningKeys.LoadVerifier(Fixture("ed25519-private.pem"));
+        ModelSigning.Verify(file, envelope, fromPrivate).Valid.Should().BeTrue();
+
+        File.WriteAllBytes(file, [1, 2, 4]);
+        // sha256 of the bytes 01 02 03, as `printf '\001\002\003' | sha256sum` prints it.
+        ModelSigning.Verify(file, envelope, verifier).Problems.Should().ContainSingle().Which.Should()
+            .StartWith("model.onnx: changed (signed sha256 039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81, found ");
+    }
+
+    [Fact]
     public void Added_and_removed_files_fail_naming_them()
     {
         var model = CopyModel();
