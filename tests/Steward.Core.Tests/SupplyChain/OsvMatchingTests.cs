@@ -238,6 +238,18 @@ public sealed class OsvMatchingTests : IDisposable
         Scan($"pkg:cargo/star@{version}").Should().HaveCount(affected ? 1 : 0);
     }
 
+    [Theory]
+    [InlineData("none", "any", true)]
+    [InlineData("none", "low", false)]
+    [InlineData("low", "low", true)]
+    [InlineData("medium", "high", false)]
+    [InlineData("high", "high", true)]
+    [InlineData("critical", "high", true)]
+    [InlineData("high", "critical", false)]
+    [InlineData("unknown", "critical", true)] // unrated is not proven harmless
+    public void Fail_on_thresholds(string severity, string threshold, bool fails)
+        => VulnerabilitySeverity.Meets(severity, threshold).Should().Be(fails);
+
     [Fact]
     public void Finding_rule_vulnerability()
     {
