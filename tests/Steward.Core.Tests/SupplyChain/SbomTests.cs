@@ -134,6 +134,17 @@ public sealed class SbomTests : IDisposable
     }
 
     [Fact]
+    public void Writer_rejects_a_malformed_digest()
+    {
+        var act = () => CycloneDxWriter.Write(SampleModel() with { ArtifactSha256 = "sha256:abc" });
+        act.Should().Throw<StewardInputException>().WithMessage("model credit-scoring@1.3.0: artifact sha256 'sha256:abc' is not 64 hexadecimal digits.");
+    }
+
+    [Fact]
+    public void Minimal_ml_bom_validates_too()
+        => CycloneDxSchema.Validate(CycloneDxWriter.Write(new ModelBomInput { Name = "m", Version = "1" })).IsValid.Should().BeTrue();
+
+    [Fact]
     public void Written_ml_bom_reads_back_and_is_deterministic()
     {
         var json = CycloneDxWriter.Write(SampleModel());

@@ -13,8 +13,11 @@ namespace Steward.Core.SupplyChain.Sbom;
 /// </summary>
 public static class CycloneDxWriter
 {
+    /// <exception cref="StewardInputException">The artifact digest is not 64 hex digits (it would make an invalid BOM).</exception>
     public static string Write(ModelBomInput model)
     {
+        if (model.ArtifactSha256 is { } sha && (sha.Length != 64 || !sha.All(char.IsAsciiHexDigit)))
+            throw new StewardInputException($"model {model.Name}@{model.Version}: artifact sha256 '{sha}' is not 64 hexadecimal digits.");
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
             Write(w, model);
