@@ -25,6 +25,9 @@ public static class StewardApp
         yield return DiffCommand.Create();
         yield return RemediateCommand.Create();
         yield return CostCommand.Create();
+        yield return ModelCommand.Create();
+        yield return SbomCommand.Create();
+        yield return VulnCommand.Create();
     }
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
