@@ -1,5 +1,5 @@
 using Steward.Core.Findings;
-using Steward.Core.SupplyChain.Licenses;
+using Steward.Core.Policy.Licensing;
 using Steward.Core.SupplyChain.Sbom;
 using Steward.Core.SupplyChain.Signing;
 
@@ -78,12 +78,21 @@ public static class SupplyChainFindings
         }
         // Several license entries on one component all apply (CycloneDX, SPDX concluded + declared).
         var expression = string.Join(" AND ", component.Licenses.Select(l => l.Contains(' ') ? $"({l})" : l));
-        var verdict = policy.Evaluate(expression);
-        if (verdict.Acceptable) return null;
+        string reason;
+        try
+        {
+            var verdict = policy.Evaluate(SpdxExpression.Parse(expression));
+            if (verdict.Allowed) return null;
+            reason = verdict.Reason;
+        }
+        catch (SpdxParseException ex)
+        {
+            reason = $"'{expression}' is not a valid SPDX license expression (column {ex.Column}: {ex.Message})";
+        }
         return new Finding
         {
             RuleId = ComponentLicenseRule, Category = Category.SupplyChain, Severity = Severity.Error, Subject = subject,
-            Message = $"{name} is licensed {expression}: {verdict.Reason}.", Evidence = evidence,
+            Message = $"{name} is licensed {expression}: {reason}.", Evidence = evidence,
             SuggestedAction = "Replace the component, or extend the license policy in steward.yaml after legal review.",
         };
     }
