@@ -24,6 +24,7 @@ public static class StewardApp
         yield return PolicyCommand.Create();
         yield return DiffCommand.Create();
         yield return RemediateCommand.Create();
+        yield return AuditCommand.Create();
         yield return CostCommand.Create();
         yield return ModelCommand.Create();
         yield return SbomCommand.Create();

@@ -24,7 +24,9 @@ public static class CheckCommand
         var failOnWarn = new Option<bool>("--fail-on-warn") { Description = "Exit 1 on warnings too." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output.", HelpName = "FILE" };
         var store = CommonOptions.Store();
+        var audit = new Option<bool>("--audit") { Description = "Append the verdict and the findings to the audit log of the store." };
         command.Arguments.Add(repo);
+        command.Options.Add(audit);
         command.Options.Add(rev);
         command.Options.Add(baseRev);
         command.Options.Add(format);
@@ -39,6 +41,12 @@ public static class CheckCommand
             var repository = revision is null ? RepositoryLoader.LoadFolder(folder) : RepositoryLoader.LoadRevision(folder, revision);
             var baseline = parse.GetValue(baseRev) is { } b ? RepositoryLoader.LoadRevision(folder, b) : null;
             var result = new CheckRunner(policies: PolicyEvaluatorFactory()).Run(repository, baseline);
+
+            if (parse.GetValue(audit))
+            {
+                using var opened = Core.Storage.StewardStore.Open(parse.GetValue(store)!, Core.GitOps.Audit.AuditSchema.Module);
+                Core.GitOps.Audit.AuditRecorder.RecordCheck(AuditCommand.Open(opened), result, revision);
+            }
 
             var file = parse.GetValue(output);
             using var fileWriter = file is null ? null : new StreamWriter(file);

@@ -42,6 +42,8 @@ public static class RemediateCommand
                 ? FindingJson.ReadFile(file)
                 : Checks().Run(Core.Governance.RepositoryLoader.Load(new Core.Governance.Sources.InMemorySource(folder, git.Files(git.Head)))).Findings;
             var plan = new RemediationPlanner(git, Checks).Plan(input);
+            using var opened = doApply ? Core.Storage.StewardStore.Open(parse.GetValue(store)!, Core.GitOps.Audit.AuditSchema.Module) : null;
+            var audit = opened is null ? null : AuditCommand.Open(opened);
 
             foreach (var change in plan.Changes)
             {
@@ -55,10 +57,20 @@ public static class RemediateCommand
                 }
                 var (status, sha) = git.CommitOnBranch(change.Branch, change.NewFiles, change.CommitMessage());
                 console.MarkupLine($"  branch {Markup.Escape(change.Branch)}: {(status == "created" ? "created" : "already proposed, unchanged")} at {sha[..7]}");
+                if (status == "created")
+                {
+                    audit?.Append("remediation", new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["branch"] = change.Branch, ["commit"] = sha, ["action"] = change.Action, ["title"] = change.Title,
+                        ["finding"] = Core.GitOps.Audit.AuditRecorder.FindingJson(change.Finding),
+                    });
+                }
                 if (remote is not null)
                 {
                     var pushed = git.Push(remote, change.Branch);
                     console.MarkupLine($"  push to {Markup.Escape(remote)}: {pushed}");
+                    if (pushed == "pushed")
+                        audit?.Append("push", new System.Text.Json.Nodes.JsonObject { ["branch"] = change.Branch, ["commit"] = sha, ["remote"] = remote, ["status"] = pushed });
                 }
             }
             foreach (var skip in plan.Skipped)

@@ -87,7 +87,8 @@ public class RemediateCommandTests
         using var _ = folder;
         var gov = Path.Combine(work, "gov");
 
-        var first = await CliRunner.RunAsync("remediate", gov, "--apply", "--push", "origin");
+        var store = Path.Combine(folder.Path, "steward.duckdb");
+        var first = await CliRunner.RunAsync("remediate", gov, "--apply", "--push", "origin", "--store", store);
 
         first.ExitCode.Should().Be(0, first.Error);
         using var git = new LibGit2Sharp.Repository(work);
@@ -112,13 +113,19 @@ public class RemediateCommandTests
         File.ReadAllText(Path.Combine(gov, "manifests", "scoring.yaml")).Should().Contain("\"1.1.0\"", "the work tree is not touched");
         git.Head.FriendlyName.Should().NotStartWith("steward/");
 
-        var second = await CliRunner.RunAsync("remediate", gov, "--apply", "--push", "origin");
+        var second = await CliRunner.RunAsync("remediate", gov, "--apply", "--push", "origin", "--store", store);
 
         second.ExitCode.Should().Be(0, second.Error);
         second.Out.Should().Contain("already proposed, unchanged").And.Contain("up-to-date");
         using var again = new LibGit2Sharp.Repository(work);
         again.Branches.Count(b => b.FriendlyName.StartsWith("steward/", StringComparison.Ordinal)).Should().Be(1);
         again.Branches[branch.FriendlyName].Tip.Sha.Should().Be(branch.Tip.Sha);
+
+        // The remediation and the push are on the audit trail, once each.
+        var log = await CliRunner.RunAsync("audit", "log", "--store", store, "--format", "json");
+        log.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("type").GetString())
+            .Should().Equal("remediation", "push");
+        (await CliRunner.RunAsync("audit", "verify", "--store", store)).ExitCode.Should().Be(0);
     }
 
     [Fact]

@@ -1,0 +1,147 @@
+using System.CommandLine;
+using System.Text.Json;
+using Spectre.Console;
+using Steward.Cli.Output;
+using Steward.Core;
+using Steward.Core.GitOps.Audit;
+using Steward.Core.Storage;
+
+namespace Steward.Cli.Commands;
+
+/// <summary><c>steward audit log|export|verify</c>: the tamper-evident audit log of the store.</summary>
+public static class AuditCommand
+{
+    /// <summary>Environment variable naming an Ed25519 private key (PEM) that signs new audit entries.</summary>
+    public const string SigningKeyVariable = "STEWARD_AUDIT_KEY";
+
+    public static Command Create()
+    {
+        var command = new Command("audit", "The audit log: every check verdict, finding, remediation and push, hash-chained and optionally signed.");
+        command.Subcommands.Add(LogCommand());
+        command.Subcommands.Add(ExportCommand());
+        command.Subcommands.Add(VerifyCommand());
+        return command;
+    }
+
+    /// <summary>The audit log of a store, signing with the key named by STEWARD_AUDIT_KEY when set.</summary>
+    public static AuditLog Open(IStewardStore store)
+    {
+        var keyPath = Environment.GetEnvironmentVariable(SigningKeyVariable);
+        return new AuditLog(new StoreAuditStore(store), keyPath is { Length: > 0 } ? AuditKeys.LoadPrivate(keyPath) : null);
+    }
+
+    private static Command LogCommand()
+    {
+        var command = new Command("log", "Show the audit log, oldest first.");
+        var store = CommonOptions.Store();
+        var format = CommonOptions.Format("table", "json");
+        var limit = new Option<int?>("--last") { Description = "Show only the last N entries.", HelpName = "N" };
+        command.Options.Add(store);
+        command.Options.Add(format);
+        command.Options.Add(limit);
+        command.SetAction(parse =>
+        {
+            using var opened = StewardStore.Open(parse.GetValue(store)!, AuditSchema.Module);
+            var entries = new StoreAuditStore(opened).ReadAll().ToList();
+            if (parse.GetValue(limit) is { } n) entries = entries.Skip(Math.Max(0, entries.Count - n)).ToList();
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(format) == "json")
+            {
+                JsonLinesAuditStore.Export(entries, output);
+                return ExitCodes.Ok;
+            }
+            var table = new Table().Border(TableBorder.Rounded).Title("Audit log");
+            foreach (var column in new[] { "Seq", "Time (UTC)", "Type", "Actor", "Summary", "Hash" }) table.AddColumn(column);
+            foreach (var e in entries)
+                table.AddRow(e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+                    Markup.Escape(e.Type), Markup.Escape(e.Actor), Markup.Escape(Summary(e)), e.Hash[..12] + (e.Signature is null ? "" : " ✓sig"));
+            Terminal.For(output).Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string Summary(AuditEntry e)
+    {
+        var d = e.Data;
+        string? Text(string key) => d[key] is { } node ? node.ToString() : null;
+        return e.Type switch
+        {
+            "check" => $"{Text("verdict")}: {Text("errors")} error(s), {Text("warnings")} warning(s)",
+            "finding" => $"{Text("ruleId")}: {Text("message")}",
+            "remediation" => $"{Text("branch")}: {Text("title")}",
+            "push" => $"{Text("branch")} → {Text("remote")} ({Text("status")})",
+            _ => d.ToJsonString(),
+        };
+    }
+
+    private static Command ExportCommand()
+    {
+        var command = new Command("export", "Write the audit log as JSON Lines (one canonical JSON entry per line).");
+        var file = new Argument<string>("file") { Description = "The file to write ('-' for standard output)." };
+        var store = CommonOptions.Store();
+        command.Arguments.Add(file);
+        command.Options.Add(store);
+        command.SetAction(parse =>
+        {
+            using var opened = StewardStore.Open(parse.GetValue(store)!, AuditSchema.Module);
+            var entries = new StoreAuditStore(opened).ReadAll();
+            var path = parse.GetValue(file)!;
+            if (path == "-")
+            {
+                JsonLinesAuditStore.Export(entries, parse.InvocationConfiguration.Output);
+                return ExitCodes.Ok;
+            }
+            using (var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false)))
+                JsonLinesAuditStore.Export(entries, writer);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command VerifyCommand()
+    {
+        var command = new Command("verify", "Verify the chain (and signatures with --key); exit 1 naming the first entry that breaks.");
+        var file = new Option<string?>("--file") { Description = "Verify an exported JSON Lines file instead of the store.", HelpName = "FILE" };
+        var key = new Option<string?>("--key") { Description = "Ed25519 public key (PEM) that must have signed every entry.", HelpName = "PUB.pem" };
+        var store = CommonOptions.Store();
+        var format = CommonOptions.Format("table", "json");
+        command.Options.Add(file);
+        command.Options.Add(key);
+        command.Options.Add(store);
+        command.Options.Add(format);
+        command.SetAction(parse =>
+        {
+            var publicKey = parse.GetValue(key) is { } k ? AuditKeys.LoadPublic(k) : null;
+            AuditVerification result;
+            string source;
+            if (parse.GetValue(file) is { } path)
+            {
+                if (!File.Exists(path)) throw new StewardInputException($"{path}: audit file not found");
+                result = AuditLog.Verify(new JsonLinesAuditStore(path).ReadAll().ToList(), publicKey);
+                source = path;
+            }
+            else
+            {
+                using var opened = StewardStore.Open(parse.GetValue(store)!, AuditSchema.Module);
+                result = AuditLog.Verify(new StoreAuditStore(opened).ReadAll(), publicKey);
+                source = parse.GetValue(store)!;
+            }
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(format) == "json")
+            {
+                output.WriteLine(JsonSerializer.Serialize(new { ok = result.Ok, verified = result.Verified, brokenEntry = result.BrokenSequence, reason = result.Reason }));
+            }
+            else if (result.Ok)
+            {
+                output.WriteLine($"{source}: {result.Verified} entries verified{(publicKey is null ? "" : $", all signed by {AuditKeys.KeyId(publicKey)}")}");
+            }
+            else
+            {
+                output.WriteLine($"{source}: {result.Reason}; {result.Verified} entries before it verified");
+            }
+            return result.Ok ? ExitCodes.Ok : ExitCodes.Failed;
+        });
+        return command;
+    }
+}
