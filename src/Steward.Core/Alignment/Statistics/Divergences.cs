@@ -7,10 +7,10 @@ public static class Psi
     public static double Compute(IReadOnlyList<double> reference, IReadOnlyList<double> current)
     {
         CheckAligned(reference, current);
-        var sum = 0.0;
-        for (var i = 0; i < reference.Count; i++)
-            sum += (current[i] - reference[i]) * Math.Log(current[i] / reference[i]);
-        return sum;
+        var terms = new double[reference.Count];
+        for (var i = 0; i < terms.Length; i++)
+            terms[i] = (current[i] - reference[i]) * Math.Log(current[i] / reference[i]);
+        return NumpySum.Sum(terms);
     }
 
     /// <summary>PSI on binned distributions, empty bins filled with 0.0001 first.</summary>
@@ -39,18 +39,19 @@ public static class JensenShannon
     public static double Distance(IReadOnlyList<double> p, IReadOnlyList<double> q)
     {
         Psi.CheckAligned(p, q);
-        var sp = p.Sum();
-        var sq = q.Sum();
-        double left = 0, right = 0;
+        var sp = NumpySum.Sum(p.ToArray());
+        var sq = NumpySum.Sum(q.ToArray());
+        var left = new double[p.Count];
+        var right = new double[p.Count];
         for (var i = 0; i < p.Count; i++)
         {
             var pi = p[i] / sp;
             var qi = q[i] / sq;
             var m = (pi + qi) / 2.0;
-            left += RelativeEntropy(pi, m);
-            right += RelativeEntropy(qi, m);
+            left[i] = RelativeEntropy(pi, m);
+            right[i] = RelativeEntropy(qi, m);
         }
-        return Math.Sqrt((left + right) / 2.0);
+        return Math.Sqrt((NumpySum.Sum(left) + NumpySum.Sum(right)) / 2.0);
     }
 
     /// <summary>Jensen–Shannon distance on binned distributions, empty bins filled with 0.0001 first (as Evidently).</summary>
@@ -76,10 +77,10 @@ public static class Hellinger
     public static double Distance(IReadOnlyList<double> p, IReadOnlyList<double> q)
     {
         Psi.CheckAligned(p, q);
-        var affinity = 0.0;
-        for (var i = 0; i < p.Count; i++)
-            affinity += Math.Sqrt(p[i] * q[i]);
-        affinity = Math.Clamp(affinity, 0, 1);
+        var terms = new double[p.Count];
+        for (var i = 0; i < terms.Length; i++)
+            terms[i] = Math.Sqrt(p[i] * q[i]);
+        var affinity = Math.Clamp(NumpySum.Sum(terms), 0, 1);
         return Math.Sqrt(1 - affinity);
     }
 

@@ -1,0 +1,186 @@
+using Steward.Core.Alignment.Data;
+using Steward.Core.Alignment.Statistics;
+
+namespace Steward.Core.Alignment.Drift;
+
+/// <summary>
+/// Compares a current sample with a reference, column by column, with Evidently's statistics and
+/// defaults. Numeric columns are read in one sorted pass of (value, counts) that feeds KS, Wasserstein,
+/// the reference std and the histogram together.
+/// </summary>
+public static class DriftAnalyzer
+{
+    public static DriftReport Analyze(IDriftSource source, DriftOptions options)
+    {
+        var referenceColumns = source.ReferenceColumns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var currentColumns = source.CurrentColumns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var names = options.Columns ?? source.ReferenceColumns.Select(c => c.Name).ToList();
+        foreach (var name in names.Concat(options.Categorical))
+        {
+            if (!referenceColumns.ContainsKey(name))
+                throw MissingColumn(source.ReferenceName, name, source.ReferenceColumns);
+            if (!currentColumns.ContainsKey(name))
+                throw MissingColumn(source.CurrentName, name, source.CurrentColumns);
+        }
+
+        var categorical = new HashSet<string>(options.Categorical, StringComparer.Ordinal);
+        var results = new List<ColumnDrift>();
+        foreach (var name in names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            var numeric = !categorical.Contains(name) && referenceColumns[name].Kind == ColumnKind.Numeric;
+            if (numeric)
+            {
+                // A numeric reference column must be numeric in the current sample too: name the first bad row.
+                if (currentColumns[name].Kind != ColumnKind.Numeric) source.EnsureNumeric(name);
+                results.Add(AnalyzeNumeric(source, name, options));
+            }
+            else
+            {
+                results.Add(AnalyzeCategorical(source, name, options, numericValues: false));
+            }
+        }
+        return new DriftReport(source.ReferenceName, source.CurrentName, results, options.DriftShare);
+    }
+
+    private static StewardInputException MissingColumn(string file, string column, IReadOnlyList<TableColumn> columns) =>
+        new($"{file}: no column '{column}' (columns: {string.Join(", ", columns.Select(c => c.Name))})");
+
+    private static ColumnDrift AnalyzeNumeric(IDriftSource source, string column, DriftOptions options)
+    {
+        var summary = source.SummarizeNumeric(column);
+        if (summary.CountReference == 0)
+            throw new StewardInputException($"{source.ReferenceName}: column '{column}' has no numeric values");
+        if (summary.CountCurrent == 0)
+            throw new StewardInputException($"{source.CurrentName}: column '{column}' has no numeric values");
+
+        var method = options.Method == DriftMethod.Auto
+            ? DriftMethods.Choose(true, summary.CountReference, summary.DistinctValues)
+            : options.Method;
+        // Few distinct values: the tests Evidently picks treat the values as categories.
+        if (method is DriftMethod.ChiSquare or DriftMethod.ZTest)
+            return AnalyzeCategorical(source, column, options with { Method = method }, numericValues: true);
+
+        var pass = new NumericColumnPass(summary, options.BinCount);
+        foreach (var v in source.DistinctNumericValues(column))
+            pass.Add(v);
+        var distribution = pass.Distribution();
+        var threshold = options.Threshold ?? DriftMethods.DefaultThreshold(method);
+        switch (method)
+        {
+            case DriftMethod.KolmogorovSmirnov:
+            {
+                var ks = pass.KolmogorovSmirnov();
+                return new ColumnDrift(column, ColumnKind.Numeric, method, ks.Statistic, ks.PValue, threshold, ks.PValue <= threshold, distribution);
+            }
+            case DriftMethod.Wasserstein:
+                return Distance(column, ColumnKind.Numeric, method, pass.NormedWasserstein(), threshold, distribution);
+            case DriftMethod.Psi:
+                return Distance(column, ColumnKind.Numeric, method, Psi.Compute(distribution), threshold, distribution);
+            case DriftMethod.JensenShannon:
+                return Distance(column, ColumnKind.Numeric, method, JensenShannon.Distance(distribution), threshold, distribution);
+            case DriftMethod.Hellinger:
+                return Distance(column, ColumnKind.Numeric, method, Hellinger.Distance(distribution), threshold, distribution);
+            default:
+                throw new StewardInputException($"method {DriftMethods.Name(method)} does not apply to numeric column '{column}'");
+        }
+    }
+
+    private static ColumnDrift Distance(string column, ColumnKind kind, DriftMethod method, double value, double threshold, BinnedDistributions distribution) =>
+        new(column, kind, method, value, null, threshold, value >= threshold, distribution);
+
+    private static ColumnDrift AnalyzeCategorical(IDriftSource source, string column, DriftOptions options, bool numericValues)
+    {
+        var (reference, current) = source.CategoryCounts(column, numericValues);
+        if (reference.Count == 0)
+            throw new StewardInputException($"{source.ReferenceName}: column '{column}' has no values");
+        if (current.Count == 0)
+            throw new StewardInputException($"{source.CurrentName}: column '{column}' has no values");
+        var distribution = BinnedDistributions.FromCategoryCounts(reference, current);
+        var kind = numericValues ? ColumnKind.Numeric : ColumnKind.Categorical;
+        var method = options.Method == DriftMethod.Auto
+            ? DriftMethods.Choose(false, reference.Values.Sum(), distribution.Labels.Count)
+            : options.Method;
+        var threshold = options.Threshold ?? DriftMethods.DefaultThreshold(method);
+        switch (method)
+        {
+            case DriftMethod.ChiSquare:
+            {
+                var keys = distribution.Labels;
+                var chi = ChiSquare.GoodnessOfFit(
+                    keys.Select(k => reference.GetValueOrDefault(k)).ToArray(),
+                    keys.Select(k => current.GetValueOrDefault(k)).ToArray());
+                return new ColumnDrift(column, kind, method, chi.Statistic, chi.PValue, threshold, chi.PValue < threshold, distribution);
+            }
+            case DriftMethod.ZTest:
+            {
+                if (distribution.Labels.Count > 2)
+                    throw new StewardInputException($"method ztest needs a binary column; '{column}' has {distribution.Labels.Count} distinct values");
+                var z = ZTest.FromCategoryCounts(reference, current);
+                return new ColumnDrift(column, kind, method, z.Statistic, z.PValue, threshold, z.PValue < threshold, distribution);
+            }
+            case DriftMethod.Psi:
+                return Distance(column, kind, method, Psi.Compute(distribution), threshold, distribution);
+            case DriftMethod.JensenShannon:
+                return Distance(column, kind, method, JensenShannon.Distance(distribution), threshold, distribution);
+            case DriftMethod.Hellinger:
+                return Distance(column, kind, method, Hellinger.Distance(distribution), threshold, distribution);
+            default:
+                throw new StewardInputException($"method {DriftMethods.Name(method)} applies to numeric columns only; '{column}' is categorical");
+        }
+    }
+}
+
+/// <summary>
+/// One ascending pass over a numeric column's distinct values with their counts: feeds the KS and
+/// Wasserstein accumulators, numpy's two-pass std of the reference (the mean comes from the summary)
+/// and the equal-width histogram over [min, max] of both samples.
+/// </summary>
+public sealed class NumericColumnPass
+{
+    private readonly NumericSummary _summary;
+    private readonly KsAccumulator _ks;
+    private readonly WassersteinAccumulator _wasserstein;
+    private readonly Binning _binning;
+    private readonly long[] _histogramReference;
+    private readonly long[] _histogramCurrent;
+    private long _cumulativeReference;
+    private long _cumulativeCurrent;
+    private double _squaredDeviations;
+
+    public NumericColumnPass(NumericSummary summary, int binCount = Binning.DefaultBinCount)
+    {
+        _summary = summary;
+        _ks = new KsAccumulator(summary.CountReference, summary.CountCurrent);
+        _wasserstein = new WassersteinAccumulator(summary.CountReference, summary.CountCurrent);
+        _binning = new Binning(summary.Min, summary.Max, binCount);
+        _histogramReference = new long[binCount];
+        _histogramCurrent = new long[binCount];
+    }
+
+    /// <summary>Adds the next distinct value (values must arrive in ascending order).</summary>
+    public void Add(ValueCount value)
+    {
+        _cumulativeReference += value.Reference;
+        _cumulativeCurrent += value.Current;
+        _ks.Step(value.Value, _cumulativeReference, _cumulativeCurrent);
+        _wasserstein.Step(value.Value, _cumulativeReference, _cumulativeCurrent);
+        var deviation = value.Value - _summary.MeanReference;
+        _squaredDeviations += value.Reference * deviation * deviation;
+        var bin = _binning.IndexOf(value.Value);
+        if (bin >= 0)
+        {
+            _histogramReference[bin] += value.Reference;
+            _histogramCurrent[bin] += value.Current;
+        }
+    }
+
+    public KsResult KolmogorovSmirnov() => _ks.Result();
+
+    /// <summary>numpy.std of the reference (ddof = 0).</summary>
+    public double ReferenceStd => Math.Sqrt(_squaredDeviations / _summary.CountReference);
+
+    public double NormedWasserstein() => _wasserstein.Distance / Math.Max(ReferenceStd, Wasserstein.StdFloor);
+
+    public BinnedDistributions Distribution() =>
+        BinnedDistributions.FromCounts(BinnedDistributions.BinLabels(_binning), _histogramReference, _histogramCurrent);
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using Steward.Core.Alignment.Data;
+
+namespace Steward.Core.Alignment.Drift;
+
+/// <summary>
+/// Two table files (CSV, Parquet, JSON Lines) compared inside one in-memory DuckDB database. Parquet is
+/// queried in place; CSV and JSON are loaded once into DuckDB tables (columnar, compressed, able to spill)
+/// so they are parsed only once. Every statistic reads aggregates: a summary row per column and one
+/// sorted stream of (value, count in reference, count in current), so managed memory does not grow
+/// with the number of rows.
+/// </summary>
+public sealed class DuckDbDriftSource : IDriftSource, IDisposable
+{
+    private const string Ref = "steward_reference";
+    private const string Cur = "steward_current";
+    private readonly DuckDBConnection _connection;
+
+    public DuckDbDriftSource(string referencePath, string currentPath)
+    {
+        ReferenceName = referencePath;
+        CurrentName = currentPath;
+        _connection = TableFile.OpenInMemory();
+        try
+        {
+            ReferenceColumns = Load(referencePath, Ref);
+            CurrentColumns = Load(currentPath, Cur);
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
+    }
+
+    public string ReferenceName { get; }
+    public string CurrentName { get; }
+    public IReadOnlyList<TableColumn> ReferenceColumns { get; }
+    public IReadOnlyList<TableColumn> CurrentColumns { get; }
+
+    private List<TableColumn> Load(string path, string name)
+    {
+        var reader = TableFile.ReaderSql(path);
+        var isParquet = reader.StartsWith("read_parquet", StringComparison.Ordinal);
+        return TableFile.Guard(path, () =>
+        {
+            Execute(isParquet ? $"CREATE VIEW {name} AS SELECT * FROM {reader}" : $"CREATE TABLE {name} AS SELECT * FROM {reader}");
+            var rows = Convert.ToInt64(TableFile.Scalar(_connection, $"SELECT count(*) FROM {name}"), CultureInfo.InvariantCulture);
+            if (rows == 0)
+                throw new StewardInputException($"{path}: the table has no rows");
+            return TableFile.Describe(_connection, name);
+        });
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void EnsureNumeric(string column)
+    {
+        foreach (var (relation, path) in new[] { (Ref, ReferenceName), (Cur, CurrentName) })
+        {
+            var bad = TableFile.FirstNonNumeric(_connection, relation, column);
+            if (bad is { } b)
+                throw new StewardInputException($"{path}: row {b.Row}, column '{column}': '{b.Value}' is not a number");
+        }
+    }
+
+    private static string Union(string column, bool asDouble)
+    {
+        var c = TableFile.Quote(column);
+        var v = asDouble ? $"TRY_CAST({c} AS DOUBLE)" : $"CAST({c} AS VARCHAR)";
+        return $"(SELECT {v} AS v, TRUE AS r FROM {Ref} UNION ALL SELECT {v} AS v, FALSE AS r FROM {Cur})";
+    }
+
+    private const string FiniteFilter = "v IS NOT NULL AND isfinite(v)";
+
+    public NumericSummary SummarizeNumeric(string column)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText =
+            "SELECT count(*) FILTER (WHERE r), count(*) FILTER (WHERE NOT r), min(v), max(v), " +
+            $"avg(v) FILTER (WHERE r), count(DISTINCT v) FROM {Union(column, true)} WHERE {FiniteFilter}";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        var countReference = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+        var countCurrent = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+        double Get(int i) => reader.IsDBNull(i) ? double.NaN : Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture);
+        return new NumericSummary(countReference, countCurrent, Get(2), Get(3), Get(4),
+            Convert.ToInt64(reader.GetValue(5), CultureInfo.InvariantCulture));
+    }
+
+    public IEnumerable<ValueCount> DistinctNumericValues(string column)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText =
+            "SELECT v, count(*) FILTER (WHERE r), count(*) FILTER (WHERE NOT r) " +
+            $"FROM {Union(column, true)} WHERE {FiniteFilter} GROUP BY v ORDER BY v";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            yield return new ValueCount(reader.GetDouble(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    public (IReadOnlyDictionary<string, long> Reference, IReadOnlyDictionary<string, long> Current) CategoryCounts(string column, bool numeric)
+    {
+        var reference = new Dictionary<string, long>(StringComparer.Ordinal);
+        var current = new Dictionary<string, long>(StringComparer.Ordinal);
+        using var command = _connection.CreateCommand();
+        var filter = numeric ? FiniteFilter : "v IS NOT NULL";
+        command.CommandText =
+            $"SELECT v, count(*) FILTER (WHERE r), count(*) FILTER (WHERE NOT r) FROM {Union(column, numeric)} " +
+            $"WHERE {filter} GROUP BY v";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var key = numeric ? ValueText.Format(reader.GetDouble(0)) : reader.GetString(0);
+            var r = reader.GetInt64(1);
+            var c = reader.GetInt64(2);
+            if (r > 0) reference[key] = r;
+            if (c > 0) current[key] = c;
+        }
+        return (reference, current);
+    }
+
+    public void Dispose() => _connection.Dispose();
+}
+
+/// <summary>The text of a numeric value used as a category: shortest round-trip form, invariant culture.</summary>
+public static class ValueText
+{
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
