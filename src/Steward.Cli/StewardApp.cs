@@ -21,6 +21,7 @@ public static class StewardApp
     private static IEnumerable<Command> Commands()
     {
         yield return CheckCommand.Create();
+        yield return AnalyzeCommand.Create();
     }
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
