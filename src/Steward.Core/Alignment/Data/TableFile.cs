@@ -68,14 +68,21 @@ public static class TableFile
         }
         catch (DbException ex)
         {
-            throw new StewardInputException($"{path}: cannot be read as a table: {FirstLine(ex.Message)}", ex);
+            throw new StewardInputException($"{path}: cannot be read as a table: {Summarize(ex.Message)}", ex);
         }
     }
 
-    private static string FirstLine(string message)
+    /// <summary>
+    /// DuckDB's message on one line: its first lines say where (line) and what (column, value); the
+    /// rest (possible fixes, the reader options) is advice for DuckDB users and is dropped.
+    /// </summary>
+    internal static string Summarize(string message)
     {
-        var i = message.IndexOf('\n');
-        return (i < 0 ? message : message[..i]).Trim();
+        var lines = message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .TakeWhile(l => !l.StartsWith("Possible", StringComparison.OrdinalIgnoreCase)
+                && !l.StartsWith("Column ", StringComparison.Ordinal) && !l.StartsWith("  ", StringComparison.Ordinal))
+            .Take(3);
+        return string.Join(" ", lines);
     }
 
     internal static List<TableColumn> Describe(DuckDBConnection connection, string relation)

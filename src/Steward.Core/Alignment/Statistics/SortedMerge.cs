@@ -19,6 +19,8 @@ public static class SortedMerge
         while (hasA || hasB)
         {
             var value = !hasB || (hasA && ea.Current <= eb.Current) ? ea.Current : eb.Current;
+            if (double.IsNaN(value))
+                throw new ArgumentException("The samples contain NaN; drop missing values first.");
             if (value < previous)
                 throw new ArgumentException("The samples must be sorted ascending.");
             previous = value;
