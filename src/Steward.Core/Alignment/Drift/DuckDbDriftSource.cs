@@ -13,19 +13,23 @@ namespace Steward.Core.Alignment.Drift;
 /// </summary>
 public sealed class DuckDbDriftSource : IDriftSource, IDisposable
 {
-    private const string Ref = "steward_reference";
-    private const string Cur = "steward_current";
+    private readonly string _ref;
+    private readonly string _cur;
     private readonly DuckDBConnection _connection;
+    private readonly bool _ownsConnection;
 
+    /// <summary>Reads two files into a private in-memory DuckDB database.</summary>
     public DuckDbDriftSource(string referencePath, string currentPath)
     {
         ReferenceName = referencePath;
         CurrentName = currentPath;
+        (_ref, _cur) = RelationNames();
         _connection = TableFile.OpenInMemory();
+        _ownsConnection = true;
         try
         {
-            ReferenceColumns = Load(referencePath, Ref);
-            CurrentColumns = Load(currentPath, Cur);
+            ReferenceColumns = Load(referencePath, _ref);
+            CurrentColumns = Load(currentPath, _cur);
         }
         catch
         {
@@ -33,6 +37,34 @@ public sealed class DuckDbDriftSource : IDriftSource, IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Compares two queries on an existing DuckDB connection (e.g. two time windows of the store's
+    /// inference log). Temporary views are created for the lifetime of this source; the connection is not disposed.
+    /// </summary>
+    public DuckDbDriftSource(DuckDBConnection connection, string referenceQuery, string currentQuery, string referenceName = "reference", string currentName = "current")
+    {
+        _connection = connection;
+        ReferenceName = referenceName;
+        CurrentName = currentName;
+        (_ref, _cur) = RelationNames();
+        ReferenceColumns = View(referenceQuery, referenceName, _ref);
+        CurrentColumns = View(currentQuery, currentName, _cur);
+    }
+
+    private static (string, string) RelationNames()
+    {
+        var id = Guid.NewGuid().ToString("N")[..12];
+        return ("steward_reference_" + id, "steward_current_" + id);
+    }
+
+    private List<TableColumn> View(string query, string name, string relation) => TableFile.Guard(name, () =>
+    {
+        Execute($"CREATE TEMP VIEW {relation} AS {query}");
+        if (Convert.ToInt64(TableFile.Scalar(_connection, $"SELECT count(*) FROM {relation}"), CultureInfo.InvariantCulture) == 0)
+            throw new StewardInputException($"{name}: the query returned no rows");
+        return TableFile.Describe(_connection, relation);
+    });
 
     public string ReferenceName { get; }
     public string CurrentName { get; }
@@ -62,7 +94,7 @@ public sealed class DuckDbDriftSource : IDriftSource, IDisposable
 
     public void EnsureNumeric(string column)
     {
-        foreach (var (relation, path) in new[] { (Ref, ReferenceName), (Cur, CurrentName) })
+        foreach (var (relation, path) in new[] { (_ref, ReferenceName), (_cur, CurrentName) })
         {
             var bad = TableFile.FirstNonNumeric(_connection, relation, column);
             if (bad is { } b)
@@ -70,11 +102,11 @@ public sealed class DuckDbDriftSource : IDriftSource, IDisposable
         }
     }
 
-    private static string Union(string column, bool asDouble)
+    private string Union(string column, bool asDouble)
     {
         var c = TableFile.Quote(column);
         var v = asDouble ? $"TRY_CAST({c} AS DOUBLE)" : $"CAST({c} AS VARCHAR)";
-        return $"(SELECT {v} AS v, TRUE AS r FROM {Ref} UNION ALL SELECT {v} AS v, FALSE AS r FROM {Cur})";
+        return $"(SELECT {v} AS v, TRUE AS r FROM {_ref} UNION ALL SELECT {v} AS v, FALSE AS r FROM {_cur})";
     }
 
     private const string FiniteFilter = "v IS NOT NULL AND isfinite(v)";
@@ -126,7 +158,16 @@ public sealed class DuckDbDriftSource : IDriftSource, IDisposable
         return (reference, current);
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        if (_ownsConnection)
+        {
+            _connection.Dispose();
+            return;
+        }
+        Execute($"DROP VIEW IF EXISTS {_ref}");
+        Execute($"DROP VIEW IF EXISTS {_cur}");
+    }
 }
 
 /// <summary>The text of a numeric value used as a category: shortest round-trip form, invariant culture.</summary>

@@ -42,17 +42,43 @@ public static class FairnessAnalyzer
     {
         var reader = TableFile.ReaderSql(path);
         using var connection = TableFile.OpenInMemory();
-        return TableFile.Guard(path, () => Analyze(connection, path, reader, options));
+        return TableFile.Guard(path, () => AnalyzeFile(connection, path, reader, options));
     }
 
-    private static FairnessReport Analyze(DuckDBConnection connection, string path, string reader, FairnessOptions options)
+    private static FairnessReport AnalyzeFile(DuckDBConnection connection, string path, string reader, FairnessOptions options)
     {
-        if (options.Sensitive.Count == 0)
-            throw new StewardInputException("at least one sensitive column is required");
         const string table = "steward_fairness";
         Execute(connection, reader.StartsWith("read_parquet", StringComparison.Ordinal)
             ? $"CREATE VIEW {table} AS SELECT * FROM {reader}"
             : $"CREATE TABLE {table} AS SELECT * FROM {reader}");
+        return AnalyzeRelation(connection, table, path, options);
+    }
+
+    /// <summary>
+    /// Fairness of a query on an existing DuckDB connection (e.g. a window of the store's inference log);
+    /// <paramref name="name"/> names it in error messages.
+    /// </summary>
+    public static FairnessReport Analyze(DuckDBConnection connection, string query, string name, FairnessOptions options)
+    {
+        var view = "steward_fairness_" + Guid.NewGuid().ToString("N")[..12];
+        return TableFile.Guard(name, () =>
+        {
+            Execute(connection, $"CREATE TEMP VIEW {view} AS {query}");
+            try
+            {
+                return AnalyzeRelation(connection, view, name, options);
+            }
+            finally
+            {
+                Execute(connection, $"DROP VIEW IF EXISTS {view}");
+            }
+        });
+    }
+
+    private static FairnessReport AnalyzeRelation(DuckDBConnection connection, string table, string path, FairnessOptions options)
+    {
+        if (options.Sensitive.Count == 0)
+            throw new StewardInputException("at least one sensitive column is required");
         var columns = TableFile.Describe(connection, table).ToDictionary(c => c.Name, StringComparer.Ordinal);
         if (Convert.ToInt64(TableFile.Scalar(connection, $"SELECT count(*) FROM {table}"), CultureInfo.InvariantCulture) == 0)
             throw new StewardInputException($"{path}: the table has no rows");
