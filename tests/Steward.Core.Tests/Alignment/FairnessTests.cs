@@ -138,3 +138,36 @@ public class FairnessTests
         Approx.Equal(report.DemographicParityDifference, 0.4 - 0.2, 1e-15);
     }
 }
+
+public class AlignmentFindingsTests
+{
+    [Fact]
+    public void Fairness_findings_follow_the_four_fifths_rule()
+    {
+        // Selection rates 0.6 (a) and 0.3 (b): disparate impact of b = 0.5 < 0.8; DPD 0.3 > 0.1.
+        var report = new FairnessReport([new GroupMetrics("a", 5, 1, 3, 1), new GroupMetrics("b", 2, 1, 6, 1)]);
+        var findings = report.ToFindings("data.csv");
+        findings.Select(f => f.RuleId).Should().Equal("alignment.fairness.demographic-parity", "alignment.fairness.disparate-impact");
+        findings.Should().OnlyContain(f => f.Category == Steward.Core.Findings.Category.Alignment);
+        findings[1].Subject.Name.Should().Be("b");
+        ((double)findings[1].Evidence["disparate_impact"]!).Should().BeApproximately(0.5, 1e-15);
+    }
+
+    [Fact]
+    public void Drift_findings_name_each_drifted_column()
+    {
+        var distribution = Steward.Core.Alignment.Statistics.BinnedDistributions.FromCounts(["x"], [1], [1]);
+        var report = new Steward.Core.Alignment.Drift.DriftReport("r.csv", "c.csv",
+        [
+            new("a", Steward.Core.Alignment.Data.ColumnKind.Numeric, Steward.Core.Alignment.Drift.DriftMethod.KolmogorovSmirnov, 0.5, 0.01, 0.05, true, distribution),
+            new("b", Steward.Core.Alignment.Data.ColumnKind.Numeric, Steward.Core.Alignment.Drift.DriftMethod.Wasserstein, 0.05, null, 0.1, false, distribution),
+        ], 0.5);
+        report.DriftShare.Should().Be(0.5);
+        report.DatasetDrift.Should().BeTrue();
+        var findings = report.ToFindings();
+        findings.Select(f => f.RuleId).Should().Equal("alignment.drift.column", "alignment.drift.dataset");
+        findings[0].Subject.Name.Should().Be("a");
+        findings[0].Severity.Should().Be(Steward.Core.Findings.Severity.Warning);
+        findings[1].Severity.Should().Be(Steward.Core.Findings.Severity.Error);
+    }
+}

@@ -54,7 +54,7 @@ public sealed record DriftReport(
                 ["threshold"] = c.Threshold,
             };
             var how = c.PValue is { } p
-                ? string.Create(CultureInfo.InvariantCulture, $"p = {p:G4} < {c.Threshold:G4}")
+                ? string.Create(CultureInfo.InvariantCulture, $"{DriftMethods.Name(c.Method)} p = {p:G4}, threshold {c.Threshold:G4}")
                 : string.Create(CultureInfo.InvariantCulture, $"{DriftMethods.Name(c.Method)} = {c.Statistic:G4} >= {c.Threshold:G4}");
             findings.Add(new Finding
             {
