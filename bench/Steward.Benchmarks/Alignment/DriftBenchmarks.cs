@@ -11,7 +11,9 @@ namespace Steward.Benchmarks.Alignment;
 /// Run: <c>dotnet run -c Release --project bench/Steward.Benchmarks -- --filter *DriftBenchmarks*</c>.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[InProcess] // in-process: no boilerplate project to build on a loaded machine
+[WarmupCount(1)]
+[IterationCount(3)]
 public class DriftBenchmarks
 {
     private const int Rows = 1_000_000;

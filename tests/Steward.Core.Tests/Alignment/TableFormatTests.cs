@@ -80,3 +80,32 @@ public class TableFormatTests
         Approx.Equal(report.Columns[0].PValue!.Value, 0.2857142857142857, 1e-12);
     }
 }
+
+public class NumericTypingTests
+{
+    [Fact]
+    public void A_bad_value_in_the_reference_is_found_when_the_current_is_numeric()
+    {
+        using var files = new TempFiles();
+        var r = files.Write("r.csv", "x\n1.5\nn/a?\n3.5\n");
+        var c = files.Write("c.csv", "x\n1.5\n2.5\n");
+        using var source = new DuckDbDriftSource(r, c);
+        var act = () => DriftAnalyzer.Analyze(source, new DriftOptions());
+        act.Should().Throw<StewardInputException>().WithMessage("*r.csv: row 2, column 'x': 'n/a?' is not a number*");
+    }
+
+    [Fact]
+    public void Categorical_option_overrides_numeric_typing()
+    {
+        // Counts r: 1 x2, 2 x1; c: 1 x1, 2 x2 -> z-test (binary): proportions_diff_z_stat_ind -> z = -0.816496580927726, p = 0.4142161782425253
+        using var files = new TempFiles();
+        var r = files.Write("r.csv", "x\n1\n1\n2\n");
+        var c = files.Write("c.csv", "x\n1\n2\n2\n");
+        using var source = new DuckDbDriftSource(r, c);
+        var report = DriftAnalyzer.Analyze(source, new DriftOptions { Categorical = ["x"] });
+        report.Columns[0].Kind.Should().Be(Steward.Core.Alignment.Data.ColumnKind.Categorical);
+        report.Columns[0].Method.Should().Be(DriftMethod.ZTest);
+        Approx.Equal(Math.Abs(report.Columns[0].Statistic), 0.816496580927726, 1e-12);
+        Approx.Equal(report.Columns[0].PValue!.Value, 0.4142161782425253, 1e-9);
+    }
+}

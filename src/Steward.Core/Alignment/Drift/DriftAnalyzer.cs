@@ -27,11 +27,13 @@ public static class DriftAnalyzer
         var results = new List<ColumnDrift>();
         foreach (var name in names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            var numeric = !categorical.Contains(name) && referenceColumns[name].Kind == ColumnKind.Numeric;
+            var referenceNumeric = referenceColumns[name].Kind == ColumnKind.Numeric;
+            var currentNumeric = currentColumns[name].Kind == ColumnKind.Numeric;
+            var numeric = !categorical.Contains(name) && (referenceNumeric || currentNumeric);
             if (numeric)
             {
-                // A numeric reference column must be numeric in the current sample too: name the first bad row.
-                if (currentColumns[name].Kind != ColumnKind.Numeric) source.EnsureNumeric(name);
+                // Numeric on one side only: the other side holds a value that is not a number; name its row.
+                if (!referenceNumeric || !currentNumeric) source.EnsureNumeric(name);
                 results.Add(AnalyzeNumeric(source, name, options));
             }
             else
