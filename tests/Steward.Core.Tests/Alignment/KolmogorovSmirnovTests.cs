@@ -99,6 +99,8 @@ public class KolmogorovSmirnovTests
     [InlineData(50000, 0.02, 8.35587873542047e-18)]
     [InlineData(200000, 0.004, 0.003314212822560255)]
     [InlineData(200000, 0.01, 8.433125699870092e-18)]
+    [InlineData(2000000, 0.001, 0.03660662431970485)]
+    [InlineData(2000000, 0.0015, 0.00024657290508461606)]
     [InlineData(1000, 0.6, 0.0)]
     [InlineData(5, 0.05, 1.0)]
     public void Kolmogorov_distribution_matches_scipy_kstwo(int n, double x, double expected)
@@ -121,6 +123,10 @@ public class KolmogorovSmirnovTests
     [InlineData(5000, 0.05, 1.3261526164355594e-11)]
     [InlineData(200000, 0.001, 0.6698735532611347)]
     [InlineData(200000, 0.01, 4.216562849935046e-18)]
+    // n > 10^6: scipy's approximation exp(-(6nx+1)^2/(18n))
+    [InlineData(2000000, 0.0005, 0.3677568249110604)]
+    [InlineData(2000000, 0.001, 0.018303432023617325)]
+    [InlineData(3000000, 0.0002, 0.786522969778441)]
     public void Smirnov_matches_scipy(int n, double x, double expected)
     {
         Approx.Equal(Smirnov.Survival(n, x), expected, 1e-9, 1e-300);
