@@ -156,7 +156,7 @@ public static class AlignmentHtml
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
-    private static string Anchor(string column) => new(column.Select(ch => char.IsLetterOrDigit(ch) ? ch : '-').ToArray());
+    private static string Anchor(string column) => new(column.Select(ch => char.IsLetterOrDigit(ch) || ch == '_' ? ch : '-').ToArray());
 
     private static string F(double v) =>
         double.IsNaN(v) ? "&ndash;" : double.IsPositiveInfinity(v) ? "&infin;" : v.ToString("G6", CultureInfo.InvariantCulture);
