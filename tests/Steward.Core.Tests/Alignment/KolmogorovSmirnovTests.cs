@@ -40,6 +40,12 @@ public class KolmogorovSmirnovTests
     [InlineData(12000, 15000, 1.02, 0.0, 0.019716666666666605, 0.01106658030403512, false)]
     // stats.ks_2samp(gen(20000,7919,10007), gen(30,7927,10009,1.05,0.01)) -> (0.07589999999999997, 0.9899280179469604)
     [InlineData(20000, 30, 1.05, 0.01, 0.07589999999999997, 0.9899280179469604, false)]
+    // Coprime sizes (lcm = 9797): stats.ks_2samp(gen(97,7919,10007), gen(101,7927,10009,1.2,0.05)) -> (0.2079207920792079, 0.022644611222938323)
+    [InlineData(97, 101, 1.2, 0.05, 0.2079207920792079, 0.022644611222938323, true)]
+    // Largest exact case with unequal sizes: stats.ks_2samp(gen(9999,...), gen(10000,7927,10009,1.0,0.012)) -> (0.012105400540054006, 0.4515437333808943)
+    [InlineData(9999, 10000, 1.0, 0.012, 0.012105400540054006, 0.4515437333808943, true)]
+    // Just past the exact limit: stats.ks_2samp(gen(10001,...), gen(10001,7927,10009,1.0,0.012)) -> (0.012098790120987968, 0.4534563683505991)
+    [InlineData(10001, 10001, 1.0, 0.012, 0.012098790120987968, 0.4534563683505991, false)]
     public void Generated_samples_match_scipy(int n1, int n2, double scale, double shift, double statistic, double pValue, bool exact)
     {
         var a = Samples.Generate(n1, 7919, 10007);
@@ -48,6 +54,16 @@ public class KolmogorovSmirnovTests
         Approx.Equal(r.Statistic, statistic, 1e-12);
         Approx.Equal(r.PValue, pValue);
         r.Exact.Should().Be(exact);
+    }
+
+    [Fact]
+    public void Single_values()
+    {
+        // stats.ks_2samp([1.0],[2.0,3.0]) -> (1.0, 0.6666666666666666); stats.ks_2samp([5.0],[5.0]) -> (0.0, 1.0)
+        var r = KolmogorovSmirnov.TwoSample([1.0], [2.0, 3.0]);
+        r.Statistic.Should().Be(1.0);
+        Approx.Equal(r.PValue, 0.6666666666666666, 1e-14);
+        KolmogorovSmirnov.TwoSample([5.0], [5.0]).PValue.Should().Be(1.0);
     }
 
     [Fact]
