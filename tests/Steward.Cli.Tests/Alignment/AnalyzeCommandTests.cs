@@ -79,6 +79,16 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Drift_output_is_byte_for_byte_reproducible()
+    {
+        var (reference, current) = ElecHalves();
+        var first = await Run("analyze", "drift", "--reference", reference, "--current", current);
+        var second = await Run("analyze", "drift", "--reference", reference, "--current", current);
+        second.Out.Should().Be(first.Out);
+        first.Out.Should().Contain("\"feat_2\"");
+    }
+
+    [Fact]
     public async Task Drift_with_ks_reports_scipy_p_values()
     {
         var (reference, current) = ElecHalves();

@@ -134,7 +134,8 @@ public static class DriftAnalyzer
 
 /// <summary>
 /// One ascending pass over a numeric column's distinct values with their counts: feeds the KS and
-/// Wasserstein accumulators, numpy's two-pass std of the reference (the mean comes from the summary)
+/// Wasserstein accumulators, the population std of the reference (weighted Welford/West update, which
+/// agrees with numpy's two-pass std to ~1e-15 relative and, the stream being sorted, is deterministic)
 /// and the equal-width histogram over [min, max] of both samples.
 /// </summary>
 public sealed class NumericColumnPass
@@ -147,6 +148,8 @@ public sealed class NumericColumnPass
     private readonly long[] _histogramCurrent;
     private long _cumulativeReference;
     private long _cumulativeCurrent;
+    private long _weight;
+    private double _mean;
     private double _squaredDeviations;
 
     public NumericColumnPass(NumericSummary summary, int binCount = Binning.DefaultBinCount)
@@ -166,8 +169,13 @@ public sealed class NumericColumnPass
         _cumulativeCurrent += value.Current;
         _ks.Step(value.Value, _cumulativeReference, _cumulativeCurrent);
         _wasserstein.Step(value.Value, _cumulativeReference, _cumulativeCurrent);
-        var deviation = value.Value - _summary.MeanReference;
-        _squaredDeviations += value.Reference * deviation * deviation;
+        if (value.Reference > 0)
+        {
+            _weight += value.Reference;
+            var delta = value.Value - _mean;
+            _mean += value.Reference * delta / _weight;
+            _squaredDeviations += value.Reference * delta * (value.Value - _mean);
+        }
         var bin = _binning.IndexOf(value.Value);
         if (bin >= 0)
         {

@@ -2,8 +2,12 @@ using Steward.Core.Alignment.Data;
 
 namespace Steward.Core.Alignment.Drift;
 
-/// <summary>Counts, range and reference mean of one numeric column over both samples (missing and non-finite values excluded).</summary>
-public sealed record NumericSummary(long CountReference, long CountCurrent, double Min, double Max, double MeanReference, long DistinctValues);
+/// <summary>
+/// Counts and range of one numeric column over both samples (missing and non-finite values excluded).
+/// Only exact aggregates (counts, min, max): a parallel floating-point sum in the database could differ
+/// in the last bits from run to run, and reports must be reproducible.
+/// </summary>
+public sealed record NumericSummary(long CountReference, long CountCurrent, double Min, double Max, long DistinctValues);
 
 /// <summary>A distinct value of a numeric column and how often it occurs in each sample.</summary>
 public readonly record struct ValueCount(double Value, long Reference, long Current);

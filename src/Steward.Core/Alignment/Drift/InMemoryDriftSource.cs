@@ -59,7 +59,7 @@ public sealed class InMemoryDriftSource : IDriftSource
         var all = r.Concat(c).ToArray();
         return new NumericSummary(r.Length, c.Length,
             all.Length == 0 ? double.NaN : all.Min(), all.Length == 0 ? double.NaN : all.Max(),
-            r.Length == 0 ? double.NaN : r.Average(), all.Distinct().LongCount());
+            all.Distinct().LongCount());
     }
 
     public IEnumerable<ValueCount> DistinctNumericValues(string column)
