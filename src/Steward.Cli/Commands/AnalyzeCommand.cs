@@ -57,9 +57,7 @@ public static class AnalyzeCommand
             };
             if (options.Threshold is { } t && !(t >= 0))
                 throw new StewardInputException($"--threshold must be a non-negative number, got {t}");
-            DriftReport report;
-            using (var source = new DuckDbDriftSource(parse.GetValue(reference)!, parse.GetValue(current)!))
-                report = DriftAnalyzer.Analyze(source, options);
+            var report = DriftAnalyzer.Analyze(parse.GetValue(reference)!, parse.GetValue(current)!, options);
             var output = parse.InvocationConfiguration.Output;
             Write(output, parse.GetValue(format)!, () => AlignmentJson.Drift(report), () => AlignmentTables.Drift(report, output), () => AlignmentHtml.Drift(report));
             return report.DatasetDrift ? ExitCodes.Failed : ExitCodes.Ok;

@@ -166,6 +166,30 @@ public class DriftAnalyzerTests
     }
 
     [Fact]
+    public void Numeric_column_with_few_values_is_tested_as_categories()
+    {
+        // Same counts as the categorical case: stats.chisquare([40,25,45], np.array([50,30,20])*110/100) -> (30.075757575757578, 2.9453182125897484e-07)
+        double[] Values(int ones, int twos, int threes) =>
+            [.. Enumerable.Repeat(1.0, ones), .. Enumerable.Repeat(2.0, twos), .. Enumerable.Repeat(3.0, threes)];
+        var source = new InMemoryDriftSource(
+            new Dictionary<string, double[]> { ["rating"] = Values(50, 30, 20) },
+            new Dictionary<string, double[]> { ["rating"] = Values(40, 25, 45) });
+        var c = DriftAnalyzer.Analyze(source, new DriftOptions()).Columns.Single();
+        c.Kind.Should().Be(ColumnKind.Numeric);
+        c.Method.Should().Be(DriftMethod.ChiSquare);
+        c.Distribution.Labels.Should().Equal("1", "2", "3");
+        Approx.Equal(c.Statistic, 30.075757575757578, 1e-12);
+        Approx.Equal(c.PValue!.Value, 2.9453182125897484e-07, 1e-9);
+        // Forced chi-square on a column with many values reads the categories from the source instead.
+        var many = new InMemoryDriftSource(
+            new Dictionary<string, double[]> { ["x"] = [1, 2, 3, 4, 5, 6, 6] },
+            new Dictionary<string, double[]> { ["x"] = [1, 2, 3, 4, 5, 6, 6] });
+        var forced = DriftAnalyzer.Analyze(many, new DriftOptions { Method = DriftMethod.ChiSquare }).Columns.Single();
+        forced.Distribution.Labels.Should().HaveCount(6);
+        forced.PValue.Should().Be(1.0);
+    }
+
+    [Fact]
     public void Auto_choice_follows_evidently()
     {
         DriftMethods.Choose(true, 1000, 6).Should().Be(DriftMethod.KolmogorovSmirnov);

@@ -10,6 +10,13 @@ namespace Steward.Core.Alignment.Drift;
 /// </summary>
 public static class DriftAnalyzer
 {
+    /// <summary>Compares two table files (CSV, Parquet, JSON Lines).</summary>
+    public static DriftReport Analyze(string referencePath, string currentPath, DriftOptions options)
+    {
+        using var source = new DuckDbDriftSource(referencePath, currentPath);
+        return Analyze(source, options);
+    }
+
     public static DriftReport Analyze(IDriftSource source, DriftOptions options)
     {
         var referenceColumns = source.ReferenceColumns.ToDictionary(c => c.Name, StringComparer.Ordinal);
@@ -55,16 +62,21 @@ public static class DriftAnalyzer
         if (summary.CountCurrent == 0)
             throw new StewardInputException($"{source.CurrentName}: column '{column}' has no numeric values");
 
-        var method = options.Method == DriftMethod.Auto
-            ? DriftMethods.Choose(true, summary.CountReference, summary.DistinctValues)
-            : options.Method;
-        // Few distinct values: the tests Evidently picks treat the values as categories.
-        if (method is DriftMethod.ChiSquare or DriftMethod.ZTest)
-            return AnalyzeCategorical(source, column, options with { Method = method }, numericValues: true);
-
+        // One pass serves every method; the number of distinct values (for the automatic choice) is
+        // known at its end, which saves DuckDB a separate count(DISTINCT).
         var pass = new NumericColumnPass(summary, options.BinCount);
         foreach (var v in source.DistinctNumericValues(column))
             pass.Add(v);
+        var method = options.Method == DriftMethod.Auto
+            ? DriftMethods.Choose(true, summary.CountReference, pass.DistinctValues)
+            : options.Method;
+        // Few distinct values: the tests Evidently picks treat the values as categories.
+        if (method is DriftMethod.ChiSquare or DriftMethod.ZTest)
+        {
+            var counts = pass.FewValueCounts() ?? source.CategoryCounts(column, numeric: true);
+            return AnalyzeCategories(source, column, counts.Reference, counts.Current, options with { Method = method }, ColumnKind.Numeric);
+        }
+
         var distribution = pass.Distribution();
         var threshold = options.Threshold ?? DriftMethods.DefaultThreshold(method);
         switch (method)
@@ -93,12 +105,17 @@ public static class DriftAnalyzer
     private static ColumnDrift AnalyzeCategorical(IDriftSource source, string column, DriftOptions options, bool numericValues)
     {
         var (reference, current) = source.CategoryCounts(column, numericValues);
+        return AnalyzeCategories(source, column, reference, current, options, numericValues ? ColumnKind.Numeric : ColumnKind.Categorical);
+    }
+
+    private static ColumnDrift AnalyzeCategories(IDriftSource source, string column, IReadOnlyDictionary<string, long> reference,
+        IReadOnlyDictionary<string, long> current, DriftOptions options, ColumnKind kind)
+    {
         if (reference.Count == 0)
             throw new StewardInputException($"{source.ReferenceName}: column '{column}' has no values");
         if (current.Count == 0)
             throw new StewardInputException($"{source.CurrentName}: column '{column}' has no values");
         var distribution = BinnedDistributions.FromCategoryCounts(reference, current);
-        var kind = numericValues ? ColumnKind.Numeric : ColumnKind.Categorical;
         var method = options.Method == DriftMethod.Auto
             ? DriftMethods.Choose(false, reference.Values.Sum(), distribution.Labels.Count)
             : options.Method;
@@ -148,6 +165,7 @@ public sealed class NumericColumnPass
     private readonly long[] _histogramCurrent;
     private long _cumulativeReference;
     private long _cumulativeCurrent;
+    private readonly List<ValueCount> _firstValues = [];
     private long _weight;
     private double _mean;
     private double _squaredDeviations;
@@ -165,6 +183,8 @@ public sealed class NumericColumnPass
     /// <summary>Adds the next distinct value (values must arrive in ascending order).</summary>
     public void Add(ValueCount value)
     {
+        DistinctValues++;
+        if (_firstValues.Count <= DriftMethods.FewDistinctValues) _firstValues.Add(value);
         _cumulativeReference += value.Reference;
         _cumulativeCurrent += value.Current;
         _ks.Step(value.Value, _cumulativeReference, _cumulativeCurrent);
@@ -182,6 +202,27 @@ public sealed class NumericColumnPass
             _histogramReference[bin] += value.Reference;
             _histogramCurrent[bin] += value.Current;
         }
+    }
+
+    /// <summary>How many distinct values the pass has seen (over both samples).</summary>
+    public long DistinctValues { get; private set; }
+
+    /// <summary>
+    /// Counts per value (as category text) when the column has at most 5 distinct values, so that the
+    /// chi-square and Z-tests need no second query; null for columns with more values.
+    /// </summary>
+    public (IReadOnlyDictionary<string, long> Reference, IReadOnlyDictionary<string, long> Current)? FewValueCounts()
+    {
+        if (DistinctValues > DriftMethods.FewDistinctValues) return null;
+        var reference = new Dictionary<string, long>(StringComparer.Ordinal);
+        var current = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var v in _firstValues)
+        {
+            var key = ValueText.Format(v.Value);
+            if (v.Reference > 0) reference[key] = v.Reference;
+            if (v.Current > 0) current[key] = v.Current;
+        }
+        return (reference, current);
     }
 
     public KsResult KolmogorovSmirnov() => _ks.Result();

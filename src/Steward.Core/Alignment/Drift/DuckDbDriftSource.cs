@@ -115,15 +115,14 @@ public sealed class DuckDbDriftSource : IDriftSource, IDisposable
     {
         using var command = _connection.CreateCommand();
         command.CommandText =
-            "SELECT count(*) FILTER (WHERE r), count(*) FILTER (WHERE NOT r), min(v), max(v), " +
-            $"count(DISTINCT v) FROM {Union(column, true)} WHERE {FiniteFilter}";
+            "SELECT count(*) FILTER (WHERE r), count(*) FILTER (WHERE NOT r), min(v), max(v) " +
+            $"FROM {Union(column, true)} WHERE {FiniteFilter}";
         using var reader = command.ExecuteReader();
         reader.Read();
         var countReference = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
         var countCurrent = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
         double Get(int i) => reader.IsDBNull(i) ? double.NaN : Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture);
-        return new NumericSummary(countReference, countCurrent, Get(2), Get(3),
-            Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture));
+        return new NumericSummary(countReference, countCurrent, Get(2), Get(3));
     }
 
     public IEnumerable<ValueCount> DistinctNumericValues(string column)

@@ -7,7 +7,7 @@ namespace Steward.Core.Alignment.Drift;
 /// Only exact aggregates (counts, min, max): a parallel floating-point sum in the database could differ
 /// in the last bits from run to run, and reports must be reproducible.
 /// </summary>
-public sealed record NumericSummary(long CountReference, long CountCurrent, double Min, double Max, long DistinctValues);
+public sealed record NumericSummary(long CountReference, long CountCurrent, double Min, double Max);
 
 /// <summary>A distinct value of a numeric column and how often it occurs in each sample.</summary>
 public readonly record struct ValueCount(double Value, long Reference, long Current);

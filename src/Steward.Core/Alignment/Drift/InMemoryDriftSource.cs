@@ -58,8 +58,7 @@ public sealed class InMemoryDriftSource : IDriftSource
         var c = Finite(_numericCurrent[column]).ToArray();
         var all = r.Concat(c).ToArray();
         return new NumericSummary(r.Length, c.Length,
-            all.Length == 0 ? double.NaN : all.Min(), all.Length == 0 ? double.NaN : all.Max(),
-            all.Distinct().LongCount());
+            all.Length == 0 ? double.NaN : all.Min(), all.Length == 0 ? double.NaN : all.Max());
     }
 
     public IEnumerable<ValueCount> DistinctNumericValues(string column)
