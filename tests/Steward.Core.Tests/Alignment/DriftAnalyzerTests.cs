@@ -190,6 +190,24 @@ public class DriftAnalyzerTests
     }
 
     [Fact]
+    public void Per_column_methods_and_thresholds_override_the_defaults()
+    {
+        var report = Run(new DriftOptions
+        {
+            Columns = ["feat_3", "feat_5"],
+            ColumnMethods = new Dictionary<string, DriftMethod> { ["feat_3"] = DriftMethod.Psi },
+            ColumnThresholds = new Dictionary<string, double> { ["feat_3"] = 0.005, ["feat_5"] = 2.0 },
+        });
+        // feat_3: PSI 0.008024508494448364 >= 0.005 -> drift; feat_5: normed Wasserstein 1.3930117121866168 < 2.0 -> no drift
+        report.Columns[0].Method.Should().Be(DriftMethod.Psi);
+        Approx.Equal(report.Columns[0].Statistic, 0.008024508494448364, 1e-9);
+        report.Columns[0].Drifted.Should().BeTrue();
+        report.Columns[1].Method.Should().Be(DriftMethod.Wasserstein);
+        report.Columns[1].Threshold.Should().Be(2.0);
+        report.Columns[1].Drifted.Should().BeFalse();
+    }
+
+    [Fact]
     public void Auto_choice_follows_evidently()
     {
         DriftMethods.Choose(true, 1000, 6).Should().Be(DriftMethod.KolmogorovSmirnov);

@@ -34,6 +34,7 @@ public static class DriftAnalyzer
         var results = new List<ColumnDrift>();
         foreach (var name in names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
+            var columnOptions = options.ForColumn(name);
             var referenceNumeric = referenceColumns[name].Kind == ColumnKind.Numeric;
             var currentNumeric = currentColumns[name].Kind == ColumnKind.Numeric;
             var numeric = !categorical.Contains(name) && (referenceNumeric || currentNumeric);
@@ -41,11 +42,11 @@ public static class DriftAnalyzer
             {
                 // Numeric on one side only: the other side holds a value that is not a number; name its row.
                 if (!referenceNumeric || !currentNumeric) source.EnsureNumeric(name);
-                results.Add(AnalyzeNumeric(source, name, options));
+                results.Add(AnalyzeNumeric(source, name, columnOptions));
             }
             else
             {
-                results.Add(AnalyzeCategorical(source, name, options, numericValues: false));
+                results.Add(AnalyzeCategorical(source, name, columnOptions, numericValues: false));
             }
         }
         return new DriftReport(source.ReferenceName, source.CurrentName, results, options.DriftShare);
