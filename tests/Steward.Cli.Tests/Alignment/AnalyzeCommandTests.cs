@@ -151,6 +151,44 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Drift_on_categorical_columns()
+    {
+        // COMPAS first 3,607 rows vs last 3,607. pandas/scipy: keys = sorted(set(a[col]) | set(b[col])),
+        // js = distance.jensenshannon(fill(r), fill(c)); chi = stats.chisquare(cc, rc*len(b)/len(a)):
+        // race js 0.01811081311454742, chi (8.732607736557295, 0.12021672979633954);
+        // sex js 0.020107525487112886, chi (12.210369166473184, 0.00047524629155414045)
+        var lines = File.ReadAllLines(Compas);
+        var half = (lines.Length - 1) / 2;
+        var reference = Path.Combine(_folder, "compas-a.csv");
+        var current = Path.Combine(_folder, "compas-b.csv");
+        File.WriteAllLines(reference, lines.Take(1 + half));
+        File.WriteAllLines(current, lines.Take(1).Concat(lines.Skip(1 + half)));
+
+        var (code, output, _) = await Run("analyze", "drift", "--reference", reference, "--current", current, "--columns", "sex,race");
+        code.Should().Be(ExitCodes.Ok);
+        using (var json = JsonDocument.Parse(output))
+        {
+            var columns = json.RootElement.GetProperty("columns").EnumerateArray().ToList();
+            columns.Select(c => c.GetProperty("column").GetString()).Should().Equal("race", "sex");
+            columns.Should().OnlyContain(c => c.GetProperty("type").GetString() == "categorical" && c.GetProperty("method").GetString() == "jensenshannon");
+            Near(columns[0].GetProperty("statistic").GetDouble(), 0.01811081311454742, 1e-12, "race js");
+            Near(columns[1].GetProperty("statistic").GetDouble(), 0.020107525487112886, 1e-12, "sex js");
+        }
+
+        (code, output, _) = await Run("analyze", "drift", "--reference", reference, "--current", current, "--columns", "sex,race", "--method", "chisquare");
+        code.Should().Be(ExitCodes.Failed); // sex drifts (p < 0.05): 1 of 2 = 0.5 >= 0.5
+        using (var json = JsonDocument.Parse(output))
+        {
+            var columns = json.RootElement.GetProperty("columns").EnumerateArray().ToList();
+            Near(columns[0].GetProperty("statistic").GetDouble(), 8.732607736557295, 1e-11, "race chi");
+            Near(columns[0].GetProperty("p_value").GetDouble(), 0.12021672979633954, 1e-10, "race p");
+            Near(columns[1].GetProperty("statistic").GetDouble(), 12.210369166473184, 1e-11, "sex chi");
+            Near(columns[1].GetProperty("p_value").GetDouble(), 0.00047524629155414045, 1e-13, "sex p");
+            columns.Select(c => c.GetProperty("drifted").GetBoolean()).Should().Equal(false, true);
+        }
+    }
+
+    [Fact]
     public async Task Html_reports_are_self_contained()
     {
         var (reference, current) = ElecHalves();
