@@ -67,6 +67,29 @@ public static class AlignmentJson
         w.WriteEndObject();
     });
 
+    public static string Classification(Steward.Core.Alignment.Performance.ClassificationReport r) => Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("count", r.Count);
+        Number(w, "accuracy", r.Accuracy);
+        Number(w, "precision", r.Precision);
+        Number(w, "recall", r.Recall);
+        Number(w, "f1", r.F1);
+        Number(w, "roc_auc", r.RocAuc);
+        Number(w, "log_loss", r.LogLoss);
+        w.WriteEndObject();
+    });
+
+    public static string Regression(Steward.Core.Alignment.Performance.RegressionReport r) => Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("count", r.Count);
+        Number(w, "mae", r.MeanAbsoluteError);
+        Number(w, "rmse", r.RootMeanSquaredError);
+        Number(w, "mape", r.MeanAbsolutePercentageError);
+        w.WriteEndObject();
+    });
+
     private static void Number(Utf8JsonWriter w, string name, double? value)
     {
         if (value is { } v && double.IsFinite(v)) w.WriteNumber(name, v);

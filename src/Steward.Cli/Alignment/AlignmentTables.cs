@@ -57,6 +57,17 @@ public static class AlignmentTables
         console.WriteLine($"sel = selection rate, prec = precision, acc = accuracy; DI = disparate impact relative to '{report.ReferenceGroup}'");
     }
 
+    /// <summary>A two-column table of metric names and values.</summary>
+    public static void Metrics(IEnumerable<(string Name, double Value)> metrics, long count, TextWriter output)
+    {
+        var console = Console(output);
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        table.AddRow("count", count.ToString(CultureInfo.InvariantCulture));
+        foreach (var (name, value) in metrics)
+            table.AddRow(name, double.IsNaN(value) ? "-" : value.ToString("G6", CultureInfo.InvariantCulture));
+        console.Write(table);
+    }
+
     private static string Format(double value) =>
         double.IsNaN(value) ? "-" : double.IsPositiveInfinity(value) ? "inf" : value.ToString("G4", CultureInfo.InvariantCulture);
 

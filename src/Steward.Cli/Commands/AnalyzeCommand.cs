@@ -3,6 +3,7 @@ using Steward.Cli.Alignment;
 using Steward.Core;
 using Steward.Core.Alignment.Drift;
 using Steward.Core.Alignment.Fairness;
+using Steward.Core.Alignment.Performance;
 
 namespace Steward.Cli.Commands;
 
@@ -14,9 +15,10 @@ public static class AnalyzeCommand
 {
     public static Command Create()
     {
-        var command = new Command("analyze", "Alignment statistics on data files: data drift and fairness.");
+        var command = new Command("analyze", "Alignment statistics on data files: data drift, fairness and model performance.");
         command.Subcommands.Add(Drift());
         command.Subcommands.Add(Fairness());
+        command.Subcommands.Add(Performance());
         return command;
     }
 
@@ -101,6 +103,55 @@ public static class AnalyzeCommand
             });
             var output = parse.InvocationConfiguration.Output;
             Write(output, parse.GetValue(format)!, () => AlignmentJson.Fairness(report), () => AlignmentTables.Fairness(report, output), () => AlignmentHtml.Fairness(report, path));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Performance()
+    {
+        var data = new Option<string>("--data") { Description = "Data with labels and predictions.", Required = true, HelpName = "FILE" };
+        var task = new Option<string>("--task") { Description = "classification or regression.", DefaultValueFactory = _ => "classification", HelpName = "TASK" };
+        task.AcceptOnlyFromAmong("classification", "regression");
+        var label = new Option<string>("--label") { Description = "Ground-truth column.", Required = true, HelpName = "COL" };
+        var positiveLabel = new Option<string>("--positive-label") { Description = "Label value that counts as positive.", DefaultValueFactory = _ => "1", HelpName = "V" };
+        var prediction = new Option<string?>("--prediction") { Description = "Predicted class (classification) or value (regression).", HelpName = "COL" };
+        var positivePrediction = new Option<string?>("--positive-prediction") { Description = "Prediction values that count as positive, comma-separated (default 1).", HelpName = "V1,V2" };
+        var score = new Option<string?>("--score") { Description = "Probability of the positive class (ROC AUC, log loss; the class when no --prediction).", HelpName = "COL" };
+        var threshold = new Option<double>("--threshold") { Description = "Score at or above which the class is positive (without --prediction).", DefaultValueFactory = _ => 0.5, HelpName = "T" };
+        var format = CommonOptions.Format("json", "table");
+
+        var command = new Command("performance", "Model performance (scikit-learn definitions) from labels and predictions in a data file.");
+        foreach (var option in new Option[] { data, task, label, positiveLabel, prediction, positivePrediction, score, threshold, format })
+            command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            var options = new PerformanceOptions
+            {
+                Label = parse.GetValue(label)!,
+                PositiveLabel = parse.GetValue(positiveLabel)!,
+                Prediction = parse.GetValue(prediction),
+                PositivePredictions = List(parse.GetValue(positivePrediction)) ?? ["1"],
+                Score = parse.GetValue(score),
+                Threshold = parse.GetValue(threshold),
+                Regression = parse.GetValue(task) == "regression",
+            };
+            var output = parse.InvocationConfiguration.Output;
+            var path = parse.GetValue(data)!;
+            if (options.Regression)
+            {
+                var r = PerformanceAnalyzer.Regression(path, options);
+                Write(output, parse.GetValue(format)!, () => AlignmentJson.Regression(r),
+                    () => AlignmentTables.Metrics([("mae", r.MeanAbsoluteError), ("rmse", r.RootMeanSquaredError), ("mape", r.MeanAbsolutePercentageError)], r.Count, output),
+                    () => AlignmentJson.Regression(r));
+            }
+            else
+            {
+                var c = PerformanceAnalyzer.Classification(path, options);
+                Write(output, parse.GetValue(format)!, () => AlignmentJson.Classification(c),
+                    () => AlignmentTables.Metrics([("accuracy", c.Accuracy), ("precision", c.Precision), ("recall", c.Recall), ("f1", c.F1), ("roc_auc", c.RocAuc), ("log_loss", c.LogLoss)], c.Count, output),
+                    () => AlignmentJson.Classification(c));
+            }
             return ExitCodes.Ok;
         });
         return command;

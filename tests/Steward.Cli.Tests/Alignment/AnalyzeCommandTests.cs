@@ -189,6 +189,26 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Performance_matches_sklearn()
+    {
+        // sklearn 1.2.1 on y = [1,0,1,1,0,0,1,0,1,1,0,1], s = [0.9,0.1,0.8,0.4,0.4,0.6,0.7,0.2,0.4,1.0,0.0,0.55]:
+        // accuracy 0.75, f1 0.7692307692307692, roc_auc 0.8857142857142857, log_loss 0.4059348248355734
+        var path = Path.Combine(_folder, "scores.csv");
+        File.WriteAllText(path, "y,s\n1,0.9\n0,0.1\n1,0.8\n1,0.4\n0,0.4\n0,0.6\n1,0.7\n0,0.2\n1,0.4\n1,1.0\n0,0.0\n1,0.55\n");
+        var (code, output, _) = await Run("analyze", "performance", "--data", path, "--label", "y", "--score", "s");
+        code.Should().Be(ExitCodes.Ok);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        root.GetProperty("count").GetInt64().Should().Be(12);
+        Near(root.GetProperty("accuracy").GetDouble(), 0.75, 1e-15, "accuracy");
+        Near(root.GetProperty("f1").GetDouble(), 0.7692307692307692, 1e-15, "f1");
+        Near(root.GetProperty("roc_auc").GetDouble(), 0.8857142857142857, 1e-14, "auc");
+        Near(root.GetProperty("log_loss").GetDouble(), 0.4059348248355734, 1e-13, "log loss");
+        var (_, table, _) = await Run("analyze", "performance", "--data", path, "--label", "y", "--score", "s", "--format", "table");
+        table.Should().Contain("roc_auc").And.Contain("0.885714");
+    }
+
+    [Fact]
     public async Task Html_reports_are_self_contained()
     {
         var (reference, current) = ElecHalves();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data.Common;
 using DuckDB.NET.Data;
 
@@ -121,6 +122,29 @@ public static class TableFile
             "WHERE v IS NOT NULL AND trim(v) <> '' AND TRY_CAST(v AS DOUBLE) IS NULL ORDER BY rn LIMIT 1";
         using var reader = command.ExecuteReader();
         if (!reader.Read()) return null;
-        return (Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(1));
+        return (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetString(1));
+    }
+
+    /// <summary>A SQL predicate: the column equals one of the values (numerically for numeric columns when the values are numbers).</summary>
+    public static string EqualsAny(TableColumn column, IReadOnlyList<string> values)
+    {
+        var c = TableFile.Quote(column.Name);
+        if (column.SqlType.Equals("BOOLEAN", StringComparison.OrdinalIgnoreCase))
+        {
+            // "1", "true" and "yes" all mean true for a boolean column.
+            var truthy = values.Any(v => v.Trim().ToLowerInvariant() is "1" or "true" or "yes");
+            var falsy = values.Any(v => v.Trim().ToLowerInvariant() is "0" or "false" or "no");
+            return (truthy, falsy) switch
+            {
+                (true, true) => "TRUE",
+                (true, false) => $"{c} = TRUE",
+                (false, true) => $"{c} = FALSE",
+                _ => "FALSE",
+            };
+        }
+        var numbers = values.Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? (double?)d : null).ToList();
+        if (column.Kind == ColumnKind.Numeric && numbers.All(n => n is not null))
+            return $"CAST({c} AS DOUBLE) IN ({string.Join(", ", numbers.Select(n => n!.Value.ToString("R", CultureInfo.InvariantCulture)))})";
+        return $"CAST({c} AS VARCHAR) IN ({string.Join(", ", values.Select(v => "'" + v.Replace("'", "''") + "'"))})";
     }
 }

@@ -102,9 +102,9 @@ public static class FairnessAnalyzer
         }
         else
         {
-            predicted = Matches(columns[options.Prediction], options.PositivePredictions);
+            predicted = TableFile.EqualsAny(columns[options.Prediction], options.PositivePredictions);
         }
-        var actual = Matches(columns[options.Label], [options.PositiveLabel]);
+        var actual = TableFile.EqualsAny(columns[options.Label], [options.PositiveLabel]);
 
         var groupExpression = string.Join(" || '" + IntersectionSeparator + "' || ",
             options.Sensitive.Select(s => $"CAST({TableFile.Quote(s)} AS VARCHAR)"));
@@ -132,29 +132,6 @@ public static class FairnessAnalyzer
         if (options.ReferenceGroup is { } referenceGroup && groups.All(g => g.Group != referenceGroup))
             throw new StewardInputException($"{path}: reference group '{referenceGroup}' not found (groups: {string.Join(", ", groups.Select(g => g.Group))})");
         return new FairnessReport(groups, options.ReferenceGroup);
-    }
-
-    /// <summary>A SQL predicate: the column equals one of the values (numerically for numeric columns when the values are numbers).</summary>
-    private static string Matches(TableColumn column, IReadOnlyList<string> values)
-    {
-        var c = TableFile.Quote(column.Name);
-        if (column.SqlType.Equals("BOOLEAN", StringComparison.OrdinalIgnoreCase))
-        {
-            // "1", "true" and "yes" all mean true for a boolean column.
-            var truthy = values.Any(v => v.Trim().ToLowerInvariant() is "1" or "true" or "yes");
-            var falsy = values.Any(v => v.Trim().ToLowerInvariant() is "0" or "false" or "no");
-            return (truthy, falsy) switch
-            {
-                (true, true) => "TRUE",
-                (true, false) => $"{c} = TRUE",
-                (false, true) => $"{c} = FALSE",
-                _ => "FALSE",
-            };
-        }
-        var numbers = values.Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? (double?)d : null).ToList();
-        if (column.Kind == ColumnKind.Numeric && numbers.All(n => n is not null))
-            return $"CAST({c} AS DOUBLE) IN ({string.Join(", ", numbers.Select(n => n!.Value.ToString("R", CultureInfo.InvariantCulture)))})";
-        return $"CAST({c} AS VARCHAR) IN ({string.Join(", ", values.Select(v => "'" + v.Replace("'", "''") + "'"))})";
     }
 
     private static void Execute(DuckDBConnection connection, string sql)
