@@ -29,6 +29,7 @@ public static class StewardApp
         yield return ModelCommand.Create();
         yield return SbomCommand.Create();
         yield return VulnCommand.Create();
+        yield return AnalyzeCommand.Create();
     }
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)

@@ -1,0 +1,76 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using DuckDB.NET.Data;
+using Steward.Core.Alignment.Drift;
+using Steward.Core.Alignment.Statistics;
+
+namespace Steward.Benchmarks.Alignment;
+
+/// <summary>
+/// Drift of 20 numeric columns, 1,000,000 reference rows against 1,000,000 current rows, read from
+/// Parquet through DuckDB: per column the KS test, the normed Wasserstein distance and PSI, all from
+/// the one sorted (value, counts) pass. Each operation takes minutes, so the job measures a few
+/// single invocations in-process (no boilerplate project to build on a loaded machine).
+/// Run: <c>dotnet run -c Release --project bench/Steward.Benchmarks -- --filter '*DriftBenchmarks*'</c>.
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(Config))]
+public class DriftBenchmarks
+{
+    private const int Rows = 1_000_000;
+    private const int Columns = 20;
+    private string _reference = "";
+    private string _current = "";
+
+    private sealed class Config : ManualConfig
+    {
+        public Config() => AddJob(Job.Default
+            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(1), logOutput: false))
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1)
+            .WithWarmupCount(0)
+            .WithIterationCount(2));
+    }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "steward-bench-drift");
+        Directory.CreateDirectory(folder);
+        _reference = Path.Combine(folder, "reference.parquet");
+        _current = Path.Combine(folder, "current.parquet");
+        if (!File.Exists(_reference)) Write(_reference, 0.0, 0.42);
+        if (!File.Exists(_current)) Write(_current, 0.05, 0.17);
+    }
+
+    /// <summary>20 columns of seeded uniform noise (rounded to 6 decimals, so values repeat as real data do), shifted for the current sample.</summary>
+    private static void Write(string path, double shift, double seed)
+    {
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        var columns = string.Join(", ", Enumerable.Range(0, Columns).Select(i => $"round(random() * {1 + i} + {shift}, 6) AS c{i:00}"));
+        command.CommandText = $"SELECT setseed({seed}); COPY (SELECT {columns} FROM range({Rows})) TO '{path}' (FORMAT parquet)";
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>KS + normed Wasserstein + PSI for every column.</summary>
+    [Benchmark]
+    public double KsWassersteinPsi()
+    {
+        using var source = new DuckDbDriftSource(_reference, _current);
+        var checksum = 0.0;
+        foreach (var column in source.ReferenceColumns)
+        {
+            var summary = source.SummarizeNumeric(column.Name);
+            var pass = new NumericColumnPass(summary);
+            foreach (var value in source.DistinctNumericValues(column.Name))
+                pass.Add(value);
+            checksum += pass.KolmogorovSmirnov().PValue + pass.NormedWasserstein() + Psi.Compute(pass.Distribution());
+        }
+        return checksum;
+    }
+}
