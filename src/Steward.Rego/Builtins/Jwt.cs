@@ -162,7 +162,7 @@ internal static class Jwt
                 rsa.ImportFromPem(trimmed);
                 keys.Add(rsa);
             }
-            catch (ArgumentException)
+            catch (Exception e) when (e is ArgumentException or CryptographicException)
             {
                 var ec = ECDsa.Create();
                 ec.ImportFromPem(trimmed);
