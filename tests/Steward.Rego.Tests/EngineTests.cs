@@ -147,3 +147,17 @@ public class CompileErrorTests
         act.Should().Throw<RegoException>().Which.Code.Should().Be(RegoErrorCodes.Recursion);
     }
 }
+
+public class UndefinedFunctionTests
+{
+    [Fact]
+    public void Calls_of_unknown_functions_are_type_errors_at_the_call()
+    {
+        var engine = new RegoEngine();
+        engine.AddModule("policy.rego", "package t\n\np if {\n  nosuch.fn(1)\n}\n");
+        var e = ((Action)engine.Compile).Should().Throw<RegoException>().Which;
+        e.Code.Should().Be(RegoErrorCodes.Type);
+        e.Message.Should().Contain("undefined function nosuch.fn");
+        e.Location!.Line.Should().Be(4);
+    }
+}
