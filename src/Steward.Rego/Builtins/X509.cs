@@ -21,11 +21,11 @@ internal static class X509
             using var chain = new X509Chain();
             chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
             chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            chain.ChainPolicy.CustomTrustStore.Add(certs[^1]);
+            // As OPA: the first certificate is the root, the last the leaf; the result runs leaf to root.
+            chain.ChainPolicy.CustomTrustStore.Add(certs[0]);
             foreach (var c in certs.Skip(1).SkipLast(1)) chain.ChainPolicy.ExtraStore.Add(c);
-            chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid;
-            if (!chain.Build(certs[0])) return invalid;
-            return new RegoArray([RegoBool.True, new RegoArray(certs.Select(ToValue))]);
+            if (!chain.Build(certs[^1])) return invalid;
+            return new RegoArray([RegoBool.True, new RegoArray(chain.ChainElements.Select(e => ToValue(e.Certificate)))]);
         }, 1);
         r.Add("crypto.x509.parse_certificate_request", a =>
         {
