@@ -86,13 +86,29 @@ internal sealed class Compiler
         var path = FullPath(m, r);
         var keys = r.Head.Skip(path.Count - m.Package.Count).ToList();
         // A single-value rule whose last key is dynamic is keyed by it; a string-only ref head is static.
-        var locals = NameResolver.Declared(r.Body, r.Args);
-        var bound = new HashSet<string>(StringComparer.Ordinal);
-        if (r.Args is not null)
+        // A parameter that is not a pattern (a template string, a call, a reference) becomes a
+        // fresh variable that the body compares with it, once the body has bound its variables.
+        var args = r.Args?.ToList();
+        var sourceBody = r.Body;
+        if (args is not null)
         {
-            foreach (var a in r.Args) VarAnalysis.AllVars(a, bound);
+            var extra = new List<Literal>();
+            for (var i = 0; i < args.Count; i++)
+            {
+                if (args[i] is ScalarTerm or VarTerm or ArrayTerm or ObjectTerm) continue;
+                var v = new VarTerm("__arg" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), args[i].Loc);
+                extra.Add(new Literal(new UnifyExpr(v, args[i]), false, [], args[i].Loc));
+                args[i] = v;
+            }
+            if (extra.Count > 0) sourceBody = new Body([.. r.Body.Literals, .. extra]);
         }
-        var body = orderer.Order(resolver.Body(r.Body, locals), bound);
+        var locals = NameResolver.Declared(sourceBody, args);
+        var bound = new HashSet<string>(StringComparer.Ordinal);
+        if (args is not null)
+        {
+            foreach (var a in args) VarAnalysis.AllVars(a, bound);
+        }
+        var body = orderer.Order(resolver.Body(sourceBody, locals), bound);
         var bodyVars = new HashSet<string>(locals);
         foreach (var l in body.Literals) VarAnalysis.AllVars(l, bodyVars);
         CompiledRule? elseRule = r.Else is null ? null : CompileRule(m, r.Else, resolver, orderer);
@@ -103,7 +119,7 @@ internal sealed class Compiler
             Kind = r.Kind,
             Value = resolver.Term(r.Value, bodyVars),
             Body = body,
-            Args = r.Args?.Select(a => resolver.Term(a, bodyVars)).ToList(),
+            Args = args?.Select(a => resolver.Term(a, bodyVars)).ToList(),
             Else = elseRule,
             IsDefault = r.IsDefault,
             Loc = r.Loc,
