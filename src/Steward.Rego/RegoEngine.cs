@@ -151,10 +151,10 @@ public sealed class RegoEngine
     /// <summary>Parses a Rego term (e.g. an input given as Rego text) and evaluates it to a value.</summary>
     public RegoValue EvaluateTerm(string termText)
     {
+        Compile();
         var term = new Parser("input", termText).ParseSingleTerm();
-        var results = Evaluate(new Body([new Literal(new UnifyExpr(new VarTerm("__term", null), term), false, [], null)]), null, new EvalOptions());
-        _ = results;
-        var rows = Run(Compiler.CompileQuery(new Body([new Literal(new UnifyExpr(new VarTerm("__term", null), term), false, [], null)]), _compiled!), ["__term"], null, new EvalOptions());
+        var query = new Body([new Literal(new UnifyExpr(new VarTerm("__term", null), term), false, [], null)]);
+        var rows = Run(Compiler.CompileQuery(query, _compiled!), ["__term"], null, new EvalOptions());
         return rows.Count > 0 && rows[0].TryGetValue("__term", out var v) ? v : throw new RegoException(RegoErrorCodes.EvalType, "term is undefined");
     }
 }

@@ -11,7 +11,7 @@ public class ConformanceTests
     {
         var dir = RepositoryPaths.InShared("conformance", "opa");
         var baseline = int.Parse(File.ReadAllText(RepositoryPaths.InRepository("tests", "Steward.Rego.Conformance", "baseline.txt")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        var outcomes = ConformanceHarness.RunAll(dir, TimeSpan.FromSeconds(2));
+        var outcomes = ConformanceHarness.RunAll(dir, TimeSpan.FromSeconds(5));
         var passed = outcomes.Count(o => o.Passed);
         passed.Should().BeGreaterThanOrEqualTo(baseline, "the conformance count must not regress; failures:\n" +
             string.Join('\n', outcomes.Where(o => !o.Passed).Take(20).Select(o => $"{o.Case.File} {o.Case.Note}: {o.Got}")));

@@ -124,3 +124,40 @@ public class EngineTests
         new RegoSet([RegoValue.From(3), RegoValue.From(1)]).ToJson().Should().Be("[1,3]");
     }
 }
+
+public class CompileErrorTests
+{
+    [Fact]
+    public void Unsafe_variables_are_reported_at_compile_time_with_their_position()
+    {
+        var engine = new RegoEngine();
+        engine.AddModule("policy.rego", "package t\n\np if {\n  x > 1\n}\n");
+        var e = ((Action)engine.Compile).Should().Throw<RegoException>().Which;
+        e.Code.Should().Be(RegoErrorCodes.UnsafeVar);
+        e.Location!.Line.Should().Be(4);
+        e.Describe().Should().Contain("policy.rego:4:3").And.Contain("x > 1");
+    }
+
+    [Fact]
+    public void Recursive_rules_raise_a_recursion_error()
+    {
+        var engine = new RegoEngine();
+        engine.AddModule("t.rego", "package t\np if q\nq if p\n");
+        var act = () => engine.Evaluate("data.t.p");
+        act.Should().Throw<RegoException>().Which.Code.Should().Be(RegoErrorCodes.Recursion);
+    }
+}
+
+public class UndefinedFunctionTests
+{
+    [Fact]
+    public void Calls_of_unknown_functions_are_type_errors_at_the_call()
+    {
+        var engine = new RegoEngine();
+        engine.AddModule("policy.rego", "package t\n\np if {\n  nosuch.fn(1)\n}\n");
+        var e = ((Action)engine.Compile).Should().Throw<RegoException>().Which;
+        e.Code.Should().Be(RegoErrorCodes.Type);
+        e.Message.Should().Contain("undefined function nosuch.fn");
+        e.Location!.Line.Should().Be(4);
+    }
+}

@@ -28,7 +28,7 @@ internal static class Aws
         var disablePayloadSigning = false;
         if (config.Get("disable_payload_signing") is { } dps)
             disablePayloadSigning = dps is RegoBool db ? db.Value : throw TypeErr(2, "invalid value for 'disable_payload_signing' in AWS config");
-        if (timeArg is not RegoNumber tn || !tn.IsInteger || tn.AsBigInteger < long.MinValue || tn.AsBigInteger > long.MaxValue)
+        if (timeArg is not RegoNumber tn || !tn.IsInteger || tn.Sign < 0 || tn.AsBigInteger < long.MinValue || tn.AsBigInteger > long.MaxValue)
             throw TypeErr(3, "could not convert time_ns value into a unix timestamp");
 
         string S(RegoObject o, string k) => ((RegoString)o.Get(k)!).Value;

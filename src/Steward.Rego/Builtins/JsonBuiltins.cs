@@ -164,6 +164,7 @@ internal static class JsonBuiltins
             case "replace":
             {
                 if (o.Get("value") is not { } rv || Get(doc, path) is null) return null;
+                if (path.Count == 0) return rv;
                 var removed = RemoveAt(doc, path, 0);
                 return removed is null ? null : Add(removed, path, 0, rv);
             }
@@ -214,7 +215,7 @@ internal static class JsonBuiltins
     {
         if (seg is RegoString s && s.Value == "-" && allowEnd) return count;
         var text = seg switch { RegoString ss => ss.Value, RegoNumber n => n.ToJsonText(), _ => null };
-        if (text is null || !int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i)) return null;
+        if (text is null || (text.Length > 1 && text[0] == '0') || !int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i)) return null;
         if (i < 0 || i > count || (i == count && !allowEnd)) return null;
         return i;
     }
@@ -239,8 +240,10 @@ internal static class JsonBuiltins
                 var na = Add(arr[idx.Value], path, i + 1, value);
                 return na is null ? null : new RegoArray(arr.Items.SetItem(idx.Value, na));
             case RegoSet s:
-                if (last) return s.Add(value);
-                return null;
+                if (last) return seg.Equals(value) || (seg is RegoString ss && value is RegoString vs && ss.Value == vs.Value) ? s.Add(value) : null;
+                if (!s.Contains(seg)) return null;
+                var inner = Add(seg, path, i + 1, value);
+                return inner is null ? null : new RegoSet(s.Items.Remove(seg).Add(inner));
             default:
                 return null;
         }

@@ -71,12 +71,23 @@ internal static class Jwt
         var sig = B64(fn, parts[2]);
         if (nested && header.Get("cty") is RegoString { Value: var cty } && cty.Equals("JWT", StringComparison.OrdinalIgnoreCase))
         {
-            var inner = ParseJson(fn, payloadText) is RegoString s ? s.Value : payloadText;
-            return Decode(fn, inner);
+            return Decode(fn, InnerToken(payloadText));
         }
         var payload = ParseJson(fn, payloadText);
         if (payload is not RegoObject) throw Error(fn, "JWT payload must be an object");
         return new Token(header, payload, sig, parts[0] + "." + parts[1], header);
+    }
+
+    /// <summary>A nested token's payload is the inner token, bare or as a JSON string.</summary>
+    private static string InnerToken(string payload)
+    {
+        var t = payload.Trim();
+        if (t.StartsWith('"'))
+        {
+            try { if (RegoJson.Parse(t) is RegoString s) return s.Value; }
+            catch (RegoException) { }
+        }
+        return t;
     }
 
     private static byte[] B64(string fn, string s)
@@ -162,7 +173,7 @@ internal static class Jwt
                 rsa.ImportFromPem(trimmed);
                 keys.Add(rsa);
             }
-            catch (ArgumentException)
+            catch (Exception e) when (e is ArgumentException or CryptographicException)
             {
                 var ec = ECDsa.Create();
                 ec.ImportFromPem(trimmed);
@@ -294,7 +305,7 @@ internal static class Jwt
             if (current.Header.Get("cty") is RegoString { Value: var cty } && cty.Equals("JWT", StringComparison.OrdinalIgnoreCase))
             {
                 var innerText = System.Text.Encoding.UTF8.GetString(B64(fn, token.Split('.')[1]));
-                var inner = ParseJson(fn, innerText) is RegoString s ? s.Value : innerText;
+                var inner = InnerToken(innerText);
                 token = inner;
                 current = Decode(fn, inner, nested: false);
                 continue;

@@ -6,11 +6,30 @@ namespace Steward.Rego.Builtins;
 /// <summary>Runtime information, tracing, and builtins that are disabled (no I/O).</summary>
 internal static class Misc
 {
+    private static readonly HashSet<string> HttpKeys =
+    [
+        "method", "url", "body", "raw_body", "headers", "enable_redirect", "force_json_decode", "force_yaml_decode", "tls_use_system_certs",
+        "tls_ca_cert", "tls_ca_cert_file", "tls_ca_cert_env_variable", "tls_client_cert", "tls_client_cert_file", "tls_client_cert_env_variable",
+        "tls_client_key", "tls_client_key_file", "tls_client_key_env_variable", "tls_insecure_skip_verify", "tls_server_name", "timeout", "cache",
+        "force_cache", "force_cache_duration_seconds", "raise_error", "caching_mode", "max_retry_attempts", "cache_ignored_headers",
+    ];
+
     public static void Register(Registrar r)
     {
         r.Add("opa.runtime", a => RegoObject.Empty, 0);
         r.Add("trace", a => { Str("trace", a, 0); return RegoBool.True; }, 1);
-        r.Add("http.send", a => throw Error("http.send", "http.send is disabled: the engine performs no I/O"), 1);
+        r.Add("http.send", a =>
+        {
+            // Requests are validated as OPA does, then refused: the engine performs no I/O.
+            var req = Obj("http.send", a, 0);
+            var invalid = req.Items.Keys.Select(k => (k as RegoString)?.Value ?? RegoJson.Serialize(k)).Where(k => !HttpKeys.Contains(k)).Order(StringComparer.Ordinal).ToList();
+            if (invalid.Count > 0)
+                throw new RegoException(RegoErrorCodes.EvalType, "http.send: invalid request parameters(s): {" + string.Join(", ", invalid.Select(k => "\"" + k + "\"")) + "}");
+            var missing = new[] { "method", "url" }.Where(k => req.Get(k) is null).ToList();
+            if (missing.Count > 0)
+                throw new RegoException(RegoErrorCodes.EvalType, "http.send: missing required request parameters(s): {" + string.Join(", ", missing.Select(k => "\"" + k + "\"")) + "}");
+            throw Error("http.send", "http.send is disabled: the engine performs no I/O");
+        }, 1);
         r.Add("net.lookup_ip_addr", a =>
         {
             // No DNS (no I/O): literal addresses resolve to themselves, localhost to loopback.

@@ -129,7 +129,7 @@ internal static class Strings
             if (!n.IsInteger && n.TryGetDecimal(out var dd)) v = new BigInteger(decimal.Truncate(dd));
             return S(FormatBase(v, b));
         }, 2);
-        r.Add("strings.render_template", a => throw Error("strings.render_template", "not supported"), 2);
+        r.Add("strings.render_template", a => S(GoTemplate.Render(Str("strings.render_template", a, 0), Obj("strings.render_template", a, 1))), 2);
         r.Add("sprintf", a =>
         {
             var f = Str("sprintf", a, 0);

@@ -32,7 +32,39 @@ internal sealed class BodyOrderer
             result.Add(lit);
             bound.UnionWith(_analysis.Outputs(lit));
         }
+        CheckSafety(result, outerBound, known);
         return new Body(result);
+    }
+
+    /// <summary>
+    /// OPA's safety check: every variable a literal reads must be bound by an earlier literal
+    /// (or the enclosing scope); otherwise rego_unsafe_var_error at the variable's literal.
+    /// </summary>
+    private void CheckSafety(List<Literal> ordered, HashSet<string> outerBound, HashSet<string> known)
+    {
+        var bound = new HashSet<string>(outerBound);
+        foreach (var lit in ordered)
+        {
+            var needs = _analysis.Needs(lit, known);
+            needs.ExceptWith(bound);
+            needs.RemoveWhere(v => v.StartsWith("__wildcard", StringComparison.Ordinal));
+            // A literal's own outputs are not its inputs (x = [x | ...] closes over nothing yet).
+            needs.ExceptWith(_analysis.Outputs(lit));
+            if (!lit.Negated && lit.Expr is UnifyExpr { Left: VarTerm lv, Right: VarTerm rv })
+            {
+                // x = y needs one side bound, either one.
+                needs.Remove(lv.Name);
+                needs.Remove(rv.Name);
+                if (!bound.Contains(lv.Name) && !bound.Contains(rv.Name) && !VarAnalysis.IsRoot(lv.Name) && !VarAnalysis.IsRoot(rv.Name))
+                    needs.Add(string.CompareOrdinal(lv.Name, rv.Name) < 0 ? lv.Name : rv.Name);
+            }
+            if (needs.Count > 0)
+            {
+                var name = needs.Order(StringComparer.Ordinal).First();
+                throw new RegoException(RegoErrorCodes.UnsafeVar, $"var {name} is unsafe", lit.Loc);
+            }
+            bound.UnionWith(_analysis.Outputs(lit));
+        }
     }
 
     /// <summary>Orders the bodies nested in a literal; they see every var the enclosing body can bind.</summary>

@@ -66,6 +66,7 @@ internal sealed class Compiler
             }
         }
         CheckConflicts(root);
+        CheckCalls(root, root);
         return new CompiledPolicy { Root = root, Analysis = analysis, Orderer = orderer };
     }
 
@@ -85,13 +86,29 @@ internal sealed class Compiler
         var path = FullPath(m, r);
         var keys = r.Head.Skip(path.Count - m.Package.Count).ToList();
         // A single-value rule whose last key is dynamic is keyed by it; a string-only ref head is static.
-        var locals = NameResolver.Declared(r.Body, r.Args);
-        var bound = new HashSet<string>(StringComparer.Ordinal);
-        if (r.Args is not null)
+        // A parameter that is not a pattern (a template string, a call, a reference) becomes a
+        // fresh variable that the body compares with it, once the body has bound its variables.
+        var args = r.Args?.ToList();
+        var sourceBody = r.Body;
+        if (args is not null)
         {
-            foreach (var a in r.Args) VarAnalysis.AllVars(a, bound);
+            var extra = new List<Literal>();
+            for (var i = 0; i < args.Count; i++)
+            {
+                if (args[i] is ScalarTerm or VarTerm or ArrayTerm or ObjectTerm) continue;
+                var v = new VarTerm("__arg" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), args[i].Loc);
+                extra.Add(new Literal(new UnifyExpr(v, args[i]), false, [], args[i].Loc));
+                args[i] = v;
+            }
+            if (extra.Count > 0) sourceBody = new Body([.. r.Body.Literals, .. extra]);
         }
-        var body = orderer.Order(resolver.Body(r.Body, locals), bound);
+        var locals = NameResolver.Declared(sourceBody, args);
+        var bound = new HashSet<string>(StringComparer.Ordinal);
+        if (args is not null)
+        {
+            foreach (var a in args) VarAnalysis.AllVars(a, bound);
+        }
+        var body = orderer.Order(resolver.Body(sourceBody, locals), bound);
         var bodyVars = new HashSet<string>(locals);
         foreach (var l in body.Literals) VarAnalysis.AllVars(l, bodyVars);
         CompiledRule? elseRule = r.Else is null ? null : CompileRule(m, r.Else, resolver, orderer);
@@ -102,7 +119,7 @@ internal sealed class Compiler
             Kind = r.Kind,
             Value = resolver.Term(r.Value, bodyVars),
             Body = body,
-            Args = r.Args?.Select(a => resolver.Term(a, bodyVars)).ToList(),
+            Args = args?.Select(a => resolver.Term(a, bodyVars)).ToList(),
             Else = elseRule,
             IsDefault = r.IsDefault,
             Loc = r.Loc,
@@ -124,6 +141,98 @@ internal sealed class Compiler
                 throw new RegoException(RegoErrorCodes.Type, "multiple default rules " + string.Join('.', node.Path) + " found", node.Defaults[1].Loc);
         }
         foreach (var c in node.Children.Values) CheckConflicts(c);
+    }
+
+    /// <summary>Every call must name a builtin or a user function: rego_type_error at the call otherwise.</summary>
+    private void CheckCalls(RuleNode root, RuleNode node)
+    {
+        foreach (var rule in node.Rules.Concat(node.Defaults))
+        {
+            for (var r = rule; r is not null; r = r.Else)
+            {
+                foreach (var call in Calls(r))
+                {
+                    if (call.DataPath is not null)
+                    {
+                        var target = root.Find(call.DataPath);
+                        if (target is null || !target.IsFunction)
+                        {
+                            // A call into data may also be a package-qualified builtin mock target; only flag unknown names.
+                            if (target is null && _builtinArity(call.Name) is null)
+                                throw new RegoException(RegoErrorCodes.Type, $"undefined function data.{string.Join('.', call.DataPath)}", call.Loc);
+                        }
+                    }
+                    else if (call.Name != "print" && _builtinArity(call.Name) is null)
+                    {
+                        throw new RegoException(RegoErrorCodes.Type, $"undefined function {call.Name}", call.Loc);
+                    }
+                }
+            }
+        }
+        foreach (var c in node.Children.Values) CheckCalls(root, c);
+    }
+
+    private static IEnumerable<CallTerm> Calls(CompiledRule r)
+    {
+        var terms = new List<Term>(r.Keys) { r.Value };
+        if (r.Args is not null) terms.AddRange(r.Args);
+        foreach (var t in terms)
+        {
+            foreach (var c in Calls(t)) yield return c;
+        }
+        foreach (var c in Calls(r.Body)) yield return c;
+    }
+
+    private static IEnumerable<CallTerm> Calls(Body b)
+    {
+        foreach (var l in b.Literals)
+        {
+            IEnumerable<Term> terms = l.Expr switch
+            {
+                TermExpr te => [te.Term],
+                UnifyExpr u => [u.Left, u.Right],
+                AssignExpr a => [a.Left, a.Right],
+                SomeInExpr si => si.Key is null ? [si.Value, si.Collection] : [si.Key, si.Value, si.Collection],
+                EveryExpr ev => [ev.Domain],
+                _ => [],
+            };
+            foreach (var t in terms.Concat(l.With.Select(w => w.Value)))
+            {
+                foreach (var c in Calls(t)) yield return c;
+            }
+            if (l.Expr is EveryExpr every)
+            {
+                foreach (var c in Calls(every.Body)) yield return c;
+            }
+        }
+    }
+
+    private static IEnumerable<CallTerm> Calls(Term t)
+    {
+        switch (t)
+        {
+            case CallTerm c:
+                yield return c;
+                foreach (var a in c.Args) foreach (var x in Calls(a)) yield return x;
+                break;
+            case RefTerm r:
+                foreach (var x in Calls(r.Head)) yield return x;
+                foreach (var p in r.Path) foreach (var x in Calls(p)) yield return x;
+                break;
+            case ArrayTerm a: foreach (var i in a.Items) foreach (var x in Calls(i)) yield return x; break;
+            case SetTerm s: foreach (var i in s.Items) foreach (var x in Calls(i)) yield return x; break;
+            case ObjectTerm o:
+                foreach (var kv in o.Items)
+                {
+                    foreach (var x in Calls(kv.Key)) yield return x;
+                    foreach (var x in Calls(kv.Value)) yield return x;
+                }
+                break;
+            case TemplateTerm tt: foreach (var p in tt.Parts) foreach (var x in Calls(p)) yield return x; break;
+            case ArrayComprehension ac: foreach (var x in Calls(ac.Head).Concat(Calls(ac.Body))) yield return x; break;
+            case SetComprehension sc: foreach (var x in Calls(sc.Head).Concat(Calls(sc.Body))) yield return x; break;
+            case ObjectComprehension oc: foreach (var x in Calls(oc.Key).Concat(Calls(oc.Value)).Concat(Calls(oc.Body))) yield return x; break;
+        }
     }
 
     /// <summary>Resolves and orders an ad-hoc query (no package scope).</summary>

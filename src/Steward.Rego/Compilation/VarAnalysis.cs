@@ -118,7 +118,14 @@ internal sealed class VarAnalysis
                 Input(si.Collection, ins, outs, known);
                 break;
         }
-        foreach (var w in l.With) Input(w.Value, ins, outs, known);
+        foreach (var w in l.With)
+        {
+            // A with value may name a function (with f as g); only variables bound in scope count.
+            var withVars = new HashSet<string>();
+            AllVars(w.Value, withVars);
+            if (known is not null) withVars.IntersectWith(known);
+            ins.UnionWith(withVars);
+        }
         ins.RemoveWhere(IsRoot);
         return ins;
     }

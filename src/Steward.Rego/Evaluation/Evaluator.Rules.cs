@@ -33,6 +33,8 @@ internal sealed partial class Evaluator
         var rules = node.Rules;
         var keyed = rules.Any(r => r.Keys.Count > 0);
         var multi = rules.Any(r => r.Kind == RuleKind.Multi);
+        // Key paths where a rule placed its value: other rules may not reach inside those.
+        var leaves = new HashSet<RegoValue>();
         RegoValue? result;
         if (!keyed && !multi)
         {
@@ -61,6 +63,7 @@ internal sealed partial class Evaluator
                 EachSolution(r, null, (rule, b) => EvalKeys(rule, 0, b, [], (keys, b2) => EvalTerm(rule.Value, b2, (v, _) =>
                 {
                     acc = Insert(acc, keys, 0, v, rule);
+                    if (rule.Kind != RuleKind.Multi) leaves.Add(new RegoArray(keys));
                     return true;
                 })));
             }
@@ -79,7 +82,7 @@ internal sealed partial class Evaluator
                 obj ??= RegoObject.Empty;
                 var key = new RegoString(name);
                 var existing = obj.Get(key);
-                obj = obj.Set(key, existing is null ? childValue : MergeValues(existing, childValue, rules.FirstOrDefault()?.Loc));
+                obj = obj.Set(key, existing is null ? childValue : MergeValues(existing, childValue, rules.FirstOrDefault()?.Loc, leaves, [key]));
             }
             if (obj is not null) result = obj;
         }
@@ -87,9 +90,11 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Joins what two rules define at the same place: objects merge, sets union, anything else must agree.</summary>
-    private static RegoValue MergeValues(RegoValue a, RegoValue b, SourceLocation? loc)
+    private static RegoValue MergeValues(RegoValue a, RegoValue b, SourceLocation? loc, HashSet<RegoValue>? leaves = null, ImmutableList<RegoValue>? path = null)
     {
         if (a.Equals(b)) return a;
+        if (leaves is not null && path is not null && leaves.Contains(new RegoArray(path)))
+            throw new RegoException(RegoErrorCodes.Conflict, "object keys must be unique", loc);
         if (a is RegoSet sa && b is RegoSet sb) return new RegoSet(sa.Items.Union(sb.Items));
         if (a is RegoObject oa && b is RegoObject ob)
         {
@@ -97,7 +102,7 @@ internal sealed partial class Evaluator
             foreach (var kv in ob.Items)
             {
                 var existing = result.Get(kv.Key);
-                result = result.Set(kv.Key, existing is null ? kv.Value : MergeValues(existing, kv.Value, loc));
+                result = result.Set(kv.Key, existing is null ? kv.Value : MergeValues(existing, kv.Value, loc, leaves, path?.Add(kv.Key)));
             }
             return result;
         }
