@@ -120,6 +120,28 @@ public sealed class AnomalyDetectorTests : IDisposable
         AnomalyDetector.Run(store, CostDimension.ParseList("tag:team")).Anomalies.Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void Noisier_clean_series_raise_no_alarm_and_a_spike_still_stands_out(int seed)
+    {
+        // ±15 % uniform noise per resource and day; one spike of 300 on ~260 a day.
+        using var store = StewardStore.Open(temp.File($"noisy-{seed}.duckdb"));
+        var spike = new Dictionary<(DateOnly, string), double> { [(new DateOnly(2025, 3, 12), "db-1")] = 300 };
+        new FocusImporter(store).Import(SyntheticFocus.Write(temp.File($"noisy-{seed}.csv"), First, 90, spike, seed, noise: 0.15));
+
+        var anomalies = AnomalyDetector.Run(store, CostDimension.ParseList("ServiceName")).Anomalies;
+
+        anomalies.Select(a => (a.Date, a.Scope.Keys[0], a.RootCause!.Value)).Should().Equal([(new DateOnly(2025, 3, 12), "Database", "db-1")],
+            string.Join("; ", anomalies.Select(a => $"{a.Date:yyyy-MM-dd} {a.Scope} actual {a.Actual:F2} expected {a.Expected:F2} threshold {a.Threshold:F2}")));
+    }
+
     [Fact]
     public void An_anomaly_becomes_a_finops_finding()
     {
@@ -139,10 +161,26 @@ public sealed class AnomalyDetectorTests : IDisposable
     public void Median_mad_threshold_by_hand()
     {
         // Baseline 10, 12, 11, 30: median 11.5, absolute deviations 1.5, 0.5, 0.5, 18.5 → MAD 1.0;
-        // threshold max(4 × 1.4826 × 1.0, 0.2 × 11.5, 0) = 5.9304.
-        var (expected, threshold) = AnomalyDetector.Expectation([10, 12, 11, 30], AnomalyOptions.Default);
+        // threshold max(4 × 1.4826 × 1.0 × √(1 + π/8), 0.2 × 11.5, 0) = 6.998623516471142 (python math).
+        var (expected, threshold) = AnomalyDetector.Expectation([10, 12, 11, 30], 0, AnomalyOptions.Default);
+        // A larger pooled noise scale (2.0) wins: 4 × 2.0 × √(1 + π/8) = 9.440...
+        var (_, pooled) = AnomalyDetector.Expectation([10, 12, 11, 30], 2.0, AnomalyOptions.Default);
 
         expected.Should().Be(11.5);
-        threshold.Should().BeApproximately(5.9304, 1e-12);
+        threshold.Should().BeApproximately(6.998623516471142, 1e-12);
+        pooled.Should().BeApproximately(4 * 2.0 * Math.Sqrt(1 + Math.PI / 8), 1e-12);
+    }
+
+    [Theory]
+    // numpy: y = 100 + 10 sin(a t) + 3 cos(0.7 t²), t = 0..69; d_j = (y_j − mean(y[j−7:j])) − (y_{j−7} − mean(y[j−14:j−7]))
+    // for j = 32..59; dev = sorted |d − median(d)|; max(1.4826 · median(dev), sqrt(mean(dev[:25]²)) / 0.7893) / √2.
+    [InlineData(1.3, 13.466897325039)] // the MAD estimate is the larger
+    [InlineData(1.7, 4.335924921269)]  // the trimmed RMS estimate is the larger
+    public void Pooled_noise_scale_matches_numpy(double a, double expected)
+    {
+        var y = Enumerable.Range(0, 70).Select(t => 100 + 10 * Math.Sin(a * t) + 3 * Math.Cos(0.7 * t * t)).ToArray();
+
+        AnomalyDetector.NoiseScale(y, 60).Should().BeApproximately(expected, 1e-9);
+        AnomalyDetector.NoiseScale(y, 20).Should().Be(0);
     }
 }

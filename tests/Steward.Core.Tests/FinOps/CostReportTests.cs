@@ -121,6 +121,25 @@ public sealed class CostReportTests : IDisposable
     }
 
     [Fact]
+    public void Parquet_tags_stored_as_a_map_are_queryable_like_json_tags()
+    {
+        var parquet = temp.File("map-tags.parquet");
+        store.Execute($$"""
+            COPY (SELECT * REPLACE (CASE WHEN Tags IS NULL THEN NULL
+                                         ELSE MAP {'environment': json_extract_string(Tags, '/environment')} END AS Tags)
+                  FROM {{FocusSource.ScanSql(FocusFiles.Sample, FocusFormat.Csv)}})
+            TO '{{parquet}}' (FORMAT parquet)
+            """);
+        using var other = StewardStore.Open(temp.File("map.duckdb"));
+        new FocusImporter(other).Import(parquet);
+
+        CostReport.Run(other, CostDimension.ParseList("tag:environment")).Rows.Should().Equal(
+            new CostReportRow(["dev"], 18.20324140013m),
+            new CostReportRow(["prod"], 2.04282084220m),
+            new CostReportRow(["__unallocated__"], 0.27416448666m));
+    }
+
+    [Fact]
     public void Nothing_but_whitelisted_columns_reaches_sql()
     {
         var injection = () => Report("ServiceName; DROP TABLE cost_focus");

@@ -26,10 +26,11 @@ internal static class SyntheticFocus
     public static readonly double[] Weekly = [1.1, 1.15, 1.1, 1.05, 1.0, 0.8, 0.8];
 
     /// <summary>
-    /// Daily cost of a resource: base × weekday factor × (1 ± up to 5 % noise from a seeded generator),
+    /// Daily cost of a resource: base × weekday factor × (1 ± up to <paramref name="noise"/> from a seeded generator),
     /// plus any spike, rounded to the cent. Returns the path written.
     /// </summary>
-    public static string Write(string path, DateOnly first, int days, IReadOnlyDictionary<(DateOnly, string), double>? spikes = null, int seed = 7)
+    public static string Write(string path, DateOnly first, int days, IReadOnlyDictionary<(DateOnly, string), double>? spikes = null, int seed = 7,
+        double noise = 0.05)
     {
         var random = new Random(seed);
         var csv = new StringBuilder(Header).Append('\n');
@@ -39,7 +40,7 @@ internal static class SyntheticFocus
             var weekday = ((int)day.DayOfWeek + 6) % 7;
             foreach (var r in Resources)
             {
-                var cost = r.BaseCost * Weekly[weekday] * (1 + 0.05 * (2 * random.NextDouble() - 1));
+                var cost = r.BaseCost * Weekly[weekday] * (1 + noise * (2 * random.NextDouble() - 1));
                 if (spikes is not null && spikes.TryGetValue((day, r.Id), out var spike))
                     cost += spike;
                 Row(csv, day, r, Math.Round(cost, 2));

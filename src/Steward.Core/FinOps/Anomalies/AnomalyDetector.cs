@@ -10,8 +10,9 @@ namespace Steward.Core.FinOps.Anomalies;
 /// Expected cost = median of the same weekday over the previous weeks (up to 8, at least 3), each
 /// adjusted for the change in weekly level since (see <see cref="Baseline"/>): robust to earlier
 /// spikes, to the weekly cycle and to a steady trend. A day is anomalous when actual − expected exceeds
-/// max(k · 1.4826 · MAD, r · |expected|, minimum impact), MAD being the median absolute deviation
-/// of that baseline. Only rises are reported: they are what costs money.
+/// max(k · σ · √(1 + π/2n), r · |expected|, minimum impact), σ the larger of the baseline's robust
+/// scale (1.4826 · MAD) and the series' pooled noise (<see cref="NoiseScale"/>). Only rises are
+/// reported: they are what costs money.
 /// </para>
 /// </summary>
 public static class AnomalyDetector
@@ -62,20 +63,51 @@ public static class AnomalyDetector
             var baseline = Baseline(series, i, options.Weeks);
             if (baseline.Count < options.MinimumWeeks)
                 continue;
-            var (expected, threshold) = Expectation(baseline, options);
+            var (expected, threshold) = Expectation(baseline, NoiseScale(series, i), options);
             if (series[i] - expected > threshold)
                 yield return (i, series[i], expected, threshold);
         }
     }
 
     /// <summary>The median of the baseline and the rise a day must exceed to be anomalous.</summary>
-    public static (double Expected, double Threshold) Expectation(IReadOnlyList<double> baseline, AnomalyOptions options)
+    public static (double Expected, double Threshold) Expectation(IReadOnlyList<double> baseline, double pooledScale, AnomalyOptions options)
     {
         var expected = Median(baseline);
+        // A scale from 3–8 same weekdays alone is too unsteady (with 3, one deviation is always 0);
+        // the pooled scale of the last four weeks steadies it, the same-weekday one keeps a weekday
+        // that is always volatile from raising alarms.
         var mad = Median(baseline.Select(v => Math.Abs(v - expected)).ToList());
-        var threshold = Math.Max(options.Sensitivity * 1.4826 * mad,
+        var sigma = Math.Max(1.4826 * mad, pooledScale);
+        // actual − expected also carries the error of the median of n baselines (variance ≈ π/2 · σ²/n).
+        var spread = sigma * Math.Sqrt(1 + Math.PI / (2 * baseline.Count));
+        var threshold = Math.Max(options.Sensitivity * spread,
             Math.Max(options.MinimumRelativeImpact * Math.Abs(expected), options.MinimumImpact));
         return (expected, threshold);
+    }
+
+    /// <summary>
+    /// The day-to-day noise of a series before <paramref name="index"/>, pooled over up to 28 days:
+    /// σ = max(1.4826 · MAD(d), RMS of the central 90 % of |d − median d| / 0.7893) / √2 with
+    /// d_j = (y_j − W_j) − (y_{j−7} − W_{j−7}), W_j the mean of the 7 days before j. Week-over-week
+    /// differences remove the weekly cycle and the level; both estimates ignore a spike. 0 when
+    /// fewer than 7 differences exist.
+    /// </summary>
+    public static double NoiseScale(IReadOnlyList<double> series, int index, int days = 28)
+    {
+        var differences = new List<double>(days);
+        for (var j = Math.Max(14, index - days); j < index; j++)
+            differences.Add(series[j] - WeekMean(series, j) - (series[j - 7] - WeekMean(series, j - 7)));
+        if (differences.Count < 7)
+            return 0;
+        var median = Median(differences);
+        var deviations = differences.Select(d => Math.Abs(d - median)).Order().ToList();
+        var mad = 1.4826 * Median(deviations);
+        // The MAD of a few weeks is unsteady (it can come out at half the true scale); the root mean
+        // square of the central 90 % is steadier and still drops a spike (it moves two differences).
+        // 0.7893 = √E[Z² | |Z| < 1.645] makes it consistent for normal noise.
+        var kept = deviations.Take((int)Math.Floor(0.9 * deviations.Count)).ToList();
+        var trimmed = Math.Sqrt(kept.Average(d => d * d)) / 0.7893;
+        return Math.Max(mad, trimmed) / Math.Sqrt(2);
     }
 
     /// <summary>
