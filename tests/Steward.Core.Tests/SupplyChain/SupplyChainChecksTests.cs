@@ -191,7 +191,7 @@ public sealed class SupplyChainChecksTests : IDisposable
         _artifacts.Write("a/1/model.bin", Weights);
         var missing = Repo(("steward.yaml", SignedSettings), ("models/a.yaml", ModelWith("  artifact: {uri: s3://m/a/1/}", "a", "1")));
         FluentActions.Invoking(() => Check(missing)).Should().Throw<StewardInputException>()
-            .WithMessage("steward.yaml:*supplyChain.trustedKeys[[]0[]]: keys/ci.pub.pem: file not found*");
+            .WithMessage("steward.yaml:*supplyChain.trustedKeys?0?: keys/ci.pub.pem: file not found*");
     }
 
     // ---- component-license ----
