@@ -6,8 +6,12 @@ using Steward.TestSupport;
 namespace Steward.Core.Tests.SupplyChain;
 
 /// <summary>The ML-BOM of a catalog ModelVersion (steward sbom MODEL@VERSION).</summary>
-public sealed class ModelBomTests
+public sealed class ModelBomTests : IDisposable
 {
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
     private static ModelBomInput Example()
     {
         var repository = RepositoryLoader.LoadFolder(RepositoryPaths.InRepository("examples", "governance"));
@@ -67,10 +71,5 @@ public sealed class ModelBomTests
         Spdx3Writer.Write(input).Should().Be(json);
     }
 
-    private static string WriteTemp(string json)
-    {
-        var file = Path.Combine(Path.GetTempPath(), "steward-bom-" + Guid.NewGuid().ToString("N") + ".json");
-        File.WriteAllText(file, json);
-        return file;
-    }
+    private string WriteTemp(string json) => _temp.Write(Guid.NewGuid().ToString("N") + ".json", json);
 }

@@ -99,4 +99,32 @@ public sealed class ProvenanceTests
         data["provenance"]!["credit-scoring"]!["1.3.0"]!["predicate"]!["runDetails"]!["builder"]!["id"]!.GetValue<string>()
             .Should().Be("https://github.com/actions/runner");
     }
+
+    [Fact]
+    public void A_policy_can_require_the_ci_builder()
+    {
+        const string policy = """
+            package steward.builders
+
+            deny contains msg if {
+              some model, version
+              p := data.steward.provenance[model][version]
+              p.predicate.runDetails.builder.id != "https://ci.example.com/builder"
+              msg := sprintf("%s@%s was not built by the CI builder", [model, version])
+            }
+            """;
+        using var repo = Repository(("policies/provenance.rego", policy), ("provenance/cs.json", Statement()), ("models/m.yaml", Model("provenance: provenance/cs.json")));
+        var result = new CheckRunner(policies: new RegoPolicyEvaluator())
+            .Run(RepositoryLoader.LoadFolder(repo.Path), cancellationToken: TestContext.Current.CancellationToken);
+        result.Findings.Should().ContainSingle(f => f.RuleId.StartsWith("policy/", StringComparison.Ordinal))
+            .Which.Message.Should().Contain("credit-scoring@1.3.0 was not built by the CI builder");
+    }
+
+    [Fact]
+    public void A_dsse_envelope_around_the_statement_is_read()
+    {
+        var payload = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Statement()));
+        var envelope = $$"""{"payloadType":"application/vnd.in-toto+json","payload":"{{payload}}","signatures":[{"keyid":"k","sig":"AAAA"}]}""";
+        SlsaProvenance.Parse(envelope, "p.json").BuilderId.Should().Be("https://github.com/actions/runner");
+    }
 }
