@@ -341,4 +341,22 @@ public sealed class SupplyChainChecksTests : IDisposable
         settings.FailOn.Should().Be("high");
         Check(repo).Findings.Should().BeEmpty();
     }
+
+    [Fact]
+    public void A_repository_held_in_memory_skips_the_rules_that_read_files()
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["steward.yaml"] = LicenseSettings,
+            ["models/m.yaml"] = ModelWith("  sbom: sbom/none.json\n  provenance: provenance/none.json"),
+        };
+        var repository = RepositoryLoader.Load(new Steward.Core.Governance.Sources.InMemorySource("mem", files));
+        repository.Root.Should().BeNull();
+        Check(repository).Findings.Should().BeEmpty();
+        Steward.Core.Policy.Rego.PolicyData.Build(repository)["provenance"]!.AsObject().Should().BeEmpty();
+    }
+
+    private CheckResult Check(GovernanceRepository repository) =>
+        new CheckRunner(BuiltInChecks.Create(new SupplyChainCheckOptions { ArtifactsDirectory = _artifacts.Path }))
+            .Run(repository, cancellationToken: TestContext.Current.CancellationToken);
 }

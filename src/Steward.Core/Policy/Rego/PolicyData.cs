@@ -28,7 +28,7 @@ public static class PolicyData
         foreach (var monitor in repository.Monitors.OrderBy(m => m.Name, StringComparer.Ordinal))
             monitors[monitor.Name] = monitor.Spec.DeepClone();
         var provenance = new JsonObject();
-        foreach (var model in repository.Models.Where(m => m.Provenance is not null)
+        foreach (var model in repository.Models.Where(m => m.Provenance is not null && repository.Root is not null)
                      .OrderBy(m => m.Model, StringComparer.Ordinal).ThenBy(m => m.Version, StringComparer.Ordinal))
         {
             if (provenance[model.Model] is not JsonObject versions)

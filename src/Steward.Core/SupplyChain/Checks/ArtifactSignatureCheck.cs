@@ -22,7 +22,7 @@ public sealed class ArtifactSignatureCheck(SupplyChainCheckOptions? options = nu
     {
         var repository = context.Repository;
         var supplyChain = repository.Settings.SupplyChain;
-        if (!supplyChain.RequireSignatures || _options.ArtifactsDirectory is not { } dir) yield break;
+        if (!supplyChain.RequireSignatures || _options.ArtifactsDirectory is not { } dir || repository.Root is null) yield break;
         ArtifactsFolder.EnsureExists(dir);
 
         var keys = new List<IVerifier>();

@@ -21,7 +21,7 @@ public sealed class ComponentLicenseCheck : ICheck
     {
         var settings = context.Repository.Settings;
         var policy = new LicensePolicy(settings.AllowedLicenses, settings.DeniedLicenses);
-        if (policy.IsEmpty) yield break;
+        if (policy.IsEmpty || context.Repository.Root is null) yield break; // files are read from the repository folder
         foreach (var model in ModelSboms.WithSbom(context.Repository))
         {
             var bom = ModelSboms.Read(context.Repository, model);

@@ -20,6 +20,7 @@ public sealed class ProvenanceCheck : ICheck
 
     public IEnumerable<Finding> Run(CheckContext context)
     {
+        if (context.Repository.Root is null) yield break; // files are read from the repository folder
         foreach (var model in context.Repository.Models.Where(m => m.Provenance is not null)
                      .OrderBy(m => m.Model, StringComparer.Ordinal).ThenBy(m => m.Version, StringComparer.Ordinal))
         {
