@@ -97,4 +97,60 @@ public sealed class SupplyChainGateCliTests : IDisposable
     [Fact]
     public async Task Example_repository_still_passes()
         => (await Run("check", Examples)).Exit.Should().Be(0);
+
+    [Fact]
+    public async Task Sbom_without_a_model_exits_2()
+    {
+        var (exit, _, error) = await Run("sbom", "--repo", Examples);
+        exit.Should().Be(2);
+        error.Should().Contain("MODEL@VERSION");
+    }
+
+    private const string ModelWithSbom = """
+        apiVersion: steward.dev/v1alpha1
+        kind: ModelVersion
+        metadata: {name: m-1}
+        spec:
+          model: m
+          version: "1"
+          license: Apache-2.0
+          sbom: sbom/m.json
+        """;
+
+    [Fact]
+    public async Task Check_scans_the_sbom_and_honours_an_ignore()
+    {
+        var repo = Path.Combine(_temp, "repo");
+        Write("repo/models/m.yaml", ModelWithSbom);
+        Write("repo/sbom/m.json", """
+            {"bomFormat":"CycloneDX","specVersion":"1.6","version":1,
+             "components":[{"type":"library","name":"numpy","version":"1.26.0","purl":"pkg:pypi/numpy@1.26.0","licenses":[{"license":{"id":"BSD-3-Clause"}}]}]}
+            """);
+        Write("repo/osv/GHSA-aaaa.json", """
+            {"id":"GHSA-aaaa","aliases":["CVE-2026-0001"],"modified":"2026-01-01T00:00:00Z",
+             "severity":[{"type":"CVSS_V3","score":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
+             "affected":[{"package":{"ecosystem":"PyPI","name":"numpy"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"1.26.1"}]}]}]}
+            """);
+        Write("repo/steward.yaml", "apiVersion: steward.dev/v1alpha1\nkind: Settings\nsupplyChain: {osvDatabase: osv}\n");
+
+        var (exit, output, _) = await Run("check", repo, "--format", "json");
+        exit.Should().Be(1);
+        output.Should().Contain("\"vulnerability\"").And.Contain("CVE-2026-0001");
+
+        Write("repo/steward.yaml", "apiVersion: steward.dev/v1alpha1\nkind: Settings\nsupplyChain:\n  osvDatabase: osv\n  ignore: [{id: CVE-2026-0001, reason: not reachable, expires: 2999-12-31}]\n");
+        (await Run("check", repo)).Exit.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Check_with_a_malformed_sbom_exits_2_naming_field_and_file()
+    {
+        var repo = Path.Combine(_temp, "repo");
+        Write("repo/models/m.yaml", ModelWithSbom);
+        Write("repo/sbom/m.json", "{\"bomFormat\": ");
+        Write("repo/steward.yaml", "apiVersion: steward.dev/v1alpha1\nkind: Settings\nlicenses: {allowed: [MIT]}\n");
+
+        var (exit, _, error) = await Run("check", repo);
+        exit.Should().Be(2);
+        error.Should().Contain("models/m.yaml:8:9: spec.sbom:").And.Contain("m.json").And.NotContain("   at ");
+    }
 }
