@@ -24,8 +24,10 @@ public static class CheckCommand
         var failOnWarn = new Option<bool>("--fail-on-warn") { Description = "Exit 1 on warnings too." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output.", HelpName = "FILE" };
         var store = CommonOptions.Store();
+        var artifacts = new Option<string?>("--artifacts") { Description = "Folder of downloaded model artifacts: verify digests (artifact-digest) and signatures (artifact-signature). s3://bucket/a/b/ is looked for at DIR/a/b, then DIR/bucket/a/b.", HelpName = "DIR" };
         var audit = new Option<bool>("--audit") { Description = "Append the verdict and the findings to the audit log of the store." };
         command.Arguments.Add(repo);
+        command.Options.Add(artifacts);
         command.Options.Add(audit);
         command.Options.Add(rev);
         command.Options.Add(baseRev);
@@ -40,7 +42,9 @@ public static class CheckCommand
             var revision = parse.GetValue(rev);
             var repository = revision is null ? RepositoryLoader.LoadFolder(folder) : RepositoryLoader.LoadRevision(folder, revision);
             var baseline = parse.GetValue(baseRev) is { } b ? RepositoryLoader.LoadRevision(folder, b) : null;
-            var result = new CheckRunner(policies: PolicyEvaluatorFactory()).Run(repository, baseline);
+            var result = new CheckRunner(
+                Core.Policy.Checks.BuiltInChecks.Create(new Core.SupplyChain.Checks.SupplyChainCheckOptions { ArtifactsDirectory = parse.GetValue(artifacts) }),
+                PolicyEvaluatorFactory()).Run(repository, baseline);
 
             if (parse.GetValue(audit))
             {

@@ -1,16 +1,54 @@
 using System.CommandLine;
 using Steward.Cli.SupplyChain;
+using Steward.Core;
+using Steward.Core.Governance;
 using Steward.Core.SupplyChain.Sbom;
 
 namespace Steward.Cli.Commands;
 
-/// <summary><c>steward sbom read FILE</c>: CycloneDX and SPDX documents as one component list.</summary>
+/// <summary>
+/// <c>steward sbom MODEL@VERSION</c>: the ML-BOM of a catalog model (CycloneDX 1.6 or SPDX 3.0);
+/// <c>steward sbom read FILE</c>: CycloneDX and SPDX documents as one component list.
+/// </summary>
 public static class SbomCommand
 {
     public static Command Create()
     {
-        var command = new Command("sbom", "Software bills of materials (CycloneDX, SPDX).");
+        var command = new Command("sbom", "Software bills of materials: write a catalog model's ML-BOM (steward sbom MODEL@VERSION), or read one (steward sbom read FILE).");
+        var model = new Argument<string?>("model") { Description = "The ModelVersion, as MODEL@VERSION.", Arity = ArgumentArity.ZeroOrOne };
+        var repo = new Option<string>("--repo") { Description = "The governance repository folder.", DefaultValueFactory = _ => ".", HelpName = "REPO" };
+        var format = CommonOptions.Format("cyclonedx", "spdx");
+        var output = new Option<string?>("--out", "-o") { Description = "Write the BOM to this file instead of standard output.", HelpName = "FILE" };
+        command.Arguments.Add(model);
+        command.Options.Add(repo);
+        command.Options.Add(format);
+        command.Options.Add(output);
         command.Subcommands.Add(Read());
+        command.SetAction(parse =>
+        {
+            var key = parse.GetValue(model)
+                ?? throw new StewardInputException("steward sbom: name a model as MODEL@VERSION (or use steward sbom read FILE)");
+            var at = key.LastIndexOf('@');
+            if (at <= 0 || at == key.Length - 1)
+                throw new StewardInputException($"{key}: expected MODEL@VERSION");
+            var repository = RepositoryLoader.LoadFolder(parse.GetValue(repo)!);
+            var (name, version) = (key[..at], key[(at + 1)..]);
+            var found = repository.FindModel(name, version);
+            if (found is null)
+            {
+                var known = repository.Models.Where(m => m.Model == name).Select(m => m.Version).Order(StringComparer.Ordinal).ToList();
+                throw new StewardInputException(known.Count > 0
+                    ? $"{key}: unknown version of {name} (known: {string.Join(", ", known)})"
+                    : $"{key}: unknown model (known: {string.Join(", ", repository.Models.Select(m => m.Key).Order(StringComparer.Ordinal))})");
+            }
+            var input = ModelBomMapping.From(found);
+            var text = parse.GetValue(format) == "spdx" ? Spdx3Writer.Write(input) : CycloneDxWriter.Write(input);
+            if (parse.GetValue(output) is { } file)
+                File.WriteAllText(file, text);
+            else
+                parse.InvocationConfiguration.Output.Write(text);
+            return ExitCodes.Ok;
+        });
         return command;
     }
 

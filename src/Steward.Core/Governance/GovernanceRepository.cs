@@ -27,6 +27,12 @@ public sealed class GovernanceRepository
     }
 
     public string DisplayName { get; }
+
+    /// <summary>
+    /// The repository folder on disk (absolute), against which files the objects reference are
+    /// resolved (trusted keys, signatures, SBOMs, provenance); null for a repository held only in memory.
+    /// </summary>
+    public string? Root { get; init; }
     public Settings Settings { get; }
 
     /// <summary>Kubernetes objects (any kind, CRDs included) in file order.</summary>

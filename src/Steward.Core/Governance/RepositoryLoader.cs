@@ -12,11 +12,14 @@ namespace Steward.Core.Governance;
 /// </summary>
 public static class RepositoryLoader
 {
-    public static GovernanceRepository LoadFolder(string folder) => Load(new FolderSource(folder));
+    public static GovernanceRepository LoadFolder(string folder) => Load(new FolderSource(folder), folder);
 
-    public static GovernanceRepository LoadRevision(string folder, string revision) => Load(new GitRevisionSource(folder, revision));
+    /// <remarks>The root (for the supply-chain files: keys, signatures, SBOMs, provenance) stays the folder on disk.</remarks>
+    public static GovernanceRepository LoadRevision(string folder, string revision) => Load(new GitRevisionSource(folder, revision), folder);
 
-    public static GovernanceRepository Load(IRepositorySource source)
+    /// <param name="source">Where the files come from.</param>
+    /// <param name="root">The repository folder on disk, when there is one (see <see cref="GovernanceRepository.Root"/>).</param>
+    public static GovernanceRepository Load(IRepositorySource source, string? root = null)
     {
         Settings? settings = null;
         var manifests = new List<RepositoryObject>();
@@ -75,7 +78,10 @@ public static class RepositoryLoader
         RejectDuplicates(budgets, b => b.Name, b => b.Object.Location, "Budget");
         RejectDuplicates(monitors, m => m.Name, m => m.Object.Location, "Monitor");
 
-        return new GovernanceRepository(source.DisplayName, settings ?? Settings.Default, manifests, models, budgets, monitors, policies);
+        return new GovernanceRepository(source.DisplayName, settings ?? Settings.Default, manifests, models, budgets, monitors, policies)
+        {
+            Root = root is null ? null : Path.GetFullPath(root),
+        };
     }
 
     private static (List<RepositoryObject>? Objects, Exception? Error) ParseFile(RepositoryFile file)

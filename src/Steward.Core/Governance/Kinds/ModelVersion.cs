@@ -17,6 +17,20 @@ public sealed record ModelVersion
     public SourceLocation LicenseLocation { get; init; }
     public string? ArtifactUri { get; init; }
     public string? ArtifactSha256 { get; init; }
+    public SourceLocation ArtifactUriLocation { get; init; }
+    public SourceLocation ArtifactSha256Location { get; init; }
+
+    /// <summary>spec.artifact.signature: a DSSE envelope, relative to the repository.</summary>
+    public string? ArtifactSignature { get; init; }
+    public SourceLocation ArtifactSignatureLocation { get; init; }
+
+    /// <summary>spec.sbom: a CycloneDX or SPDX JSON document of the model's components, relative to the repository.</summary>
+    public string? Sbom { get; init; }
+    public SourceLocation SbomLocation { get; init; }
+
+    /// <summary>spec.provenance: an SLSA v1 provenance statement, relative to the repository.</summary>
+    public string? Provenance { get; init; }
+    public SourceLocation ProvenanceLocation { get; init; }
     public string? BaseModel { get; init; }
     public IReadOnlyList<DatasetRef> Datasets { get; init; } = [];
 
@@ -68,6 +82,14 @@ public sealed record ModelVersion
             LicenseLocation = spec.LocationOf("license"),
             ArtifactUri = artifact?.String("uri"),
             ArtifactSha256 = artifact?.String("sha256"),
+            ArtifactUriLocation = artifact?.LocationOf("uri") ?? spec.LocationOf("artifact"),
+            ArtifactSha256Location = artifact?.LocationOf("sha256") ?? spec.LocationOf("artifact"),
+            ArtifactSignature = artifact?.String("signature"),
+            ArtifactSignatureLocation = artifact?.LocationOf("signature") ?? spec.LocationOf("artifact"),
+            Sbom = spec.String("sbom"),
+            SbomLocation = spec.LocationOf("sbom"),
+            Provenance = spec.String("provenance"),
+            ProvenanceLocation = spec.LocationOf("provenance"),
             BaseModel = spec.String("baseModel"),
             Datasets = datasets,
             Evaluation = results,

@@ -50,6 +50,9 @@ public sealed record Settings
     public IReadOnlyDictionary<string, string> ManagedLabels { get; init; } =
         new SortedDictionary<string, string>(StringComparer.Ordinal) { ["app.kubernetes.io/managed-by"] = "steward" };
 
+    /// <summary>Signatures and vulnerability scanning (supplyChain).</summary>
+    public SupplyChainSettings SupplyChain { get; init; } = SupplyChainSettings.Default;
+
     public static Settings Parse(NodeReader root)
     {
         var labels = root.Mapping("labels");
@@ -76,6 +79,7 @@ public sealed record Settings
             StorePath = store?.String("path"),
             PoliciesV0Compatible = policies?.Boolean("v0Compatible") ?? false,
             IgnoreDifferences = ParseIgnoreDifferences(gitops),
+            SupplyChain = SupplyChainSettings.Parse(root.Mapping("supplyChain")),
         };
         if (gitops?.Has("managedLabels") == true)
             settings = settings with { ManagedLabels = gitops.StringMap("managedLabels") };

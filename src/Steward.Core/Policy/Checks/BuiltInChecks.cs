@@ -1,9 +1,14 @@
+using Steward.Core.SupplyChain.Checks;
+
 namespace Steward.Core.Policy.Checks;
 
 /// <summary>The built-in rules of <c>steward check</c>, in rule-reference order.</summary>
 public static class BuiltInChecks
 {
-    public static IReadOnlyList<ICheck> All { get; } =
+    public static IReadOnlyList<ICheck> All { get; } = Create(SupplyChainCheckOptions.Default);
+
+    /// <summary>The built-in rules, the supply-chain ones configured (e.g. with the --artifacts folder).</summary>
+    public static IReadOnlyList<ICheck> Create(SupplyChainCheckOptions supplyChain) =>
     [
         new CostLabelsCheck(),
         new ResourcesCheck(),
@@ -14,5 +19,10 @@ public static class BuiltInChecks
         new ModelEvaluationCheck(),
         new BudgetCoverageCheck(),
         new BudgetCheck(),
+        new ArtifactDigestCheck(supplyChain),
+        new ArtifactSignatureCheck(supplyChain),
+        new ComponentLicenseCheck(),
+        new VulnerabilityCheck(supplyChain),
+        new ProvenanceCheck(),
     ];
 }

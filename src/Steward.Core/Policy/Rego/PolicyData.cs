@@ -7,7 +7,8 @@ namespace Steward.Core.Policy.Rego;
 /// <summary>
 /// The repository as policies see it under <c>data.steward</c>: models[model][version] (the
 /// ModelVersion spec), budgets[name], monitors[name] (their specs), settings (with every default
-/// filled in) and manifests (the Kubernetes objects, in file order).
+/// filled in), manifests (the Kubernetes objects, in file order) and provenance[model][version]
+/// (the SLSA provenance statement a ModelVersion references with spec.provenance).
 /// </summary>
 public static class PolicyData
 {
@@ -26,9 +27,18 @@ public static class PolicyData
         var monitors = new JsonObject();
         foreach (var monitor in repository.Monitors.OrderBy(m => m.Name, StringComparer.Ordinal))
             monitors[monitor.Name] = monitor.Spec.DeepClone();
+        var provenance = new JsonObject();
+        foreach (var model in repository.Models.Where(m => m.Provenance is not null && repository.Root is not null)
+                     .OrderBy(m => m.Model, StringComparer.Ordinal).ThenBy(m => m.Version, StringComparer.Ordinal))
+        {
+            if (provenance[model.Model] is not JsonObject versions)
+                provenance[model.Model] = versions = new JsonObject();
+            versions[model.Version] = SupplyChain.Checks.ModelProvenance.Read(repository, model).Statement.DeepClone();
+        }
         return new JsonObject
         {
             ["models"] = models,
+            ["provenance"] = provenance,
             ["budgets"] = budgets,
             ["monitors"] = monitors,
             ["settings"] = Settings(repository.Settings),

@@ -161,6 +161,15 @@ public static class CycloneDxWriter
         w.WriteString("type", "data");
         w.WriteString("name", d.Name);
         if (d.Version is { } version) w.WriteString("version", version);
+        if (d.Sha256 is { Length: 64 } sha && sha.All(char.IsAsciiHexDigit))
+        {
+            w.WriteStartArray("hashes");
+            w.WriteStartObject();
+            w.WriteString("alg", "SHA-256");
+            w.WriteString("content", sha.ToLowerInvariant());
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
         w.WriteStartArray("data");
         w.WriteStartObject();
         w.WriteString("type", "dataset");

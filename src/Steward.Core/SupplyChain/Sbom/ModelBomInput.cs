@@ -35,7 +35,11 @@ public sealed record ModelBomInput
 }
 
 /// <summary>A dataset the model was trained or evaluated on.</summary>
-public sealed record DatasetReference(string Name, string? Version = null, string? Url = null);
+public sealed record DatasetReference(string Name, string? Version = null, string? Url = null)
+{
+    /// <summary>The dataset's SHA-256, when the catalog records it (64 hex digits).</summary>
+    public string? Sha256 { get; init; }
+}
 
 /// <summary>An evaluation result ("accuracy" 0.91 on slice "all").</summary>
 public sealed record ModelMetric(string Type, double Value, string? Slice = null);
