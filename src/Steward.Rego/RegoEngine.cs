@@ -44,6 +44,7 @@ public sealed class RegoEngine
         var module = Parse(fileName, source, _options.V0Compatible);
         _modules.Add(module);
         _compiled = null;
+        _prepared.Clear();
         return module;
     }
 
@@ -74,14 +75,37 @@ public sealed class RegoEngine
     public IReadOnlyList<RegoResult> Evaluate(string query, RegoValue? input = null, EvalOptions? options = null)
     {
         Compile();
-        var body = ParseQuery(query);
+        if (_parsedQueries.Count > 1024) _parsedQueries.Clear();
+        var body = _parsedQueries.GetOrAdd(query, q => ParseQuery(q));
         return Evaluate(body, input, options ?? new EvalOptions());
     }
 
     public IReadOnlyList<RegoResult> Evaluate(Body query, RegoValue? input, EvalOptions options)
     {
         Compile();
-        var compiled = Compiler.CompileQuery(query, _compiled!);
+        var compiledPolicy = _compiled!;
+        // Bounded: callers that build a new query per call must not grow the cache without end.
+        if (_prepared.Count > 1024) _prepared.Clear();
+        var prepared = _prepared.GetOrAdd(query, q => Prepare(q, compiledPolicy));
+        var (body, names, exprVars, allVars) = (prepared.Body, prepared.Names, prepared.ExprVars, prepared.AllVars);
+        var rows = Run(body, allVars, input, options);
+        return [.. rows.Select(row => new RegoResult
+        {
+            Bindings = names.Where(row.ContainsKey).ToDictionary(n => n, n => row[n], StringComparer.Ordinal),
+            Expressions = [.. exprVars.Select(v => v.Length > 0 && row.TryGetValue(v, out var val) ? val : RegoBool.True)],
+        })];
+    }
+
+    /// <summary>A query compiled against the current policy, kept so that evaluating it per object costs no compilation.</summary>
+    private sealed record PreparedQuery(Body Body, List<string> Names, List<string> ExprVars, List<string> AllVars);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Body> _parsedQueries = new(StringComparer.Ordinal);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Body, PreparedQuery> _prepared = new(ReferenceEqualityComparer.Instance);
+
+    private static PreparedQuery Prepare(Body query, CompiledPolicy compiledPolicy)
+    {
+        var compiled = Compiler.CompileQuery(query, compiledPolicy);
         var vars = new HashSet<string>(StringComparer.Ordinal);
         VarAnalysis.AllVars(compiled, vars);
         var names = vars.Where(v => !v.StartsWith("__", StringComparison.Ordinal) && v != "_").OrderBy(v => v, StringComparer.Ordinal).ToList();
@@ -104,18 +128,25 @@ public sealed class RegoEngine
                 literals.Add(lit);
             }
         }
-        var rows = Run(new Body(literals), [.. names, .. exprVars.Where(v => v.Length > 0)], input, options);
-        return [.. rows.Select(row => new RegoResult
-        {
-            Bindings = names.Where(row.ContainsKey).ToDictionary(n => n, n => row[n], StringComparer.Ordinal),
-            Expressions = [.. exprVars.Select(v => v.Length > 0 && row.TryGetValue(v, out var val) ? val : RegoBool.True)],
-        })];
+        return new PreparedQuery(new Body(literals), names, exprVars, [.. names, .. exprVars.Where(v => v.Length > 0)]);
     }
 
     private List<Dictionary<string, RegoValue>> Run(Body body, List<string> vars, RegoValue? input, EvalOptions options)
     {
         using var timeout = new CancellationTokenSource(options.Timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, options.CancellationToken);
+        // Most queries are shallow: evaluate on the caller's thread, and only when its stack runs
+        // short start over on a thread with a large stack (evaluation has no side effects to undo).
+        try
+        {
+            return new Evaluator(_compiled!, _data, input, options, linked.Token).Run(body, vars);
+        }
+        catch (StackLimitException)
+        {
+        }
+        catch (InsufficientExecutionStackException)
+        {
+        }
         var evaluator = new Evaluator(_compiled!, _data, input, options, linked.Token);
         List<Dictionary<string, RegoValue>>? result = null;
         Exception? error = null;

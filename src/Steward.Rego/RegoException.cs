@@ -7,7 +7,7 @@ public sealed record SourceLocation(string File, int Line, int Column, string? S
 }
 
 /// <summary>Every error raised by the engine: an OPA-style code, a message and, where known, a position.</summary>
-public sealed class RegoException : Exception
+public class RegoException : Exception
 {
     public RegoException(string code, string message, SourceLocation? location = null)
         : base(message)

@@ -59,7 +59,7 @@ internal sealed partial class Evaluator
     private void GuardStack()
     {
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
-            throw new RegoException(RegoErrorCodes.Limit, "evaluation too deep: recursion or nesting limit exceeded");
+            throw new StackLimitException();
     }
 
     private bool EvalBody(IReadOnlyList<Literal> lits, int i, Bindings? b, Cont k)
@@ -260,5 +260,17 @@ internal sealed partial class Evaluator
         RegoValue? result = null;
         EvalTerm(t, b, (v, _) => { result = v; return false; });
         return result;
+    }
+}
+
+/// <summary>
+/// The thread's stack is nearly used up. The engine first evaluates on the caller's thread (no
+/// thread start per query) and retries on a thread with a large stack when this is thrown.
+/// </summary>
+internal sealed class StackLimitException : RegoException
+{
+    public StackLimitException()
+        : base(RegoErrorCodes.Limit, "evaluation too deep: recursion or nesting limit exceeded")
+    {
     }
 }
