@@ -96,6 +96,10 @@ public sealed class SuiteVerifier(bool v0Compatible)
                 {
                     failure = "evaluation error: " + e.Describe().ReplaceLineEndings(" ");
                 }
+                catch (InvalidDataException e)
+                {
+                    failure = $"{objectFile}: {e.Message}";
+                }
                 yield return new CaseResult(suiteName, testName, caseName, failure is null, false, failure);
             }
         }
@@ -136,9 +140,12 @@ public sealed class SuiteVerifier(bool v0Compatible)
         if (ConstraintMatch.Str(obj["kind"]) == "AdmissionReview" && ConstraintMatch.Str(obj["apiVersion"]).StartsWith("admission.k8s.io/", StringComparison.Ordinal))
         {
             var request = obj["request"]?.DeepClone() as JsonObject
-                ?? throw new StewardInputException("AdmissionReview: request did not contain an object");
+                ?? throw new InvalidDataException("AdmissionReview: request did not contain an AdmissionRequest");
             var target = (request["object"] as JsonObject) ?? (request["oldObject"] as JsonObject)
-                ?? throw new StewardInputException("AdmissionReview: request did not contain an object");
+                ?? throw new InvalidDataException("AdmissionReview: request does not contain an \"object\" or \"oldObject\" to review");
+            // Gatekeeper reviews a DELETE through its oldObject.
+            if (ConstraintMatch.Str(request["operation"]) == "DELETE" && request["object"] is not JsonObject)
+                request["object"] = target.DeepClone();
             var (g, _, k) = Gvk(target);
             if (request["kind"] is JsonObject rk) { g = ConstraintMatch.Str(rk["group"]); k = ConstraintMatch.Str(rk["kind"]); }
             return (request, target, g, k);
@@ -190,7 +197,8 @@ public sealed class SuiteVerifier(bool v0Compatible)
     /// <summary>Checks every assertion; null when all hold, else why the first one failed.</summary>
     public static string? CheckAssertions(string suiteFile, YamlSequenceNode? assertions, IReadOnlyList<string> messages)
     {
-        if (assertions is null) return null;
+        // gator: "assertions must be non-empty".
+        if (assertions is null || assertions.Children.Count == 0) return "invalid case: assertions must be non-empty";
         foreach (var a in assertions.Children.OfType<YamlMappingNode>())
         {
             var where = $"{suiteFile}:{a.Start.Line}:{a.Start.Column}";

@@ -117,6 +117,15 @@ public sealed class SuiteVerifierTests : IDisposable
               kind: {group: "", version: v1, kind: Pod}
               object: {apiVersion: v1, kind: Pod, metadata: {name: ok, labels: {team: a}}}
             """);
+        Write("delete.yaml", """
+            kind: AdmissionReview
+            apiVersion: admission.k8s.io/v1
+            request:
+              operation: DELETE
+              name: gone
+              kind: {group: "", version: v1, kind: Pod}
+              oldObject: {apiVersion: v1, kind: Pod, metadata: {name: gone}}
+            """);
         Write("suite.yaml", """
             kind: Suite
             apiVersion: test.gatekeeper.sh/v1alpha1
@@ -150,6 +159,11 @@ public sealed class SuiteVerifierTests : IDisposable
               - name: admission-review-update
                 object: update.yaml
                 assertions: [{violations: 1, message: updates}]
+              - name: admission-review-delete-uses-old-object
+                object: delete.yaml
+                assertions: [{violations: 1, message: "Pod gone is missing label team"}]
+              - name: no-assertions
+                object: ok.yaml
               - name: skipped
                 skip: true
                 object: bad.yaml
@@ -166,7 +180,8 @@ public sealed class SuiteVerifierTests : IDisposable
         WriteSuite();
         var results = new SuiteVerifier(v0Compatible: true).RunSuite(Path.Combine(_dir, "suite.yaml")).ToList();
 
-        results.Where(r => r.Case != "wrong-expectation").Should().OnlyContain(r => r.Passed, because: string.Join("\n", results.Select(r => r.Name + ": " + r.Reason)));
+        results.Single(r => r.Case == "no-assertions").Reason.Should().Contain("assertions must be non-empty");
+        results.Where(r => r.Case is not ("wrong-expectation" or "no-assertions")).Should().OnlyContain(r => r.Passed, because: string.Join("\n", results.Select(r => r.Name + ": " + r.Reason)));
         results.Single(r => r.Case == "skipped").Skipped.Should().BeTrue();
         var wrong = results.Single(r => r.Case == "wrong-expectation");
         wrong.Passed.Should().BeFalse();
