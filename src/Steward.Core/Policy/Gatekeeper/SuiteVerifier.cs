@@ -54,6 +54,13 @@ public sealed class SuiteVerifier(bool v0Compatible)
                 foreach (var c in cases) yield return new CaseResult(suiteName, testName, Scalar(Child(c, "name")) ?? "", true, true, null);
                 continue;
             }
+            if (IsTrue(Child(testNode, "invalid")))
+            {
+                // gator expects the constraint to fail schema validation; Steward does not validate schemas.
+                yield return new CaseResult(suiteName, testName, "(invalid constraint)", false, false,
+                    "not supported: 'invalid: true' tests need constraint schema validation");
+                continue;
+            }
             var templateFile = RequirePath(suiteFile, testNode, "template", dir);
             var constraintFile = RequirePath(suiteFile, testNode, "constraint", dir);
             var template = LoadTemplate(templateFile);
