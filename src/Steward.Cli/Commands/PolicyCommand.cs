@@ -20,6 +20,7 @@ public static class PolicyCommand
         var command = new Command("policy", "Evaluate Rego policies and run their unit tests (like opa eval / opa test).");
         command.Subcommands.Add(EvalCommand());
         command.Subcommands.Add(TestCommand());
+        command.Subcommands.Add(VerifyCommand());
         return command;
     }
 
@@ -107,6 +108,33 @@ public static class PolicyCommand
                     if (IsStatic(e)) throw new StewardInputException(e.Describe(), e);
                     failed++;
                     output.WriteLine($"ERROR {name} ({where}): {e.Describe()}");
+                }
+            }
+            output.WriteLine($"{passed} passed, {failed} failed");
+            return failed == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static Command VerifyCommand()
+    {
+        var command = new Command("verify", "Run Gatekeeper suite.yaml test suites (like gator verify); exit 1 when a case fails.");
+        var path = new Argument<string>("path") { Description = "A suite.yaml, or a folder searched recursively for suite.yaml files." };
+        var v0 = V0();
+        command.Arguments.Add(path);
+        command.Options.Add(v0);
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var verifier = new Steward.Core.Policy.Gatekeeper.SuiteVerifier(parse.GetValue(v0));
+            int passed = 0, failed = 0;
+            foreach (var suite in Steward.Core.Policy.Gatekeeper.SuiteVerifier.FindSuites(parse.GetValue(path)!))
+            {
+                foreach (var result in verifier.RunSuite(suite))
+                {
+                    if (result.Skipped) output.WriteLine($"SKIP {result.Name}");
+                    else if (result.Passed) { passed++; output.WriteLine($"PASS {result.Name}"); }
+                    else { failed++; output.WriteLine($"FAIL {result.Name}: {result.Reason}"); }
                 }
             }
             output.WriteLine($"{passed} passed, {failed} failed");

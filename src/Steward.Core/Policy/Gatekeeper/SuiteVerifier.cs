@@ -1,0 +1,395 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Steward.Core.Governance.Yaml;
+using Steward.Rego;
+using Steward.Rego.Evaluation;
+using Steward.Rego.Values;
+using YamlDotNet.RepresentationModel;
+
+namespace Steward.Core.Policy.Gatekeeper;
+
+/// <summary>The outcome of one suite case.</summary>
+public sealed record CaseResult(string Suite, string Test, string Case, bool Passed, bool Skipped, string? Reason)
+{
+    public string Name => $"{Suite}/{Test}/{Case}";
+}
+
+/// <summary>
+/// Runs Gatekeeper <c>suite.yaml</c> test suites as <c>gator verify</c> does: each test compiles a
+/// ConstraintTemplate's Rego (target admission.k8s.gatekeeper.sh, with its libs), reads a constraint,
+/// and reviews each case's object: <c>input.review</c> is the admission request (operation CREATE for a
+/// plain object; the request itself for an AdmissionReview), <c>input.parameters</c> the constraint's
+/// spec.parameters, <c>data.inventory</c> the case's inventory objects. The violations are the set
+/// <c>violation[{"msg": ...}]</c>; objects outside the constraint's match criteria have none.
+/// Unreadable files and templates that do not compile raise <see cref="StewardInputException"/>
+/// with file:line:column.
+/// </summary>
+public sealed class SuiteVerifier(bool v0Compatible)
+{
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>The suite files under <paramref name="path"/>: the file itself, or every suite.yaml below a folder.</summary>
+    public static IReadOnlyList<string> FindSuites(string path)
+    {
+        if (File.Exists(path)) return [path];
+        if (Directory.Exists(path))
+            return [.. Directory.EnumerateFiles(path, "suite.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
+        throw new StewardInputException($"{path}: no such file or folder");
+    }
+
+    /// <summary>Runs one suite file, yielding each case's result as it completes.</summary>
+    public IEnumerable<CaseResult> RunSuite(string suiteFile)
+    {
+        var root = LoadSingle(suiteFile, out _) as YamlMappingNode
+            ?? throw new StewardInputException($"{suiteFile}:1:1: a suite must be a mapping");
+        var dir = Path.GetDirectoryName(Path.GetFullPath(suiteFile))!;
+        var suiteName = Scalar(Child(Child(root, "metadata"), "name")) ?? Path.GetFileName(dir);
+        if (Child(root, "tests") is not YamlSequenceNode tests) yield break;
+        foreach (var testNode in tests.Children.OfType<YamlMappingNode>())
+        {
+            var testName = Scalar(Child(testNode, "name")) ?? "";
+            var cases = (Child(testNode, "cases") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>().ToList() ?? [];
+            if (IsTrue(Child(testNode, "skip")))
+            {
+                foreach (var c in cases) yield return new CaseResult(suiteName, testName, Scalar(Child(c, "name")) ?? "", true, true, null);
+                continue;
+            }
+            if (IsTrue(Child(testNode, "invalid")))
+            {
+                // gator expects the constraint to fail schema validation; Steward does not validate schemas.
+                yield return new CaseResult(suiteName, testName, "(invalid constraint)", false, false,
+                    "not supported: 'invalid: true' tests need constraint schema validation");
+                continue;
+            }
+            var templateFile = RequirePath(suiteFile, testNode, "template", dir);
+            var constraintFile = RequirePath(suiteFile, testNode, "constraint", dir);
+            var template = LoadTemplate(templateFile);
+            var constraint = LoadJson(constraintFile) as JsonObject
+                ?? throw new StewardInputException($"{constraintFile}:1:1: a constraint must be a mapping");
+            var constraintKind = ConstraintMatch.Str(constraint["kind"]);
+            if (constraintKind != template.Kind)
+                throw new StewardInputException($"{constraintFile}:1:1: constraint kind '{constraintKind}' does not match template kind '{template.Kind}' ({templateFile})");
+            var parameters = constraint["spec"]?["parameters"]?.DeepClone() ?? new JsonObject();
+            var match = constraint["spec"]?["match"] as JsonObject;
+
+            foreach (var caseNode in cases)
+            {
+                var caseName = Scalar(Child(caseNode, "name")) ?? "";
+                if (IsTrue(Child(caseNode, "skip")))
+                {
+                    yield return new CaseResult(suiteName, testName, caseName, true, true, null);
+                    continue;
+                }
+                var objectFile = RequirePath(suiteFile, caseNode, "object", dir);
+                var inventory = new List<JsonObject>();
+                if (Child(caseNode, "inventory") is YamlSequenceNode inv)
+                {
+                    foreach (var item in inv.Children)
+                    {
+                        var file = Path.Combine(dir, Scalar(item) ?? "");
+                        inventory.AddRange(LoadAll(file).OfType<JsonObject>());
+                    }
+                }
+                var obj = LoadJson(objectFile) as JsonObject
+                    ?? throw new StewardInputException($"{objectFile}:1:1: the object must be a mapping");
+                var assertions = Child(caseNode, "assertions") as YamlSequenceNode;
+                string? failure;
+                try
+                {
+                    var messages = Review(template, parameters, match, obj, inventory);
+                    failure = CheckAssertions(suiteFile, assertions, messages);
+                }
+                catch (RegoException e)
+                {
+                    failure = "evaluation error: " + e.Describe().ReplaceLineEndings(" ");
+                }
+                catch (InvalidDataException e)
+                {
+                    failure = $"{objectFile}: {e.Message}";
+                }
+                yield return new CaseResult(suiteName, testName, caseName, failure is null, false, failure);
+            }
+        }
+    }
+
+    /// <summary>The violation messages of <paramref name="obj"/> under the template and constraint.</summary>
+    public static IReadOnlyList<string> Review(Template template, JsonNode parameters, JsonObject? match, JsonObject obj, IReadOnlyList<JsonObject> inventory)
+    {
+        var (review, target, group, kind) = BuildReview(obj);
+        var inventoryData = BuildInventory(inventory);
+        var ns = ConstraintMatch.Str(review["namespace"]);
+        if (ns == "") ns = ConstraintMatch.Str(target["metadata"]?["namespace"]);
+        var nsObject = ns == "" ? null : inventoryData["cluster"]?["v1"]?["Namespace"]?[ns] as JsonObject;
+        if (!ConstraintMatch.Matches(match, target, group, kind, nsObject)) return [];
+
+        var input = new JsonObject { ["review"] = review, ["parameters"] = parameters.DeepClone() };
+        var data = new JsonObject { ["inventory"] = inventoryData };
+        lock (template.Engine)
+        {
+            template.Engine.SetData(RegoValue.FromJson(data.ToJsonString()));
+            var results = template.Engine.Evaluate(template.Query, RegoValue.FromJson(input.ToJsonString()), new EvalOptions { Timeout = TimeSpan.FromSeconds(10) });
+            var messages = new List<string>();
+            if (results.Count > 0 && results[0].Bindings.TryGetValue("violations", out var set) && set is RegoSet violations)
+            {
+                foreach (var v in violations.Items)
+                    messages.Add(v is RegoObject o && o.Get("msg") is RegoString s ? s.Value : "");
+            }
+            return messages;
+        }
+    }
+
+    /// <summary>
+    /// input.review for an object: a plain object becomes a CREATE request; an AdmissionReview is
+    /// reviewed as its request (object, or oldObject when there is no object, e.g. DELETE).
+    /// </summary>
+    private static (JsonObject Review, JsonObject Target, string Group, string Kind) BuildReview(JsonObject obj)
+    {
+        if (ConstraintMatch.Str(obj["kind"]) == "AdmissionReview" && ConstraintMatch.Str(obj["apiVersion"]).StartsWith("admission.k8s.io/", StringComparison.Ordinal))
+        {
+            var request = obj["request"]?.DeepClone() as JsonObject
+                ?? throw new InvalidDataException("AdmissionReview: request did not contain an AdmissionRequest");
+            var target = (request["object"] as JsonObject) ?? (request["oldObject"] as JsonObject)
+                ?? throw new InvalidDataException("AdmissionReview: request does not contain an \"object\" or \"oldObject\" to review");
+            // Gatekeeper reviews a DELETE through its oldObject.
+            if (ConstraintMatch.Str(request["operation"]) == "DELETE" && request["object"] is not JsonObject)
+                request["object"] = target.DeepClone();
+            var (g, _, k) = Gvk(target);
+            if (request["kind"] is JsonObject rk) { g = ConstraintMatch.Str(rk["group"]); k = ConstraintMatch.Str(rk["kind"]); }
+            return (request, target, g, k);
+        }
+        var (group, version, kind) = Gvk(obj);
+        var review = new JsonObject
+        {
+            ["kind"] = new JsonObject { ["group"] = group, ["version"] = version, ["kind"] = kind },
+            ["name"] = ConstraintMatch.Str(obj["metadata"]?["name"]),
+            ["operation"] = "CREATE",
+            ["object"] = obj.DeepClone(),
+        };
+        var ns = ConstraintMatch.Str(obj["metadata"]?["namespace"]);
+        if (ns != "") review["namespace"] = ns;
+        return (review, obj, group, kind);
+    }
+
+    private static (string Group, string Version, string Kind) Gvk(JsonObject obj)
+    {
+        var apiVersion = ConstraintMatch.Str(obj["apiVersion"]);
+        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? ("", apiVersion, ConstraintMatch.Str(obj["kind"])) : (apiVersion[..slash], apiVersion[(slash + 1)..], ConstraintMatch.Str(obj["kind"]));
+    }
+
+    /// <summary>data.inventory: cluster[apiVersion][kind][name] and namespace[ns][apiVersion][kind][name].</summary>
+    private static JsonObject BuildInventory(IReadOnlyList<JsonObject> objects)
+    {
+        var cluster = new JsonObject();
+        var namespaced = new JsonObject();
+        static JsonObject Sub(JsonObject parent, string key)
+        {
+            if (parent[key] is JsonObject o) return o;
+            o = new JsonObject();
+            parent[key] = o;
+            return o;
+        }
+        foreach (var o in objects)
+        {
+            var apiVersion = ConstraintMatch.Str(o["apiVersion"]);
+            var kind = ConstraintMatch.Str(o["kind"]);
+            var name = ConstraintMatch.Str(o["metadata"]?["name"]);
+            var ns = ConstraintMatch.Str(o["metadata"]?["namespace"]);
+            var parent = ns == "" ? cluster : Sub(namespaced, ns);
+            Sub(Sub(parent, apiVersion), kind)[name] = o.DeepClone();
+        }
+        return new JsonObject { ["cluster"] = cluster, ["namespace"] = namespaced };
+    }
+
+    /// <summary>Checks every assertion; null when all hold, else why the first one failed.</summary>
+    public static string? CheckAssertions(string suiteFile, YamlSequenceNode? assertions, IReadOnlyList<string> messages)
+    {
+        // gator: "assertions must be non-empty".
+        if (assertions is null || assertions.Children.Count == 0) return "invalid case: assertions must be non-empty";
+        foreach (var a in assertions.Children.OfType<YamlMappingNode>())
+        {
+            var where = $"{suiteFile}:{a.Start.Line}:{a.Start.Column}";
+            var violations = Scalar(Child(a, "violations"));
+            var message = Scalar(Child(a, "message"));
+            var failure = CheckAssertion(where, violations, message, messages);
+            if (failure is not null) return failure;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// One assertion: <paramref name="violations"/> is "yes" (at least one, the default), "no" (none)
+    /// or a count; only messages matching the regular expression <paramref name="message"/> count.
+    /// </summary>
+    public static string? CheckAssertion(string where, string? violations, string? message, IReadOnlyList<string> messages)
+    {
+        Regex? regex = null;
+        if (message is not null)
+        {
+            try { regex = new Regex(message, RegexOptions.CultureInvariant, RegexTimeout); }
+            catch (ArgumentException e) { throw new StewardInputException($"{where}: invalid message regular expression: {e.Message}", e); }
+        }
+        var matching = messages.Count(m => regex is null || regex.IsMatch(m));
+        var filter = message is null ? "" : $" matching /{message}/";
+        var got = $"got {matching}{filter}" + (messages.Count > 0 ? " [" + string.Join("; ", messages) + "]" : "");
+        switch (violations?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "yes" or "true":
+                return matching > 0 ? null : $"expected at least one violation{filter}, {got}";
+            case "no" or "false":
+                return matching == 0 ? null : $"expected no violations{filter}, {got}";
+            default:
+                if (!int.TryParse(violations, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+                    throw new StewardInputException($"{where}: violations must be yes, no or a non-negative count, not '{violations}'");
+                return matching == n ? null : $"expected {n} violation(s){filter}, {got}";
+        }
+    }
+
+    /// <summary>A compiled ConstraintTemplate: its constraint kind, engine and violation query.</summary>
+    public sealed record Template(string Kind, RegoEngine Engine, string Query);
+
+    private readonly Dictionary<string, Template> _templates = new(StringComparer.Ordinal);
+
+    /// <summary>Reads and compiles a ConstraintTemplate (cached per file).</summary>
+    public Template LoadTemplate(string file)
+    {
+        var full = Path.GetFullPath(file);
+        if (_templates.TryGetValue(full, out var cached)) return cached;
+        var root = LoadSingle(file, out var text) as YamlMappingNode
+            ?? throw new StewardInputException($"{file}:1:1: a ConstraintTemplate must be a mapping");
+        var spec = Child(root, "spec");
+        var kind = Scalar(Child(Child(Child(Child(spec, "crd"), "spec"), "names"), "kind"))
+            ?? throw new StewardInputException($"{file}:{root.Start.Line}:{root.Start.Column}: spec.crd.spec.names.kind is missing");
+        var target = (Child(spec, "targets") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>()
+            .FirstOrDefault(t => Scalar(Child(t, "target")) == "admission.k8s.gatekeeper.sh")
+            ?? throw new StewardInputException($"{file}:{root.Start.Line}:{root.Start.Column}: no target admission.k8s.gatekeeper.sh");
+        YamlNode? rego = Child(target, "rego");
+        YamlNode? libs = Child(target, "libs");
+        if (rego is null && Child(target, "code") is YamlSequenceNode code)
+        {
+            var source = code.Children.OfType<YamlMappingNode>().Where(c => Scalar(Child(c, "engine")) == "Rego").Select(c => Child(c, "source")).FirstOrDefault();
+            rego = Child(source, "rego");
+            libs = Child(source, "libs");
+        }
+        if (rego is not YamlScalarNode regoScalar)
+            throw new StewardInputException($"{file}:{target.Start.Line}:{target.Start.Column}: the target has no Rego");
+
+        var engine = new RegoEngine(new RegoEngineOptions { V0Compatible = v0Compatible });
+        var lines = text.Split('\n');
+        var offsets = new Dictionary<string, (int Line, int Column)>(StringComparer.Ordinal);
+        var sources = new List<YamlScalarNode> { regoScalar };
+        if (libs is YamlSequenceNode libList) sources.AddRange(libList.Children.OfType<YamlScalarNode>());
+        string? package = null;
+        try
+        {
+            for (var i = 0; i < sources.Count; i++)
+            {
+                var moduleName = i == 0 ? file : $"{file}#lib{i}";
+                offsets[moduleName] = Offset(sources[i], lines);
+                var module = engine.AddModule(moduleName, sources[i].Value ?? "");
+                if (i == 0) package = "data" + string.Concat(module.Package.Select(p => "[" + RegoJson.Serialize(new RegoString(p)) + "]"));
+            }
+            engine.Compile();
+        }
+        catch (RegoException e)
+        {
+            throw new StewardInputException(Reposition(e, file, offsets).Describe(), e);
+        }
+        var template = new Template(kind, engine, $"violations := {package}.violation");
+        _templates[full] = template;
+        return template;
+    }
+
+    /// <summary>Where a block scalar's first content line sits in the file, and its indentation.</summary>
+    private static (int Line, int Column) Offset(YamlScalarNode node, string[] lines)
+    {
+        var line = (int)node.Start.Line; // 1-based line of the '|' indicator
+        if (node.Style is YamlDotNet.Core.ScalarStyle.Literal or YamlDotNet.Core.ScalarStyle.Folded)
+        {
+            var first = line; // index of the next line in 0-based terms
+            while (first < lines.Length && lines[first].Trim().Length == 0) first++;
+            var indent = first < lines.Length ? lines[first].Length - lines[first].TrimStart().Length : 0;
+            return (line, indent);
+        }
+        return (line - 1, (int)node.Start.Column - 1);
+    }
+
+    private static RegoException Reposition(RegoException e, string file, Dictionary<string, (int Line, int Column)> offsets)
+    {
+        if (e.Location is not { } loc || !offsets.TryGetValue(loc.File, out var off)) return e;
+        var label = loc.File == file ? file : file + " (lib " + loc.File[(loc.File.LastIndexOf('#') + 4)..] + ")";
+        var moved = new SourceLocation(label, loc.Line + off.Line, loc.Column + off.Column, loc.SourceLine is null ? null : new string(' ', off.Column) + loc.SourceLine);
+        return new RegoException(e.Code, e.Message, moved, e);
+    }
+
+    private static string RequirePath(string suiteFile, YamlMappingNode node, string key, string dir)
+    {
+        var value = Scalar(Child(node, key));
+        if (string.IsNullOrEmpty(value))
+            throw new StewardInputException($"{suiteFile}:{node.Start.Line}:{node.Start.Column}: '{key}' is missing");
+        var path = Path.Combine(dir, value);
+        if (!File.Exists(path))
+        {
+            var at = Child(node, key)!.Start;
+            throw new StewardInputException($"{suiteFile}:{at.Line}:{at.Column}: {key} file '{value}' not found");
+        }
+        return path;
+    }
+
+    private static YamlNode? LoadSingle(string file, out string text)
+    {
+        text = Read(file);
+        var docs = ParseYaml(file, ref text);
+        if (docs.Count != 1) throw new StewardInputException($"{file}:1:1: expected exactly one YAML document, found {docs.Count}");
+        return docs[0];
+    }
+
+    private static JsonNode? LoadJson(string file) => YamlScalars.ToJson(LoadSingle(file, out _)!);
+
+    private static IEnumerable<JsonNode?> LoadAll(string file) => LoadAllNodes(file).Select(YamlScalars.ToJson);
+
+    private static IReadOnlyList<YamlNode> LoadAllNodes(string file)
+    {
+        var text = Read(file);
+        return ParseYaml(file, ref text);
+    }
+
+    /// <summary>
+    /// Parses YAML as Kubernetes tools (go-yaml) do. go-yaml accepts continuation lines of a
+    /// multi-line double-quoted scalar that are indented no deeper than their key, which YamlDotNet
+    /// rejects; since leading spaces of such continuation lines are folded away, indenting them
+    /// changes nothing, so the offending lines are indented and the text parsed again.
+    /// </summary>
+    private static IReadOnlyList<YamlNode> ParseYaml(string file, ref string text)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try { return YamlFile.Parse(file, text); }
+            catch (StewardInputException e) when (attempt < 50 && e.InnerException is YamlDotNet.Core.YamlException y
+                && ((y.InnerException as YamlDotNet.Core.YamlException)?.Message ?? y.Message).Contains("multi-line double-quoted scalar, found wrong indentation", StringComparison.Ordinal))
+            {
+                var lines = text.Split('\n');
+                var index = (int)y.Start.Line; // the line after the one whose break was being scanned
+                if (index < 0 || index >= lines.Length) throw;
+                lines[index] = new string(' ', 64) + lines[index].TrimStart();
+                text = string.Join('\n', lines);
+            }
+        }
+    }
+
+    private static string Read(string file)
+    {
+        try { return File.ReadAllText(file); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StewardInputException($"{file}: cannot read: {e.Message}", e);
+        }
+    }
+
+    private static YamlNode? Child(YamlNode? node, string key) =>
+        node is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
+
+    private static string? Scalar(YamlNode? node) => node is YamlScalarNode s && !YamlScalars.IsNull(s) ? s.Value : null;
+
+    private static bool IsTrue(YamlNode? node) => node is YamlScalarNode s && YamlScalars.TryBoolean(s, out var b) && b;
+}
