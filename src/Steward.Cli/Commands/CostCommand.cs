@@ -17,6 +17,9 @@ public static class CostCommand
         command.Subcommands.Add(Report());
         command.Subcommands.Add(CostForecastCommand.Create());
         command.Subcommands.Add(CostAnomaliesCommand.Create());
+        command.Subcommands.Add(CostAllocationCommands.ImportUsage());
+        command.Subcommands.Add(CostAllocationCommands.Allocate());
+        command.Subcommands.Add(CostAllocationCommands.Budgets());
         return command;
     }
 
