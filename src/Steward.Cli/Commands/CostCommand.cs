@@ -20,6 +20,7 @@ public static class CostCommand
         command.Subcommands.Add(CostAllocationCommands.ImportUsage());
         command.Subcommands.Add(CostAllocationCommands.Allocate());
         command.Subcommands.Add(CostAllocationCommands.Budgets());
+        command.Subcommands.Add(CostAllocationCommands.Optimize());
         return command;
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Steward.Cli.Commands;
 using Steward.Core.FinOps.Allocation;
 using Steward.Core.FinOps.Budgets;
+using Steward.Core.FinOps.Optimization;
 using Steward.Core.FinOps.Reports;
 using Steward.Core.FinOps.Usage;
 using Steward.Core.Findings;
@@ -143,6 +144,86 @@ internal static class CostAllocationCommands
         });
         return command;
     }
+
+    public static Command Optimize()
+    {
+        var command = new Command("optimize", "Rightsizing (p95 usage / 0.7 target utilisation, with the monthly saving) and idle GPUs (< 10 % utilisation) from the usage in the store.");
+        var repo = CommonOptions.Repository();
+        var store = CommonOptions.Store();
+        var from = CostCommand.Date("--from", "First day (usage window start, UTC), inclusive.");
+        var to = CostCommand.Date("--to", "Last day (usage window start, UTC), inclusive.");
+        var format = CommonOptions.Format("table", "json");
+        command.Arguments.Add(repo);
+        foreach (var option in new Option[] { store, from, to, format })
+            command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            var repository = RepositoryLoader.LoadFolder(parse.GetValue(repo)!);
+            using var opened = CostCommand.OpenStore(parse, store);
+            var samples = UsageSample.Load(opened, CostFilter.ParseDate(parse.GetValue(from), "--from"), CostFilter.ParseDate(parse.GetValue(to), "--to"));
+            var result = UsageOptimizer.Analyze(samples, repository);
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(format) == "json")
+            {
+                WriteJson(output, json =>
+                {
+                    json.WriteStartArray("rightsizing");
+                    foreach (var r in result.Rightsizing)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("rule", r.Finding.RuleId);
+                        json.WriteString("namespace", r.Namespace);
+                        json.WriteString("workload", r.Workload);
+                        json.WriteString("container", r.Container);
+                        json.WriteString("resource", r.Resource);
+                        json.WriteNumber("request", Math.Round(r.Request, 6));
+                        json.WriteNumber("p95", Math.Round(r.P95, 6));
+                        json.WriteNumber("recommended", Math.Round(r.Recommended, 6));
+                        json.WriteNumber("pods", Math.Round(r.Pods, 6));
+                        json.WriteNumber("monthly_saving", Math.Round(r.MonthlySaving, 6));
+                        json.WriteString("message", r.Finding.Message);
+                        json.WriteEndObject();
+                    }
+                    json.WriteEndArray();
+                    json.WriteStartArray("idle_gpus");
+                    foreach (var g in result.IdleGpus)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("rule", g.Finding.RuleId);
+                        json.WriteString("namespace", g.Namespace);
+                        json.WriteString("workload", g.Workload);
+                        json.WriteString("container", g.Container);
+                        json.WriteNumber("gpus", Math.Round(g.Gpus, 6));
+                        json.WriteNumber("utilization", Math.Round(g.Utilization, 6));
+                        json.WriteNumber("monthly_cost", Math.Round(g.MonthlyCost, 6));
+                        json.WriteString("message", g.Finding.Message);
+                        json.WriteEndObject();
+                    }
+                    json.WriteEndArray();
+                    json.WriteNumber("monthly_saving", Math.Round(result.Rightsizing.Sum(r => r.MonthlySaving), 6));
+                    json.WriteString("currency", "USD");
+                });
+            }
+            else
+            {
+                var table = new TextTable(["workload", "container", "resource", "request", "p95", "recommended", "saving/month"], [false, false, false, true, true, true, true]);
+                foreach (var r in result.Rightsizing)
+                    table.Add([$"{r.Namespace}/{r.Workload}", r.Container, r.Resource, Num(r.Request), Num(r.P95), Num(r.Recommended), Money.Display(r.MonthlySaving)]);
+                output.WriteLine("Rightsizing (target utilisation 70 %, USD)");
+                table.Write(output);
+                output.WriteLine();
+                var gpus = new TextTable(["workload", "container", "GPUs", "utilisation", "cost/month"], [false, false, true, true, true]);
+                foreach (var g in result.IdleGpus)
+                    gpus.Add([$"{g.Namespace}/{g.Workload}", g.Container, Num(g.Gpus), Num(g.Utilization * 100) + " %", Money.Display(g.MonthlyCost)]);
+                output.WriteLine("Idle GPUs (mean utilisation < 10 %)");
+                gpus.Write(output);
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string Num(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static string T(DateTime value) => value.ToString(value.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
