@@ -162,6 +162,8 @@ internal static class CostAllocationCommands
             using var opened = CostCommand.OpenStore(parse, store);
             var samples = UsageSample.Load(opened, CostFilter.ParseDate(parse.GetValue(from), "--from"), CostFilter.ParseDate(parse.GetValue(to), "--to"));
             var result = UsageOptimizer.Analyze(samples, repository);
+            var inferences = InferenceCosts.Load(opened, CostFilter.ParseDate(parse.GetValue(from), "--from"), CostFilter.ParseDate(parse.GetValue(to), "--to"));
+            var models = inferences is null ? null : InferenceCosts.Analyze(CostAllocator.Allocate(samples, repository), repository, inferences);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
             {
@@ -200,6 +202,28 @@ internal static class CostAllocationCommands
                         json.WriteEndObject();
                     }
                     json.WriteEndArray();
+                    if (models is null)
+                    {
+                        json.WriteNull("models");
+                    }
+                    else
+                    {
+                        json.WriteStartArray("models");
+                        foreach (var m in models)
+                        {
+                            json.WriteStartObject();
+                            json.WriteString("model", m.Model);
+                            json.WriteString("model_version", m.Version);
+                            json.WriteNumber("cost", Money.Normalize(m.Cost));
+                            json.WriteNumber("inferences", m.Inferences);
+                            if (m.CostPer1000 is { } c) json.WriteNumber("cost_per_1000", Math.Round(c, 10)); else json.WriteNull("cost_per_1000");
+                            if (m.DeclaredPer1000 is { } d) json.WriteNumber("declared_per_1000", Money.Normalize(d)); else json.WriteNull("declared_per_1000");
+                            json.WriteString("rule", m.Finding?.RuleId);
+                            json.WriteString("message", m.Finding?.Message);
+                            json.WriteEndObject();
+                        }
+                        json.WriteEndArray();
+                    }
                     json.WriteNumber("monthly_saving", Math.Round(result.Rightsizing.Sum(r => r.MonthlySaving), 6));
                     json.WriteString("currency", "USD");
                 });
@@ -217,6 +241,20 @@ internal static class CostAllocationCommands
                     gpus.Add([$"{g.Namespace}/{g.Workload}", g.Container, Num(g.Gpus), Num(g.Utilization * 100) + " %", Money.Display(g.MonthlyCost)]);
                 output.WriteLine("Idle GPUs (mean utilisation < 10 %)");
                 gpus.Write(output);
+                output.WriteLine();
+                if (models is null)
+                {
+                    output.WriteLine("Models: no inferences table in the store; model sprawl and cost per inference skipped");
+                }
+                else
+                {
+                    var table2 = new TextTable(["model", "version", "cost", "inferences", "per 1,000", "declared per 1,000", "finding"], [false, false, true, true, true, true, false]);
+                    foreach (var m in models)
+                        table2.Add([m.Model, m.Version, Money.Display(m.Cost), m.Inferences.ToString(CultureInfo.InvariantCulture),
+                            m.CostPer1000 is { } c ? Money.Display(c) : "", m.DeclaredPer1000 is { } d ? Money.Display(d) : "", m.Finding?.RuleId ?? ""]);
+                    output.WriteLine("Models (allocated cost per 1,000 inferences, USD)");
+                    table2.Write(output);
+                }
             }
             return ExitCodes.Ok;
         });

@@ -89,4 +89,25 @@ public sealed class CostAllocationCommandTests : IDisposable
         exit.Should().Be(1);
         output.Should().Contain("error budget-threshold budgets/small.yaml:1: Budget ml-small: spend in 2026-11 is 12.17 USD");
     }
+
+    [Fact]
+    public async Task Optimize_reports_rightsizing_and_idle_gpus()
+    {
+        var (repo, usage) = UsageCliFixture.Write(temp);
+        await cli.Run("cost", "import-usage", usage);
+
+        var (exit, output, error) = await cli.Run("cost", "optimize", repo, "--format", "json");
+
+        exit.Should().Be(0, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        // llm: 1 GPU at (0.05 + 0.08) / 2 = 6.5 %: 1 · 730 · 2.5 = 1825 a month
+        var gpu = json.GetProperty("idle_gpus").EnumerateArray().Single();
+        gpu.GetProperty("workload").GetString().Should().Be("llm");
+        gpu.GetProperty("monthly_cost").GetDecimal().Should().Be(1825m);
+        // llm memory: (16 − 8 / 0.7) · 730 · 0.005 = 16.685714285714283
+        json.GetProperty("rightsizing").EnumerateArray()
+            .Single(r => r.GetProperty("workload").GetString() == "llm" && r.GetProperty("resource").GetString() == "memory")
+            .GetProperty("monthly_saving").GetDecimal().Should().BeApproximately(16.685714m, 1e-6m);
+        json.GetProperty("models").ValueKind.Should().Be(JsonValueKind.Null);
+    }
 }
