@@ -104,7 +104,7 @@ internal static class CostAllocationCommands
             using var opened = CostCommand.OpenStore(parse, store);
             var samples = UsageSample.Load(opened, fromDate, toDate);
             var result = CostAllocator.Allocate(samples, repository, ParseList(parse.GetValue(shared)),
-                parse.GetValue(idle) == "even" ? IdleSplit.Even : IdleSplit.Proportional);
+                parse.GetValue(idle) == "even" ? IdleSplit.Even : IdleSplit.Proportional, NodeCharges.Load(opened));
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
                 AllocationJson(result, output);
@@ -134,7 +134,7 @@ internal static class CostAllocationCommands
             using var opened = CostCommand.OpenStore(parse, store);
             var samples = UsageSample.Load(opened);
             var statuses = BudgetEvaluator.Evaluate(samples, repository, monthText, ParseList(parse.GetValue(shared)),
-                parse.GetValue(idle) == "even" ? IdleSplit.Even : IdleSplit.Proportional);
+                parse.GetValue(idle) == "even" ? IdleSplit.Even : IdleSplit.Proportional, NodeCharges.Load(opened));
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
                 BudgetJson(statuses, output);
@@ -163,7 +163,7 @@ internal static class CostAllocationCommands
             var samples = UsageSample.Load(opened, CostFilter.ParseDate(parse.GetValue(from), "--from"), CostFilter.ParseDate(parse.GetValue(to), "--to"));
             var result = UsageOptimizer.Analyze(samples, repository);
             var inferences = InferenceCosts.Load(opened, CostFilter.ParseDate(parse.GetValue(from), "--from"), CostFilter.ParseDate(parse.GetValue(to), "--to"));
-            var models = inferences is null ? null : InferenceCosts.Analyze(CostAllocator.Allocate(samples, repository), repository, inferences);
+            var models = inferences is null ? null : InferenceCosts.Analyze(CostAllocator.Allocate(samples, repository, nodeCharges: NodeCharges.Load(opened)), repository, inferences);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
             {

@@ -65,11 +65,39 @@ public static class CostAllocator
     public static IReadOnlyList<string> DimensionsOf(Settings settings) =>
         [.. settings.CostAllocationLabels, "model", "model_version"];
 
+    /// <summary>The capacity of a node in a window at steward.yaml's prices (0 when unknown).</summary>
+    public static decimal CapacityCost(IReadOnlyList<UsageSample> window, Settings settings)
+    {
+        var h = window[0].Hours;
+        return (decimal)((window.Max(s => s.NodeCpuCores) ?? 0) * h) * settings.CpuCoreHour
+            + (decimal)((window.Max(s => s.NodeMemoryGiB) ?? 0) * h) * settings.MemoryGiBHour
+            + (decimal)((window.Max(s => s.NodeGpus) ?? 0) * h) * settings.GpuHour;
+    }
+
+    /// <param name="nodeCharges">
+    /// Optional: what the bill charged for a node in a window (<see cref="NodeCharges.Load"/>). Where
+    /// given and the node's capacity is known, that window's prices are steward.yaml's scaled by
+    /// <c>charge / capacity cost at steward.yaml's prices</c>, so its containers and idle capacity add up to the charge.
+    /// </param>
     public static AllocationResult Allocate(
         IReadOnlyList<UsageSample> samples, GovernanceRepository repository,
-        IReadOnlyCollection<string>? sharedNamespaces = null, IdleSplit split = IdleSplit.Proportional)
+        IReadOnlyCollection<string>? sharedNamespaces = null, IdleSplit split = IdleSplit.Proportional,
+        IReadOnlyDictionary<(string Node, DateTime Start), decimal>? nodeCharges = null)
     {
         var settings = repository.Settings;
+        var windows = samples.Where(s => s.Node is not null && (s.NodeCpuCores ?? s.NodeMemoryGiB ?? s.NodeGpus) is not null)
+            .GroupBy(s => (Node: s.Node!, s.Start, s.End)).Select(g => g.ToList()).ToList();
+        var factors = new Dictionary<(string, DateTime), decimal>();
+        if (nodeCharges is not null)
+        {
+            foreach (var window in windows)
+            {
+                var key = (window[0].Node!, window[0].Start);
+                var capacity = CapacityCost(window, settings);
+                if (capacity > 0 && nodeCharges.TryGetValue(key, out var charge)) factors[key] = charge / capacity;
+            }
+        }
+        decimal Factor(UsageSample s) => s.Node is not null && factors.TryGetValue((s.Node, s.Start), out var f) ? f : 1m;
         var matcher = WorkloadMatcher.For(repository);
         var shared = new HashSet<string>(sharedNamespaces ?? [], StringComparer.Ordinal);
         var labelKeys = settings.CostAllocationLabels.Concat([settings.ModelLabel, settings.ModelVersionLabel]).ToList();
@@ -78,7 +106,7 @@ public static class CostAllocator
         decimal usageCost = 0, sharedCost = 0;
         foreach (var s in samples)
         {
-            var cost = SampleCost(s, settings);
+            var cost = SampleCost(s, settings) * Factor(s);
             usageCost += cost;
             if (shared.Contains(s.Namespace)) { sharedCost += cost; continue; }
             var workload = matcher.Match(s.Namespace, s.Pod);
@@ -92,9 +120,8 @@ public static class CostAllocator
         }
 
         decimal idleCost = 0;
-        foreach (var window in samples.Where(s => s.Node is not null && (s.NodeCpuCores ?? s.NodeMemoryGiB ?? s.NodeGpus) is not null)
-                     .GroupBy(s => (s.Node, s.Start, s.End)))
-            idleCost += IdleCost(window.ToList(), settings);
+        foreach (var window in windows)
+            idleCost += IdleCost(window, settings) * Factor(window[0]);
 
         var pool = sharedCost + idleCost;
         if (pool != 0 && entities.Count == 0)

@@ -27,7 +27,8 @@ public static class BudgetEvaluator
     public const string RuleId = "budget-threshold";
 
     public static IReadOnlyList<BudgetStatus> Evaluate(IReadOnlyList<UsageSample> allSamples, GovernanceRepository repository, string month,
-        IReadOnlyCollection<string>? sharedNamespaces = null, IdleSplit split = IdleSplit.Proportional)
+        IReadOnlyCollection<string>? sharedNamespaces = null, IdleSplit split = IdleSplit.Proportional,
+        IReadOnlyDictionary<(string Node, DateTime Start), decimal>? nodeCharges = null)
     {
         if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
             throw new StewardInputException($"--month: '{month}' is not a month (YYYY-MM)");
@@ -35,7 +36,7 @@ public static class BudgetEvaluator
         var end = start.AddMonths(1);
         var daysInMonth = DateTime.DaysInMonth(first.Year, first.Month);
         var samples = allSamples.Where(s => s.Start >= start && s.Start < end).ToList();
-        var allocation = CostAllocator.Allocate(samples, repository, sharedNamespaces, split);
+        var allocation = CostAllocator.Allocate(samples, repository, sharedNamespaces, split, nodeCharges);
         var last = samples.Count == 0 ? start : samples.Max(s => s.End < end ? s.End : end);
         var elapsed = (last - start).TotalDays;
         var daysLeft = daysInMonth - (int)Math.Ceiling(elapsed);
