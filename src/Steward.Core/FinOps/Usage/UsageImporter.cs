@@ -38,7 +38,15 @@ public sealed class UsageImporter(IStewardStore store)
         {
             var full = Path.GetFullPath(path);
             if (!File.Exists(full)) throw new FileNotFoundException(null, path);
-            if (!parsed.ContainsKey(full)) parsed[full] = Read(full, path);
+            if (parsed.ContainsKey(full)) continue;
+            try
+            {
+                parsed[full] = Read(full, path);
+            }
+            catch (DuckDBException ex)
+            {
+                throw new StewardInputException($"{path}: cannot read the file: {ex.Message.Split('\n')[0]}; nothing was imported", ex);
+            }
         }
         var outcomes = store.ImportFiles(paths, Kind, context => Load(context, parsed[context.Path]));
         return outcomes.Select((o, i) =>

@@ -93,4 +93,20 @@ public class UsageImportTests
 
         act.Should().Throw<StewardInputException>().WithMessage($"{path}: missing usage column memory_usage_bytes (header, line 1); nothing was imported");
     }
+
+    [Fact]
+    public void Window_seconds_and_unix_timestamps_are_read()
+    {
+        using var temp = new Steward.TestSupport.TempFolder();
+        // 1793491200 = 2026-11-01T00:00:00Z; a 5-minute window: 2 cores · 300 s / 3600 = 1/6 core-hour
+        var path = temp.Write("u.csv", "Timestamp,Namespace,Pod,Container,CPU_Request_Cores,CPU_Usage_Cores,Memory_Request_Bytes,Memory_Usage_Bytes,Window_Seconds\n1793491200,a,b,c,1,2,0,0,300\n");
+        using var store = StewardStore.Open(temp["s.duckdb"], FinOpsSchema.Module);
+
+        var result = new UsageImporter(store).Import([path]).Single();
+
+        result.PeriodStart.Should().Be(new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc));
+        result.PeriodEnd.Should().Be(new DateTime(2026, 11, 1, 0, 5, 0, DateTimeKind.Utc));
+        Sum(store, "cpu_core_hours").Should().BeApproximately(2.0 / 12, 1e-12);
+        Sum(store, "gpu_hours").Should().Be(0);
+    }
 }
