@@ -17,6 +17,10 @@ public static class CostCommand
         command.Subcommands.Add(Report());
         command.Subcommands.Add(CostForecastCommand.Create());
         command.Subcommands.Add(CostAnomaliesCommand.Create());
+        command.Subcommands.Add(CostAllocationCommands.ImportUsage());
+        command.Subcommands.Add(CostAllocationCommands.Allocate());
+        command.Subcommands.Add(CostAllocationCommands.Budgets());
+        command.Subcommands.Add(CostAllocationCommands.Optimize());
         return command;
     }
 

@@ -15,6 +15,12 @@ public static class FinOpsSchema
     public static readonly SchemaModule Module = new(ModuleName,
     [
         new Migration(1, "cost_focus: FOCUS charges; cost_usage: container usage for allocation", CreateTables()),
+        new Migration(2, "cost_usage: GPU utilisation and node capacity (usage import)", """
+            ALTER TABLE cost_usage ADD COLUMN gpu_utilization DOUBLE;
+            ALTER TABLE cost_usage ADD COLUMN node_cpu_cores DOUBLE;
+            ALTER TABLE cost_usage ADD COLUMN node_memory_gib DOUBLE;
+            ALTER TABLE cost_usage ADD COLUMN node_gpus DOUBLE;
+            """),
     ]);
 
     private static string CreateTables()

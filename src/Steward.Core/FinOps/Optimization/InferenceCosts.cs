@@ -1,0 +1,107 @@
+using System.Globalization;
+using Steward.Core.FinOps.Allocation;
+using Steward.Core.Findings;
+using Steward.Core.Governance;
+using Steward.Core.Storage;
+
+namespace Steward.Core.FinOps.Optimization;
+
+/// <summary>A deployed model version's allocated cost against its inference count.</summary>
+public sealed record ModelVersionCost(
+    string Model, string Version, decimal Cost, long Inferences, decimal? CostPer1000, decimal? DeclaredPer1000, Finding? Finding);
+
+/// <summary>
+/// Cost per 1,000 inferences and model sprawl, when the store has an <c>inferences</c> table
+/// (columns <c>model</c>, <c>model_version</c>, optionally <c>count</c> — one row per inference
+/// without it — and <c>timestamp</c>, used to select the same days as the usage).
+/// <code>
+/// cost_per_1000 = allocated cost of the version (its workloads' model labels) / inferences × 1000
+/// model-sprawl        ⇔ cost &gt; 0 and no inferences
+/// cost-per-inference  ⇔ cost_per_1000 &gt; 1000 × ModelVersion.costPerInferenceUsd
+/// </code>
+/// </summary>
+public static class InferenceCosts
+{
+    public const string SprawlRule = "model-sprawl";
+    public const string CostRule = "cost-per-inference";
+
+    /// <summary>Inference counts per (model, version), or null when the store has no <c>inferences</c> table.</summary>
+    public static Dictionary<(string Model, string Version), long>? Load(IStewardStore store, DateOnly? from = null, DateOnly? to = null)
+    {
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var command = StoreSql.Command(store.Connection,
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'inferences'"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read()) columns.Add(reader.GetString(0));
+        }
+        if (columns.Count == 0) return null;
+        if (!columns.Contains("model") || !columns.Contains("model_version"))
+            throw new StewardInputException($"{store.Location}: table inferences needs columns model and model_version");
+        var count = columns.Contains("count") ? "CAST(coalesce(sum(count), 0) AS BIGINT)" : "count(*)";
+        var window = columns.Contains("timestamp")
+            ? "WHERE ($from IS NULL OR timestamp >= $from) AND ($to IS NULL OR timestamp < $to)"
+            : "";
+        var result = new Dictionary<(string, string), long>();
+        using var query = StoreSql.Command(store.Connection,
+            $"SELECT CAST(model AS VARCHAR), CAST(model_version AS VARCHAR), {count} FROM inferences {window} GROUP BY 1, 2",
+            ("from", from?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)), ("to", to?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
+        if (window.Length == 0) query.Parameters.Clear();
+        using var rows = query.ExecuteReader();
+        while (rows.Read())
+        {
+            if (rows.IsDBNull(0) || rows.IsDBNull(1)) continue;
+            result[(rows.GetString(0), rows.GetString(1))] = Convert.ToInt64(rows.GetValue(2), CultureInfo.InvariantCulture);
+        }
+        return result;
+    }
+
+    public static IReadOnlyList<ModelVersionCost> Analyze(AllocationResult allocation, GovernanceRepository repository,
+        IReadOnlyDictionary<(string Model, string Version), long> inferences)
+    {
+        var result = new List<ModelVersionCost>();
+        var n = allocation.Dimensions.Count;
+        var byVersion = allocation.Rows
+            .Where(r => r.Keys[n - 2] != CostAllocator.Unallocated && r.Keys[n - 1] != CostAllocator.Unallocated)
+            .GroupBy(r => (Model: r.Keys[n - 2], Version: r.Keys[n - 1]))
+            .OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => g.Key.Version, StringComparer.Ordinal);
+        foreach (var g in byVersion)
+        {
+            var cost = g.Sum(r => r.Total);
+            var count = inferences.TryGetValue(g.Key, out var c) ? c : 0;
+            var per1000 = count > 0 ? cost / count * 1000m : (decimal?)null;
+            var declared = repository.FindModel(g.Key.Model, g.Key.Version)?.CostPerInferenceUsd * 1000m;
+            var subject = new Subject { Model = g.Key.Model, ModelVersion = g.Key.Version, Scope = $"model {g.Key.Model} {g.Key.Version}" };
+            string M(decimal v) => v.ToString("0.00####", CultureInfo.InvariantCulture);
+            Finding? finding = null;
+            if (count == 0 && cost > 0)
+            {
+                finding = new Finding
+                {
+                    RuleId = SprawlRule,
+                    Severity = Severity.Warning,
+                    Category = Category.FinOps,
+                    Subject = subject,
+                    Message = $"Model {g.Key.Model} {g.Key.Version} is deployed and cost {M(cost)} USD but served no inferences",
+                    Evidence = new Dictionary<string, object?> { ["cost"] = cost, ["inferences"] = 0L },
+                    SuggestedAction = "Retire the version or scale it to zero.",
+                };
+            }
+            else if (per1000 is { } actual && declared is { } expected && actual > expected)
+            {
+                finding = new Finding
+                {
+                    RuleId = CostRule,
+                    Severity = Severity.Warning,
+                    Category = Category.FinOps,
+                    Subject = subject,
+                    Message = $"Model {g.Key.Model} {g.Key.Version} costs {M(actual)} USD per 1,000 inferences, above the declared {M(expected)}",
+                    Evidence = new Dictionary<string, object?> { ["cost"] = cost, ["inferences"] = count, ["cost_per_1000"] = actual, ["declared_per_1000"] = expected },
+                    SuggestedAction = "Rightsize or batch the serving workload, or update costPerInferenceUsd.",
+                };
+            }
+            result.Add(new ModelVersionCost(g.Key.Model, g.Key.Version, cost, count, per1000, declared, finding));
+        }
+        return result;
+    }
+}
