@@ -52,7 +52,7 @@ public sealed class InferenceImporter
                 throw new StewardInputException($"{path}: row {m.Row}{source.LineNote(m.Row)}, column '{requestIdColumn}': the request id is empty; nothing was imported");
         }
 
-        var fields = string.Join(", ", source.Columns.Select(c => $"{Literal(c.Name)} := {TableFile.Quote(c.Name)}"));
+        var fields = string.Join(", ", source.Columns.Select(c => $"{TableFile.Quote(c.Name)} := {TableFile.Quote(c.Name)}"));
         var outcome = store.ImportFile(path, $"{InferenceKind}/{model}/{version}", context =>
         {
             using var command = StoreSql.Command(store.Connection, $"""
