@@ -121,6 +121,28 @@ public class MonitoringTests
     }
 
     [Fact]
+    public void Parquet_logs_with_typed_timestamps_give_the_same_values_and_weekly_windows_group_the_days()
+    {
+        using var folder = new TempFolder();
+        MonitorData.WriteRepository(folder.Path);
+        File.WriteAllText(folder.File("log.csv"), MonitorData.Log());
+        using var store = StewardStore.InMemory(AlignmentSchema.Module);
+        store.Execute($"COPY (SELECT * REPLACE (CAST(\"timestamp\" AS TIMESTAMP) AS \"timestamp\") FROM read_csv_auto('{folder.File("log.csv")}')) TO '{folder.File("log.parquet")}' (FORMAT parquet)");
+        new InferenceImporter(store).Inferences(folder.File("log.parquet"), "scoring", "1.0").Rows.Should().Be(1000);
+        var monitors = RepositoryLoader.LoadFolder(folder.Path).Monitors;
+
+        var daily = new MonitorRunner(store).Run(monitors, folder.Path).Monitors[0].Windows;
+        Approx.Equal(daily[4].Metrics["drift.x"], ShiftedKsP, 1e-9);
+        Approx.Equal(daily[4].Metrics["demographic_parity_difference"], 0.3, 1e-12);
+
+        // 2026-01-05 is a Monday: the five days are one ISO week.
+        var weekly = monitors.Select(m => m with { Window = "weekly" }).ToList();
+        var week = new MonitorRunner(store).Run(weekly, folder.Path).Monitors[0].Windows.Should().ContainSingle().Subject;
+        week.Rows.Should().Be(1000);
+        week.End.Should().Be(MonitorData.Start.AddDays(7));
+    }
+
+    [Fact]
     public void Ingesting_the_same_file_twice_adds_nothing()
     {
         using var folder = new TempFolder();
