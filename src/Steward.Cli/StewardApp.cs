@@ -30,6 +30,8 @@ public static class StewardApp
         yield return SbomCommand.Create();
         yield return VulnCommand.Create();
         yield return AnalyzeCommand.Create();
+        yield return IngestCommand.Create();
+        yield return MonitorCommand.Create();
     }
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)

@@ -1,0 +1,278 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using Steward.Core.Alignment.Data;
+using Steward.Core.Alignment.Drift;
+using Steward.Core.Alignment.Fairness;
+using Steward.Core.Alignment.Ingest;
+using Steward.Core.Alignment.Performance;
+using Steward.Core.Findings;
+using Steward.Core.Governance.Kinds;
+using Steward.Core.Storage;
+
+namespace Steward.Core.Alignment.Monitoring;
+
+/// <summary>One window of one monitor: its metric values and the thresholds they breached.</summary>
+public sealed record MonitorWindow(DateTime Start, DateTime End, long Rows, IReadOnlyDictionary<string, double> Metrics, IReadOnlyList<MetricBreach> Breaches);
+
+/// <summary>A metric outside its threshold in one window.</summary>
+public sealed record MetricBreach(string Metric, double Value, Threshold Threshold);
+
+/// <summary>The windows of one monitor, oldest first.</summary>
+public sealed record MonitorRun(ModelMonitor Monitor, string Version, IReadOnlyList<MonitorWindow> Windows, IReadOnlyList<Finding> Findings);
+
+/// <summary>The result of <c>steward monitor run</c>.</summary>
+public sealed record MonitorRunResult(IReadOnlyList<MonitorRun> Monitors)
+{
+    public IReadOnlyList<Finding> Findings => [.. Monitors.SelectMany(m => m.Findings).Order(FindingOrder.Instance)];
+
+    public bool Breached => Monitors.Any(m => m.Windows.Any(w => w.Breaches.Count > 0));
+}
+
+/// <summary>
+/// Runs Monitor objects over the store's inference log: splits the log of the monitor's model (and
+/// version) into UTC windows, computes the metrics its thresholds name in each window (drift against
+/// the reference file, fairness over the protected attributes, classification performance), stores
+/// them in <c>monitor_results</c> (replacing earlier results of the same windows) and reports every
+/// breach as a finding.
+/// </summary>
+public sealed class MonitorRunner
+{
+    public const string DriftShare = "drift_share";
+    public const string DriftColumnPrefix = "drift.";
+
+    /// <summary>Metrics that need FairnessAnalyzer; the first two need predictions only.</summary>
+    public static readonly IReadOnlyList<string> FairnessMetrics =
+        ["demographic_parity_difference", "demographic_parity_ratio", "equalized_odds_difference", "equal_opportunity_difference"];
+
+    /// <summary>Metrics that need labels and predictions.</summary>
+    public static readonly IReadOnlyList<string> PerformanceMetrics = ["accuracy", "precision", "recall", "f1"];
+
+    private readonly IStewardStore store;
+
+    public MonitorRunner(IStewardStore store)
+    {
+        this.store = store;
+        store.EnsureSchema(AlignmentSchema.Module);
+    }
+
+    private DuckDBConnection Connection => (DuckDBConnection)store.Connection;
+
+    /// <summary>Runs <paramref name="monitors"/>; <paramref name="repositoryRoot"/> resolves their reference files.</summary>
+    public MonitorRunResult Run(IReadOnlyList<ModelMonitor> monitors, string repositoryRoot, DateTime? from = null, DateTime? to = null)
+    {
+        // Check every monitor's inputs before computing anything.
+        var references = monitors.ToDictionary(m => m, m => ReferencePath(m, repositoryRoot));
+        foreach (var monitor in monitors)
+            foreach (var metric in monitor.Metrics.Keys)
+                if (!IsKnown(metric))
+                    throw Error(monitor, "metrics", $"unknown metric '{metric}' (drift_share, drift.<column>, {string.Join(", ", FairnessMetrics.Concat(PerformanceMetrics))})");
+        return new MonitorRunResult([.. monitors.Select(m => RunOne(m, references[m], from, to))]);
+    }
+
+    private static bool IsKnown(string metric) =>
+        metric == DriftShare || metric.StartsWith(DriftColumnPrefix, StringComparison.Ordinal)
+        || FairnessMetrics.Contains(metric) || PerformanceMetrics.Contains(metric);
+
+    private static string ReferencePath(ModelMonitor monitor, string root)
+    {
+        var reference = monitor.Reference;
+        if (reference is null)
+            throw Error(monitor, "reference", "is required: a CSV, Parquet or JSON Lines file relative to the repository");
+        if (reference.Contains("://", StringComparison.Ordinal))
+            throw Error(monitor, "reference", $"'{reference}' is a URI; Steward does not fetch remote data: give a file path relative to the repository");
+        var path = Path.GetFullPath(Path.Combine(root, reference));
+        if (!File.Exists(path))
+            throw Error(monitor, "reference", $"'{reference}' not found (resolved to {path})");
+        return path;
+    }
+
+    private static StewardInputException Error(ModelMonitor monitor, string field, string message) =>
+        new($"{monitor.Object.File}:{monitor.Object.Location.Line}: Monitor {monitor.Name}: spec.{field}: {message}");
+
+    private MonitorRun RunOne(ModelMonitor monitor, string referencePath, DateTime? from, DateTime? to)
+    {
+        var version = monitor.Version ?? "*";
+        var reader = TableFile.ReaderSql(referencePath);
+        var referenceColumns = TableFile.Guard(referencePath, () => TableFile.Describe(Connection, $"(SELECT * FROM {reader})"));
+        var features = monitor.Features.Count > 0 ? monitor.Features : [.. referenceColumns.Select(c => c.Name)
+            .Where(n => n != monitor.Prediction && n != monitor.Label && !monitor.ProtectedAttributes.Contains(n))];
+        var numeric = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var feature in features)
+        {
+            var column = referenceColumns.FirstOrDefault(c => c.Name == feature)
+                ?? throw Error(monitor, "features", $"column '{feature}' is not in the reference file {referencePath}");
+            numeric[feature] = column.Kind == ColumnKind.Numeric && !monitor.CategoricalFeatures.Contains(feature);
+        }
+
+        var scope = "model = " + Literal(monitor.Model) + (monitor.Version is null ? "" : " AND version = " + Literal(monitor.Version));
+        if (from is { } f) scope += $" AND ts >= {TimestampLiteral(f)}";
+        if (to is { } t) scope += $" AND ts < {TimestampLiteral(t)}";
+        var unit = monitor.Window switch { "hourly" => "hour", "weekly" => "week", "monthly" => "month", _ => "day" };
+
+        var starts = new List<(DateTime Start, long Rows)>();
+        using (var command = StoreSql.Command(store.Connection, $"SELECT date_trunc('{unit}', ts) AS w, count(*) FROM inferences WHERE {scope} GROUP BY 1 ORDER BY 1"))
+        using (var r = command.ExecuteReader())
+            while (r.Read())
+                starts.Add((DateTime.SpecifyKind(r.GetDateTime(0), DateTimeKind.Utc), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)));
+
+        var wantsDrift = monitor.Metrics.Keys.Any(k => k == DriftShare || k.StartsWith(DriftColumnPrefix, StringComparison.Ordinal));
+        var referenceQuery = "SELECT " + string.Join(", ", features.Select(c =>
+            $"CAST({TableFile.Quote(c)} AS {(numeric[c] ? "DOUBLE" : "VARCHAR")}) AS {TableFile.Quote(c)}")) + $" FROM {reader}";
+
+        var windows = new List<MonitorWindow>();
+        var findings = new List<Finding>();
+        foreach (var (start, rows) in starts)
+        {
+            var end = unit switch { "hour" => start.AddHours(1), "week" => start.AddDays(7), "month" => start.AddMonths(1), _ => start.AddDays(1) };
+            var window = $"{scope} AND ts >= {TimestampLiteral(start)} AND ts < {TimestampLiteral(end)}";
+            var name = $"{monitor.Model} {version} window {Iso(start)}";
+            var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            if (wantsDrift && features.Count > 0)
+                Drift(monitor, features, numeric, referenceQuery, window, name, metrics);
+            Fairness(monitor, window, name, metrics);
+            Performance(monitor, window, metrics);
+
+            var breaches = new List<MetricBreach>();
+            foreach (var (metric, threshold) in monitor.Metrics)
+            {
+                if (!metrics.TryGetValue(metric, out var value) || double.IsNaN(value) || double.IsInfinity(value))
+                    continue;
+                if (!threshold.IsMetBy((decimal)value))
+                {
+                    breaches.Add(new MetricBreach(metric, value, threshold));
+                    findings.Add(Finding(monitor, version, metric, value, threshold, start, end, rows));
+                }
+            }
+            windows.Add(new MonitorWindow(start, end, rows, metrics, breaches));
+        }
+        Store(monitor, version, windows);
+        return new MonitorRun(monitor, version, windows, findings);
+    }
+
+    private void Drift(ModelMonitor monitor, IReadOnlyList<string> features, Dictionary<string, bool> numeric, string referenceQuery,
+        string window, string name, IDictionary<string, double> metrics)
+    {
+        var currentQuery = "SELECT " + string.Join(", ", features.Select(c =>
+            $"{(numeric[c] ? "TRY_CAST" : "CAST")}({Field(c)} AS {(numeric[c] ? "DOUBLE" : "VARCHAR")}) AS {TableFile.Quote(c)}"))
+            + $" FROM inferences WHERE {window}";
+        using var source = new DuckDbDriftSource(Connection, referenceQuery, currentQuery, monitor.Reference!, name);
+        var report = DriftAnalyzer.Analyze(source, new DriftOptions
+        {
+            Columns = features,
+            Categorical = [.. features.Where(c => !numeric[c])],
+        });
+        metrics[DriftShare] = report.DriftShare;
+        foreach (var column in report.Columns)
+            metrics[DriftColumnPrefix + column.Column] = column.PValue ?? column.Statistic;
+    }
+
+    private void Fairness(ModelMonitor monitor, string window, string name, IDictionary<string, double> metrics)
+    {
+        var wanted = monitor.Metrics.Keys.Where(FairnessMetrics.Contains).ToList();
+        if (wanted.Count == 0 || monitor.ProtectedAttributes.Count == 0 || monitor.Prediction is null)
+            return;
+        var labelled = monitor.Label is not null && Count($"SELECT count(*) FROM inferences WHERE {window} AND {LabelSql(monitor)} IS NULL") == 0;
+        // Without labels only demographic parity (selection rates) is defined; the prediction stands in for the label.
+        var label = labelled ? LabelSql(monitor) : Field(monitor.Prediction);
+        var columns = monitor.ProtectedAttributes.Select(a => $"CAST({Field(a)} AS VARCHAR) AS {TableFile.Quote(a)}")
+            .Append($"CAST({Field(monitor.Prediction)} AS VARCHAR) AS steward_prediction")
+            .Append($"CAST({label} AS VARCHAR) AS steward_label");
+        var report = FairnessAnalyzer.Analyze(Connection, $"SELECT {string.Join(", ", columns)} FROM inferences WHERE {window}", name, new FairnessOptions
+        {
+            Sensitive = monitor.ProtectedAttributes,
+            Prediction = "steward_prediction",
+            Label = "steward_label",
+        });
+        metrics["demographic_parity_difference"] = report.DemographicParityDifference;
+        metrics["demographic_parity_ratio"] = report.DemographicParityRatio;
+        if (labelled)
+        {
+            metrics["equalized_odds_difference"] = report.EqualizedOddsDifference;
+            metrics["equal_opportunity_difference"] = report.EqualOpportunityDifference;
+        }
+    }
+
+    private void Performance(ModelMonitor monitor, string window, IDictionary<string, double> metrics)
+    {
+        if (!monitor.Metrics.Keys.Any(PerformanceMetrics.Contains) || monitor.Prediction is null || monitor.Label is null)
+            return;
+        var actual = new List<bool>();
+        var predicted = new List<bool>();
+        using (var command = StoreSql.Command(store.Connection,
+            $"SELECT CAST({LabelSql(monitor)} AS VARCHAR), CAST({Field(monitor.Prediction)} AS VARCHAR) FROM inferences WHERE {window} AND {LabelSql(monitor)} IS NOT NULL"))
+        using (var r = command.ExecuteReader())
+            while (r.Read())
+            {
+                actual.Add(IsPositive(r.IsDBNull(0) ? null : r.GetString(0)));
+                predicted.Add(IsPositive(r.IsDBNull(1) ? null : r.GetString(1)));
+            }
+        if (actual.Count == 0)
+            return;
+        metrics["accuracy"] = ClassificationMetrics.Accuracy(actual, predicted);
+        metrics["precision"] = ClassificationMetrics.Precision(actual, predicted);
+        metrics["recall"] = ClassificationMetrics.Recall(actual, predicted);
+        metrics["f1"] = ClassificationMetrics.F1(actual, predicted);
+    }
+
+    /// <summary>The positive class is "1" (as in <c>steward analyze</c>); numbers compare numerically.</summary>
+    private static bool IsPositive(string? value) =>
+        value is not null && (value.Trim() == "1" || double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == 1);
+
+    private void Store(ModelMonitor monitor, string version, IReadOnlyList<MonitorWindow> windows)
+    {
+        using var transaction = store.Connection.BeginTransaction();
+        foreach (var w in windows)
+        {
+            store.Execute("DELETE FROM monitor_results WHERE monitor = $m AND window_start = $s", ("m", monitor.Name), ("s", w.Start));
+            foreach (var (metric, value) in w.Metrics)
+            {
+                monitor.Metrics.TryGetValue(metric, out var threshold);
+                store.Execute("INSERT INTO monitor_results VALUES ($m, $model, $v, $s, $e, $rows, $metric, $value, $threshold, $breached)",
+                    ("m", monitor.Name), ("model", monitor.Model), ("v", version), ("s", w.Start), ("e", w.End), ("rows", w.Rows),
+                    ("metric", metric), ("value", double.IsFinite(value) ? value : null), ("threshold", threshold?.ToString()),
+                    ("breached", w.Breaches.Any(b => b.Metric == metric)));
+            }
+        }
+        transaction.Commit();
+    }
+
+    private static Finding Finding(ModelMonitor monitor, string version, string metric, double value, Threshold threshold, DateTime start, DateTime end, long rows) => new()
+    {
+        RuleId = "monitor/" + metric,
+        Severity = Severity.Error,
+        Category = Category.Alignment,
+        Subject = new Subject
+        {
+            File = monitor.Object.File,
+            Line = monitor.Object.Location.Line,
+            Kind = "Monitor",
+            Name = monitor.Name,
+            Namespace = monitor.Object.Namespace,
+            Model = monitor.Model,
+            ModelVersion = monitor.Version,
+        },
+        Message = $"{metric} = {value.ToString("G6", CultureInfo.InvariantCulture)} in the {monitor.Window} window from {Iso(start)}, outside its threshold ({threshold})",
+        Evidence = new Dictionary<string, object?>
+        {
+            ["value"] = value,
+            ["threshold"] = threshold.ToString(),
+            ["windowStart"] = Iso(start),
+            ["windowEnd"] = Iso(end),
+            ["rows"] = rows,
+        },
+        SuggestedAction = monitor.Remediation is null ? null : $"remediation: {monitor.Remediation}",
+    };
+
+    public static string Iso(DateTime value) => value.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private long Count(string sql) => Convert.ToInt64(StoreSql.Command(store.Connection, sql).ExecuteScalar(), CultureInfo.InvariantCulture);
+
+    private static string LabelSql(ModelMonitor monitor) => $"coalesce(label, {Field(monitor.Label!)})";
+
+    private static string Field(string column) => $"json_extract_string(data, {Literal("$.\"" + column.Replace("\"", "\\\"") + "\"")})";
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''") + "'";
+
+    private static string TimestampLiteral(DateTime value) =>
+        "TIMESTAMP '" + value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + "'";
+}
