@@ -126,7 +126,9 @@ public static class PolicyCommand
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var verifier = new Steward.Core.Policy.Gatekeeper.SuiteVerifier(parse.GetValue(v0));
+            // Gatekeeper reads a template's rego: with v0 syntax whatever the flag says; so does verify.
+            _ = parse.GetValue(v0);
+            var verifier = new Steward.Core.Policy.Gatekeeper.SuiteVerifier(true);
             int passed = 0, failed = 0;
             foreach (var suite in Steward.Core.Policy.Gatekeeper.SuiteVerifier.FindSuites(parse.GetValue(path)!))
             {
