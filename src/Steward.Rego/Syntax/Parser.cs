@@ -252,7 +252,12 @@ internal sealed partial class Parser
             _nesting = saveNesting;
             return new Body([lit]);
         }
-        if (Cur.Kind == TokenKind.LBrace && !Cur.NewlineBefore) return ParseBraceBody();
+        if (Cur.Kind == TokenKind.LBrace && !Cur.NewlineBefore)
+        {
+            // Rego v1 (OPA 1.x) rejects v0 rule bodies: `p { ... }` must be `p if { ... }`.
+            if (!_v0) throw new RegoException(RegoErrorCodes.Parse, "`if` keyword is required before rule body", LocOf(Cur));
+            return ParseBraceBody();
+        }
         hasBody = false;
         return Body.Empty;
     }
