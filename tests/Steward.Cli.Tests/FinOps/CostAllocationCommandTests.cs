@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using Steward.TestSupport;
+
 namespace Steward.Cli.Tests.FinOps;
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed class CostAllocationCommandTests : IDisposable
     [Fact]
     public async Task Import_then_allocate_reconciles_to_the_cent()
     {
-        var (repo, usage) = UsageCliFixture.Write(temp);
+        var (repo, usage) = UsageFixture.Write(temp);
 
         var (exit, output, error) = await cli.Run("cost", "import-usage", usage);
         exit.Should().Be(0, error);
@@ -49,7 +51,7 @@ public sealed class CostAllocationCommandTests : IDisposable
     [Fact]
     public async Task A_bad_row_exits_2_and_leaves_the_store_unchanged()
     {
-        var (_, usage) = UsageCliFixture.Write(temp);
+        var (_, usage) = UsageFixture.Write(temp);
         var bad = temp.Write("bad.csv", File.ReadAllText(usage).Replace("0.5,0.8,", "0.5,lots,", StringComparison.Ordinal));
 
         var (exit, _, error) = await cli.Run("cost", "import-usage", usage, bad);
@@ -63,7 +65,7 @@ public sealed class CostAllocationCommandTests : IDisposable
     [Fact]
     public async Task Budgets_warn_on_forecast_and_fail_on_actual_spend()
     {
-        var (repo, usage) = UsageCliFixture.Write(temp);
+        var (repo, usage) = UsageFixture.Write(temp);
         await cli.Run("cost", "import-usage", usage);
 
         var (exit, output, error) = await cli.Run("cost", "budgets", repo, "--month", "2026-11", "--format", "json");
@@ -93,7 +95,7 @@ public sealed class CostAllocationCommandTests : IDisposable
     [Fact]
     public async Task Optimize_reports_rightsizing_and_idle_gpus()
     {
-        var (repo, usage) = UsageCliFixture.Write(temp);
+        var (repo, usage) = UsageFixture.Write(temp);
         await cli.Run("cost", "import-usage", usage);
 
         var (exit, output, error) = await cli.Run("cost", "optimize", repo, "--format", "json");

@@ -5,6 +5,7 @@ using Steward.Core.Governance;
 using Steward.Core.Storage;
 using Steward.Core.Tests.Storage;
 
+
 namespace Steward.Core.Tests.Alignment.Monitoring;
 
 /// <summary>
@@ -24,8 +25,8 @@ public class MonitoringTests
     public void Daily_windows_find_the_shifted_days_with_their_values()
     {
         using var folder = new TempFolder();
-        MonitorData.WriteRepository(folder.Path);
-        File.WriteAllText(folder.File("log.csv"), MonitorData.Log());
+        Steward.TestSupport.MonitorData.WriteRepository(folder.Path);
+        File.WriteAllText(folder.File("log.csv"), Steward.TestSupport.MonitorData.Log());
         using var store = StewardStore.InMemory(AlignmentSchema.Module);
         new InferenceImporter(store).Inferences(folder.File("log.csv"), "scoring", "1.0").Rows.Should().Be(1000);
 
@@ -33,7 +34,7 @@ public class MonitoringTests
         var result = new MonitorRunner(store).Run(repository.Monitors, folder.Path);
 
         var run = result.Monitors.Should().ContainSingle().Subject;
-        run.Windows.Select(w => w.Start).Should().Equal(Enumerable.Range(0, 5).Select(d => MonitorData.Start.AddDays(d)));
+        run.Windows.Select(w => w.Start).Should().Equal(Enumerable.Range(0, 5).Select(d => Steward.TestSupport.MonitorData.Start.AddDays(d)));
         run.Windows.Should().OnlyContain(w => w.Rows == 200);
         foreach (var w in run.Windows.Take(3))
         {
@@ -81,13 +82,13 @@ public class MonitoringTests
     public void From_and_to_restrict_the_windows()
     {
         using var folder = new TempFolder();
-        MonitorData.WriteRepository(folder.Path);
-        File.WriteAllText(folder.File("log.csv"), MonitorData.Log());
+        Steward.TestSupport.MonitorData.WriteRepository(folder.Path);
+        File.WriteAllText(folder.File("log.csv"), Steward.TestSupport.MonitorData.Log());
         using var store = StewardStore.InMemory(AlignmentSchema.Module);
         new InferenceImporter(store).Inferences(folder.File("log.csv"), "scoring", "1.0");
 
         var result = new MonitorRunner(store).Run(RepositoryLoader.LoadFolder(folder.Path).Monitors, folder.Path,
-            MonitorData.Start, MonitorData.Start.AddDays(3));
+            Steward.TestSupport.MonitorData.Start, Steward.TestSupport.MonitorData.Start.AddDays(3));
 
         result.Monitors[0].Windows.Should().HaveCount(3);
         result.Breached.Should().BeFalse();
@@ -97,9 +98,9 @@ public class MonitoringTests
     public void Without_labels_only_demographic_parity_is_computed_and_late_labels_complete_it()
     {
         using var folder = new TempFolder();
-        MonitorData.WriteRepository(folder.Path);
-        File.WriteAllText(folder.File("log.csv"), MonitorData.Log(withLabels: false));
-        File.WriteAllText(folder.File("labels.csv"), MonitorData.Labels(days: 4) + "unknown-1,1\n");
+        Steward.TestSupport.MonitorData.WriteRepository(folder.Path);
+        File.WriteAllText(folder.File("log.csv"), Steward.TestSupport.MonitorData.Log(withLabels: false));
+        File.WriteAllText(folder.File("labels.csv"), Steward.TestSupport.MonitorData.Labels(days: 4) + "unknown-1,1\n");
         using var store = StewardStore.InMemory(AlignmentSchema.Module);
         var importer = new InferenceImporter(store);
         importer.Inferences(folder.File("log.csv"), "scoring", "1.0");
@@ -124,8 +125,8 @@ public class MonitoringTests
     public void Parquet_logs_with_typed_timestamps_give_the_same_values_and_weekly_windows_group_the_days()
     {
         using var folder = new TempFolder();
-        MonitorData.WriteRepository(folder.Path);
-        File.WriteAllText(folder.File("log.csv"), MonitorData.Log());
+        Steward.TestSupport.MonitorData.WriteRepository(folder.Path);
+        File.WriteAllText(folder.File("log.csv"), Steward.TestSupport.MonitorData.Log());
         using var store = StewardStore.InMemory(AlignmentSchema.Module);
         store.Execute($"COPY (SELECT * REPLACE (CAST(\"timestamp\" AS TIMESTAMP) AS \"timestamp\") FROM read_csv_auto('{folder.File("log.csv")}')) TO '{folder.File("log.parquet")}' (FORMAT parquet)");
         new InferenceImporter(store).Inferences(folder.File("log.parquet"), "scoring", "1.0").Rows.Should().Be(1000);
@@ -139,14 +140,14 @@ public class MonitoringTests
         var weekly = monitors.Select(m => m with { Window = "weekly" }).ToList();
         var week = new MonitorRunner(store).Run(weekly, folder.Path).Monitors[0].Windows.Should().ContainSingle().Subject;
         week.Rows.Should().Be(1000);
-        week.End.Should().Be(MonitorData.Start.AddDays(7));
+        week.End.Should().Be(Steward.TestSupport.MonitorData.Start.AddDays(7));
     }
 
     [Fact]
     public void Ingesting_the_same_file_twice_adds_nothing()
     {
         using var folder = new TempFolder();
-        File.WriteAllText(folder.File("log.csv"), MonitorData.Log(days: 1));
+        File.WriteAllText(folder.File("log.csv"), Steward.TestSupport.MonitorData.Log(days: 1));
         using var store = StewardStore.InMemory(AlignmentSchema.Module);
         var importer = new InferenceImporter(store);
 
@@ -182,7 +183,7 @@ public class MonitoringTests
     public void A_remote_reference_is_an_input_error_naming_the_field()
     {
         using var folder = new TempFolder();
-        MonitorData.WriteRepository(folder.Path, MonitorData.Monitor.Replace("data/reference.csv", "s3://bucket/ref.parquet"));
+        Steward.TestSupport.MonitorData.WriteRepository(folder.Path, Steward.TestSupport.MonitorData.Monitor.Replace("data/reference.csv", "s3://bucket/ref.parquet"));
         using var store = StewardStore.InMemory(AlignmentSchema.Module);
 
         var act = () => new MonitorRunner(store).Run(RepositoryLoader.LoadFolder(folder.Path).Monitors, folder.Path);

@@ -4,6 +4,8 @@ using Steward.Core.FinOps.Usage;
 using Steward.Core.Governance;
 using Steward.Core.Storage;
 
+using Steward.TestSupport;
+
 namespace Steward.Core.Tests.FinOps.Allocation;
 
 public class NodeChargesTests

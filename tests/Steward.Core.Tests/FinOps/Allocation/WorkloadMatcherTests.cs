@@ -1,6 +1,8 @@
 using Steward.Core.FinOps.Allocation;
 using Steward.Core.Governance;
 
+using Steward.TestSupport;
+
 namespace Steward.Core.Tests.FinOps.Allocation;
 
 public class WorkloadMatcherTests

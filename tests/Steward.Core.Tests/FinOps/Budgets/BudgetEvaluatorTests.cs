@@ -6,6 +6,8 @@ using Steward.Core.Governance;
 using Steward.Core.Storage;
 using Steward.Core.Tests.FinOps.Allocation;
 
+using Steward.TestSupport;
+
 namespace Steward.Core.Tests.FinOps.Budgets;
 
 /// <summary>

@@ -3,6 +3,8 @@ using Steward.Core.FinOps.Usage;
 using Steward.Core.Storage;
 using Steward.Core.Tests.FinOps.Allocation;
 
+using Steward.TestSupport;
+
 namespace Steward.Core.Tests.FinOps.Usage;
 
 public class UsageImportTests

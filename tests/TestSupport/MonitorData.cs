@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Steward.Core.Tests.Alignment.Monitoring;
+namespace Steward.TestSupport;
 
 /// <summary>
 /// Deterministic inference logs with a known shift, reproduced in numpy/pandas for the expected values.

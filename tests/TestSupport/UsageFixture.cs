@@ -1,4 +1,4 @@
-namespace Steward.Core.Tests.FinOps.Allocation;
+namespace Steward.TestSupport;
 
 /// <summary>
 /// A small cluster for allocation tests: two nodes with known capacity, two hours of samples.
