@@ -3,7 +3,8 @@ using Steward.Core.FinOps.Anomalies;
 using Steward.Core.FinOps.Import;
 using Steward.Core.FinOps.Reports;
 using Steward.Core.Storage;
-using Steward.Core.Tests.Storage;
+
+using Steward.TestSupport;
 
 namespace Steward.Core.Tests.FinOps;
 
@@ -25,8 +26,8 @@ public sealed class AnomalyDetectorTests : IDisposable
 
     private StewardStore Store(IReadOnlyDictionary<(DateOnly, string), double>? spikes)
     {
-        var store = StewardStore.Open(temp.File(Guid.NewGuid().ToString("N") + ".duckdb"));
-        new FocusImporter(store).Import(SyntheticFocus.Write(temp.File(Guid.NewGuid().ToString("N") + ".csv"), First, 90, spikes));
+        var store = StewardStore.Open(temp[Guid.NewGuid().ToString("N") + ".duckdb"]);
+        new FocusImporter(store).Import(SyntheticFocus.Write(temp[Guid.NewGuid().ToString("N") + ".csv"], First, 90, spikes));
         return store;
     }
 
@@ -132,9 +133,9 @@ public sealed class AnomalyDetectorTests : IDisposable
     public void Noisier_clean_series_raise_no_alarm_and_a_spike_still_stands_out(int seed)
     {
         // ±15 % uniform noise per resource and day; one spike of 300 on ~260 a day.
-        using var store = StewardStore.Open(temp.File($"noisy-{seed}.duckdb"));
+        using var store = StewardStore.Open(temp[$"noisy-{seed}.duckdb"]);
         var spike = new Dictionary<(DateOnly, string), double> { [(new DateOnly(2025, 3, 12), "db-1")] = 300 };
-        new FocusImporter(store).Import(SyntheticFocus.Write(temp.File($"noisy-{seed}.csv"), First, 90, spike, seed, noise: 0.15));
+        new FocusImporter(store).Import(SyntheticFocus.Write(temp[$"noisy-{seed}.csv"], First, 90, spike, seed, noise: 0.15));
 
         var anomalies = AnomalyDetector.Run(store, CostDimension.ParseList("ServiceName")).Anomalies;
 

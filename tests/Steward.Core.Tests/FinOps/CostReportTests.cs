@@ -1,7 +1,8 @@
 using Steward.Core.FinOps.Import;
 using Steward.Core.FinOps.Reports;
 using Steward.Core.Storage;
-using Steward.Core.Tests.Storage;
+
+using Steward.TestSupport;
 
 namespace Steward.Core.Tests.FinOps;
 
@@ -17,7 +18,7 @@ public sealed class CostReportTests : IDisposable
 
     public CostReportTests()
     {
-        store = StewardStore.Open(temp.File("s.duckdb"));
+        store = StewardStore.Open(temp["s.duckdb"]);
         new FocusImporter(store).Import(FocusFiles.Sample);
     }
 
@@ -123,14 +124,14 @@ public sealed class CostReportTests : IDisposable
     [Fact]
     public void Parquet_tags_stored_as_a_map_are_queryable_like_json_tags()
     {
-        var parquet = temp.File("map-tags.parquet");
+        var parquet = temp["map-tags.parquet"];
         store.Execute($$"""
             COPY (SELECT * REPLACE (CASE WHEN Tags IS NULL THEN NULL
                                          ELSE MAP {'environment': json_extract_string(Tags, '/environment')} END AS Tags)
                   FROM {{FocusSource.ScanSql(FocusFiles.Sample, FocusFormat.Csv)}})
             TO '{{parquet}}' (FORMAT parquet)
             """);
-        using var other = StewardStore.Open(temp.File("map.duckdb"));
+        using var other = StewardStore.Open(temp["map.duckdb"]);
         new FocusImporter(other).Import(parquet);
 
         CostReport.Run(other, CostDimension.ParseList("tag:environment")).Rows.Should().Equal(
@@ -158,7 +159,7 @@ public sealed class CostReportTests : IDisposable
     [Fact]
     public void Several_currencies_need_a_choice()
     {
-        var path = temp.File("eur.csv");
+        var path = temp["eur.csv"];
         File.WriteAllLines(path,
         [
             "BilledCost,EffectiveCost,ListCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart,BillingPeriodEnd,ProviderName,ServiceName,ChargeCategory",

@@ -2,7 +2,8 @@ using System.IO.Compression;
 using Steward.Core.FinOps;
 using Steward.Core.FinOps.Import;
 using Steward.Core.Storage;
-using Steward.Core.Tests.Storage;
+
+using Steward.TestSupport;
 
 namespace Steward.Core.Tests.FinOps;
 
@@ -23,7 +24,7 @@ public class FocusImportTests
     public void The_sample_imports_with_totals_that_reconcile_exactly()
     {
         using var temp = new TempFolder();
-        using var store = StewardStore.Open(temp.File("s.duckdb"));
+        using var store = StewardStore.Open(temp["s.duckdb"]);
 
         var result = new FocusImporter(store).Import(FocusFiles.Sample).Single();
 
@@ -44,7 +45,7 @@ public class FocusImportTests
     public void Importing_the_same_file_twice_changes_nothing()
     {
         using var temp = new TempFolder();
-        using var store = StewardStore.Open(temp.File("s.duckdb"));
+        using var store = StewardStore.Open(temp["s.duckdb"]);
         var importer = new FocusImporter(store);
         var first = importer.Import(FocusFiles.Sample).Single();
 
@@ -62,7 +63,7 @@ public class FocusImportTests
     {
         using var temp = new TempFolder();
         var bad = FocusFiles.WithoutColumn(temp.Path, "BilledCost");
-        using var store = StewardStore.Open(temp.File("s.duckdb"));
+        using var store = StewardStore.Open(temp["s.duckdb"]);
 
         var act = () => new FocusImporter(store).Import(FocusFiles.Sample, bad);
 
@@ -77,7 +78,7 @@ public class FocusImportTests
     {
         using var temp = new TempFolder();
         var bad = FocusFiles.WithValue(temp.Path, "BilledCost", 5, "\"twelve\"");
-        using var store = StewardStore.Open(temp.File("s.duckdb"));
+        using var store = StewardStore.Open(temp["s.duckdb"]);
         var importer = new FocusImporter(store);
         importer.Import(FocusFiles.Sample);
 
@@ -94,7 +95,7 @@ public class FocusImportTests
     public void An_empty_mandatory_value_and_a_bad_date_are_named()
     {
         using var temp = new TempFolder();
-        using var store = StewardStore.Open(temp.File("s.duckdb"));
+        using var store = StewardStore.Open(temp["s.duckdb"]);
         var importer = new FocusImporter(store);
 
         var emptyCurrency = () => importer.Import(FocusFiles.WithValue(temp.Path, "BillingCurrency", 17, ""));
@@ -111,11 +112,11 @@ public class FocusImportTests
     public void Gzip_csv_and_parquet_exports_give_the_same_totals()
     {
         using var temp = new TempFolder();
-        var gz = temp.File("focus.csv.gz");
+        var gz = temp["focus.csv.gz"];
         using (var input = File.OpenRead(FocusFiles.Sample))
         using (var output = new GZipStream(File.Create(gz), CompressionLevel.Fastest))
             input.CopyTo(output);
-        var parquet = temp.File("focus.parquet");
+        var parquet = temp["focus.parquet"];
         using (var scratch = StewardStore.InMemory())
         {
             // Typed the way exporters write Parquet: decimals, timestamps, and Tags as text.
@@ -127,7 +128,7 @@ public class FocusImportTests
                 """);
         }
 
-        using var store = StewardStore.Open(temp.File("s.duckdb"));
+        using var store = StewardStore.Open(temp["s.duckdb"]);
         var results = new FocusImporter(store).Import(gz, parquet);
 
         results.Select(r => r.Rows).Should().Equal(1000, 1000);
@@ -139,13 +140,13 @@ public class FocusImportTests
     public void Focus_1_3_ServiceProviderName_and_time_zone_offsets_are_accepted()
     {
         using var temp = new TempFolder();
-        var path = temp.File("focus13.csv");
+        var path = temp["focus13.csv"];
         File.WriteAllLines(path,
         [
             "BilledCost,EffectiveCost,ListCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart,BillingPeriodEnd,ServiceProviderName,ServiceName,ChargeCategory,Tags",
             "1.25,1.00,1.50,EUR,2025-03-01T10:00:00+02:00,2025-03-01T11:00:00+02:00,2025-03-01T00:00:00Z,2025-04-01T00:00:00Z,Acme,Compute,Usage,\"{\"\"team\"\": \"\"ml\"\"}\"",
         ]);
-        using var store = StewardStore.Open(temp.File("s.duckdb"));
+        using var store = StewardStore.Open(temp["s.duckdb"]);
 
         var result = new FocusImporter(store).Import(path).Single();
 
@@ -160,9 +161,9 @@ public class FocusImportTests
     {
         using var temp = new TempFolder();
         var lines = FocusFiles.SampleLines().Take(6).Append("NULL,1.0,\"x\"").ToArray();
-        var path = temp.File("ragged.csv");
+        var path = temp["ragged.csv"];
         File.WriteAllLines(path, lines);
-        using var store = StewardStore.Open(temp.File("s.duckdb"));
+        using var store = StewardStore.Open(temp["s.duckdb"]);
 
         var act = () => new FocusImporter(store).Import(path);
 
@@ -174,7 +175,7 @@ public class FocusImportTests
     public void A_parquet_column_of_the_wrong_type_is_refused()
     {
         using var temp = new TempFolder();
-        var parquet = temp.File("bool-cost.parquet");
+        var parquet = temp["bool-cost.parquet"];
         using (var scratch = StewardStore.InMemory())
         {
             scratch.Execute($"""
@@ -183,7 +184,7 @@ public class FocusImportTests
                 TO '{parquet}' (FORMAT parquet)
                 """);
         }
-        using var store = StewardStore.Open(temp.File("s.duckdb"));
+        using var store = StewardStore.Open(temp["s.duckdb"]);
 
         var act = () => new FocusImporter(store).Import(parquet);
 
@@ -195,9 +196,9 @@ public class FocusImportTests
     public void An_unknown_extension_is_refused()
     {
         using var temp = new TempFolder();
-        var path = temp.File("focus.xlsx");
+        var path = temp["focus.xlsx"];
         File.WriteAllText(path, "x");
-        using var store = StewardStore.Open(temp.File("s.duckdb"));
+        using var store = StewardStore.Open(temp["s.duckdb"]);
 
         var act = () => new FocusImporter(store).Import(path);
 

@@ -1,5 +1,7 @@
 using Steward.Core.Storage;
 
+using Steward.TestSupport;
+
 namespace Steward.Core.Tests.Storage;
 
 public class StewardStoreTests
@@ -31,7 +33,7 @@ public class StewardStoreTests
     public void Open_creates_the_folder_and_applies_every_migration_once()
     {
         using var temp = new TempFolder();
-        var path = temp.File("nested/deeper/steward.duckdb");
+        var path = temp["nested/deeper/steward.duckdb"];
         using (var store = StewardStore.Open(path, Notes))
         {
             store.SchemaVersion("store").Should().Be(1);
@@ -48,7 +50,7 @@ public class StewardStoreTests
     public void A_store_newer_than_the_code_is_refused()
     {
         using var temp = new TempFolder();
-        var path = temp.File("s.duckdb");
+        var path = temp["s.duckdb"];
         using (StewardStore.Open(path, Notes)) { }
         var older = new SchemaModule("notes", [Notes.Migrations[0]]);
         var act = () => StewardStore.Open(path, older);
@@ -59,12 +61,12 @@ public class StewardStoreTests
     public void Importing_the_same_content_twice_adds_nothing()
     {
         using var temp = new TempFolder();
-        File.WriteAllLines(temp.File("a.txt"), ["one", "two"]);
-        File.WriteAllLines(temp.File("copy-of-a.txt"), ["one", "two"]);
-        using var store = StewardStore.Open(temp.File("s.duckdb"), Notes);
+        File.WriteAllLines(temp["a.txt"], ["one", "two"]);
+        File.WriteAllLines(temp["copy-of-a.txt"], ["one", "two"]);
+        using var store = StewardStore.Open(temp["s.duckdb"], Notes);
 
-        var first = store.ImportFile(temp.File("a.txt"), "notes", LoadLines);
-        var second = store.ImportFile(temp.File("copy-of-a.txt"), "notes", LoadLines);
+        var first = store.ImportFile(temp["a.txt"], "notes", LoadLines);
+        var second = store.ImportFile(temp["copy-of-a.txt"], "notes", LoadLines);
 
         first.AlreadyImported.Should().BeFalse();
         first.Record.Rows.Should().Be(2);
@@ -80,19 +82,19 @@ public class StewardStoreTests
     public void A_failed_load_leaves_nothing_behind()
     {
         using var temp = new TempFolder();
-        File.WriteAllLines(temp.File("good.txt"), ["one"]);
-        File.WriteAllLines(temp.File("bad.txt"), ["two", "three", "boom"]);
-        using var store = StewardStore.Open(temp.File("s.duckdb"), Notes);
-        store.ImportFile(temp.File("good.txt"), "notes", LoadLines);
+        File.WriteAllLines(temp["good.txt"], ["one"]);
+        File.WriteAllLines(temp["bad.txt"], ["two", "three", "boom"]);
+        using var store = StewardStore.Open(temp["s.duckdb"], Notes);
+        store.ImportFile(temp["good.txt"], "notes", LoadLines);
 
-        var act = () => store.ImportFile(temp.File("bad.txt"), "notes", LoadLines);
+        var act = () => store.ImportFile(temp["bad.txt"], "notes", LoadLines);
 
         act.Should().Throw<InvalidOperationException>();
         Count(store, "notes").Should().Be(1);
         store.Imports().Should().ContainSingle();
         // The failed file can be imported once fixed; the store is usable after the rollback.
-        File.WriteAllLines(temp.File("bad.txt"), ["two", "three"]);
-        store.ImportFile(temp.File("bad.txt"), "notes", LoadLines).Record.Rows.Should().Be(2);
+        File.WriteAllLines(temp["bad.txt"], ["two", "three"]);
+        store.ImportFile(temp["bad.txt"], "notes", LoadLines).Record.Rows.Should().Be(2);
         Count(store, "notes").Should().Be(3);
     }
 
@@ -100,11 +102,11 @@ public class StewardStoreTests
     public void Several_files_are_imported_all_or_none()
     {
         using var temp = new TempFolder();
-        File.WriteAllLines(temp.File("a.txt"), ["a"]);
-        File.WriteAllLines(temp.File("b.txt"), ["boom"]);
-        using var store = StewardStore.Open(temp.File("s.duckdb"), Notes);
+        File.WriteAllLines(temp["a.txt"], ["a"]);
+        File.WriteAllLines(temp["b.txt"], ["boom"]);
+        using var store = StewardStore.Open(temp["s.duckdb"], Notes);
 
-        var act = () => store.ImportFiles([temp.File("a.txt"), temp.File("b.txt")], "notes", LoadLines);
+        var act = () => store.ImportFiles([temp["a.txt"], temp["b.txt"]], "notes", LoadLines);
 
         act.Should().Throw<InvalidOperationException>();
         Count(store, "notes").Should().Be(0);
@@ -115,11 +117,11 @@ public class StewardStoreTests
     public void Duplicates_within_one_batch_are_imported_once()
     {
         using var temp = new TempFolder();
-        File.WriteAllLines(temp.File("a.txt"), ["a"]);
-        File.WriteAllLines(temp.File("b.txt"), ["a"]);
-        using var store = StewardStore.Open(temp.File("s.duckdb"), Notes);
+        File.WriteAllLines(temp["a.txt"], ["a"]);
+        File.WriteAllLines(temp["b.txt"], ["a"]);
+        using var store = StewardStore.Open(temp["s.duckdb"], Notes);
 
-        var outcomes = store.ImportFiles([temp.File("a.txt"), temp.File("b.txt")], "notes", LoadLines);
+        var outcomes = store.ImportFiles([temp["a.txt"], temp["b.txt"]], "notes", LoadLines);
 
         outcomes.Select(o => o.AlreadyImported).Should().Equal(false, true);
         Count(store, "notes").Should().Be(1);
@@ -129,10 +131,10 @@ public class StewardStoreTests
     public void A_missing_file_is_reported_before_anything_is_written()
     {
         using var temp = new TempFolder();
-        File.WriteAllLines(temp.File("a.txt"), ["a"]);
-        using var store = StewardStore.Open(temp.File("s.duckdb"), Notes);
+        File.WriteAllLines(temp["a.txt"], ["a"]);
+        using var store = StewardStore.Open(temp["s.duckdb"], Notes);
 
-        var act = () => store.ImportFiles([temp.File("a.txt"), temp.File("missing.txt")], "notes", LoadLines);
+        var act = () => store.ImportFiles([temp["a.txt"], temp["missing.txt"]], "notes", LoadLines);
 
         act.Should().Throw<FileNotFoundException>();
         Count(store, "notes").Should().Be(0);

@@ -3,8 +3,9 @@ using Steward.Core.Alignment.Monitoring;
 using Steward.Core.Findings;
 using Steward.Core.Governance;
 using Steward.Core.Storage;
-using Steward.Core.Tests.Storage;
 
+
+using Steward.TestSupport;
 
 namespace Steward.Core.Tests.Alignment.Monitoring;
 
@@ -25,16 +26,16 @@ public class MonitoringTests
     public void Daily_windows_find_the_shifted_days_with_their_values()
     {
         using var folder = new TempFolder();
-        Steward.TestSupport.MonitorData.WriteRepository(folder.Path);
-        File.WriteAllText(folder.File("log.csv"), Steward.TestSupport.MonitorData.Log());
+        MonitorData.WriteRepository(folder.Path);
+        File.WriteAllText(folder["log.csv"], MonitorData.Log());
         using var store = StewardStore.InMemory(AlignmentSchema.Module);
-        new InferenceImporter(store).Inferences(folder.File("log.csv"), "scoring", "1.0").Rows.Should().Be(1000);
+        new InferenceImporter(store).Inferences(folder["log.csv"], "scoring", "1.0").Rows.Should().Be(1000);
 
         var repository = RepositoryLoader.LoadFolder(folder.Path);
         var result = new MonitorRunner(store).Run(repository.Monitors, folder.Path);
 
         var run = result.Monitors.Should().ContainSingle().Subject;
-        run.Windows.Select(w => w.Start).Should().Equal(Enumerable.Range(0, 5).Select(d => Steward.TestSupport.MonitorData.Start.AddDays(d)));
+        run.Windows.Select(w => w.Start).Should().Equal(Enumerable.Range(0, 5).Select(d => MonitorData.Start.AddDays(d)));
         run.Windows.Should().OnlyContain(w => w.Rows == 200);
         foreach (var w in run.Windows.Take(3))
         {
@@ -82,13 +83,13 @@ public class MonitoringTests
     public void From_and_to_restrict_the_windows()
     {
         using var folder = new TempFolder();
-        Steward.TestSupport.MonitorData.WriteRepository(folder.Path);
-        File.WriteAllText(folder.File("log.csv"), Steward.TestSupport.MonitorData.Log());
+        MonitorData.WriteRepository(folder.Path);
+        File.WriteAllText(folder["log.csv"], MonitorData.Log());
         using var store = StewardStore.InMemory(AlignmentSchema.Module);
-        new InferenceImporter(store).Inferences(folder.File("log.csv"), "scoring", "1.0");
+        new InferenceImporter(store).Inferences(folder["log.csv"], "scoring", "1.0");
 
         var result = new MonitorRunner(store).Run(RepositoryLoader.LoadFolder(folder.Path).Monitors, folder.Path,
-            Steward.TestSupport.MonitorData.Start, Steward.TestSupport.MonitorData.Start.AddDays(3));
+            MonitorData.Start, MonitorData.Start.AddDays(3));
 
         result.Monitors[0].Windows.Should().HaveCount(3);
         result.Breached.Should().BeFalse();
@@ -98,22 +99,22 @@ public class MonitoringTests
     public void Without_labels_only_demographic_parity_is_computed_and_late_labels_complete_it()
     {
         using var folder = new TempFolder();
-        Steward.TestSupport.MonitorData.WriteRepository(folder.Path);
-        File.WriteAllText(folder.File("log.csv"), Steward.TestSupport.MonitorData.Log(withLabels: false));
-        File.WriteAllText(folder.File("labels.csv"), Steward.TestSupport.MonitorData.Labels(days: 4) + "unknown-1,1\n");
+        MonitorData.WriteRepository(folder.Path);
+        File.WriteAllText(folder["log.csv"], MonitorData.Log(withLabels: false));
+        File.WriteAllText(folder["labels.csv"], MonitorData.Labels(days: 4) + "unknown-1,1\n");
         using var store = StewardStore.InMemory(AlignmentSchema.Module);
         var importer = new InferenceImporter(store);
-        importer.Inferences(folder.File("log.csv"), "scoring", "1.0");
+        importer.Inferences(folder["log.csv"], "scoring", "1.0");
         var monitors = RepositoryLoader.LoadFolder(folder.Path).Monitors;
 
         var before = new MonitorRunner(store).Run(monitors, folder.Path).Monitors[0].Windows[4];
         Approx.Equal(before.Metrics["demographic_parity_difference"], 0.3, 1e-12);
         before.Metrics.Should().NotContainKey("equalized_odds_difference").And.NotContainKey("accuracy");
 
-        var labels = importer.Labels(folder.File("labels.csv"), "scoring");
+        var labels = importer.Labels(folder["labels.csv"], "scoring");
         labels.Rows.Should().Be(800, "four days of 200 inferences are labelled");
         labels.Unmatched.Should().Be(1);
-        importer.Labels(folder.File("labels.csv"), "scoring").AlreadyImported.Should().BeTrue();
+        importer.Labels(folder["labels.csv"], "scoring").AlreadyImported.Should().BeTrue();
 
         var windows = new MonitorRunner(store).Run(monitors, folder.Path).Monitors[0].Windows;
         Approx.Equal(windows[3].Metrics["equalized_odds_difference"], 0.6000000000000001, 1e-12);
@@ -125,11 +126,11 @@ public class MonitoringTests
     public void Parquet_logs_with_typed_timestamps_give_the_same_values_and_weekly_windows_group_the_days()
     {
         using var folder = new TempFolder();
-        Steward.TestSupport.MonitorData.WriteRepository(folder.Path);
-        File.WriteAllText(folder.File("log.csv"), Steward.TestSupport.MonitorData.Log());
+        MonitorData.WriteRepository(folder.Path);
+        File.WriteAllText(folder["log.csv"], MonitorData.Log());
         using var store = StewardStore.InMemory(AlignmentSchema.Module);
-        store.Execute($"COPY (SELECT * REPLACE (CAST(\"timestamp\" AS TIMESTAMP) AS \"timestamp\") FROM read_csv_auto('{folder.File("log.csv")}')) TO '{folder.File("log.parquet")}' (FORMAT parquet)");
-        new InferenceImporter(store).Inferences(folder.File("log.parquet"), "scoring", "1.0").Rows.Should().Be(1000);
+        store.Execute($"COPY (SELECT * REPLACE (CAST(\"timestamp\" AS TIMESTAMP) AS \"timestamp\") FROM read_csv_auto('{folder["log.csv"]}')) TO '{folder["log.parquet"]}' (FORMAT parquet)");
+        new InferenceImporter(store).Inferences(folder["log.parquet"], "scoring", "1.0").Rows.Should().Be(1000);
         var monitors = RepositoryLoader.LoadFolder(folder.Path).Monitors;
 
         var daily = new MonitorRunner(store).Run(monitors, folder.Path).Monitors[0].Windows;
@@ -140,19 +141,19 @@ public class MonitoringTests
         var weekly = monitors.Select(m => m with { Window = "weekly" }).ToList();
         var week = new MonitorRunner(store).Run(weekly, folder.Path).Monitors[0].Windows.Should().ContainSingle().Subject;
         week.Rows.Should().Be(1000);
-        week.End.Should().Be(Steward.TestSupport.MonitorData.Start.AddDays(7));
+        week.End.Should().Be(MonitorData.Start.AddDays(7));
     }
 
     [Fact]
     public void Ingesting_the_same_file_twice_adds_nothing()
     {
         using var folder = new TempFolder();
-        File.WriteAllText(folder.File("log.csv"), Steward.TestSupport.MonitorData.Log(days: 1));
+        File.WriteAllText(folder["log.csv"], MonitorData.Log(days: 1));
         using var store = StewardStore.InMemory(AlignmentSchema.Module);
         var importer = new InferenceImporter(store);
 
-        importer.Inferences(folder.File("log.csv"), "scoring", "1.0").AlreadyImported.Should().BeFalse();
-        var again = importer.Inferences(folder.File("log.csv"), "scoring", "1.0");
+        importer.Inferences(folder["log.csv"], "scoring", "1.0").AlreadyImported.Should().BeFalse();
+        var again = importer.Inferences(folder["log.csv"], "scoring", "1.0");
 
         again.AlreadyImported.Should().BeTrue();
         Convert.ToInt64(store.Scalar("SELECT count(*) FROM inferences")).Should().Be(200);
@@ -168,13 +169,13 @@ public class MonitoringTests
     public void Bad_files_are_named_and_leave_the_store_unchanged(string name, string content, string message)
     {
         using var folder = new TempFolder();
-        File.WriteAllText(folder.File(name), content);
+        File.WriteAllText(folder[name], content);
         using var store = StewardStore.InMemory(AlignmentSchema.Module);
         var previous = Directory.GetCurrentDirectory();
 
-        var act = () => new InferenceImporter(store).Inferences(folder.File(name), "scoring", "1.0");
+        var act = () => new InferenceImporter(store).Inferences(folder[name], "scoring", "1.0");
 
-        act.Should().Throw<StewardInputException>().Which.Message.Should().Be(folder.File(name)[..^name.Length] + message);
+        act.Should().Throw<StewardInputException>().Which.Message.Should().Be(folder[name][..^name.Length] + message);
         Convert.ToInt64(store.Scalar("SELECT count(*) FROM inferences")).Should().Be(0);
         store.Imports().Should().BeEmpty();
     }
@@ -183,7 +184,7 @@ public class MonitoringTests
     public void A_remote_reference_is_an_input_error_naming_the_field()
     {
         using var folder = new TempFolder();
-        Steward.TestSupport.MonitorData.WriteRepository(folder.Path, Steward.TestSupport.MonitorData.Monitor.Replace("data/reference.csv", "s3://bucket/ref.parquet"));
+        MonitorData.WriteRepository(folder.Path, MonitorData.Monitor.Replace("data/reference.csv", "s3://bucket/ref.parquet"));
         using var store = StewardStore.InMemory(AlignmentSchema.Module);
 
         var act = () => new MonitorRunner(store).Run(RepositoryLoader.LoadFolder(folder.Path).Monitors, folder.Path);
