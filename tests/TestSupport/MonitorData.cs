@@ -82,4 +82,49 @@ internal static class MonitorData
         File.WriteAllText(Path.Combine(root, "monitors", "scoring.yaml"), monitor);
         File.WriteAllText(Path.Combine(root, "data", "reference.csv"), Reference());
     }
+
+    /// <summary>
+    /// A scored log for roc_auc and log_loss with a text positive class: three days from 2026-01-05, 200 rows
+    /// a day, row i at day + i·432 s; outcome = "good" when (i·7 mod 10) &lt; 6 else "bad";
+    /// p = h/100 with h = 35 + 5·((3i + day) mod 13) for good and 5 + 5·((5i + day) mod 13) for bad rows on
+    /// days 0 and 1, and h = 5 + 5·((17i) mod 19) on day 2 (the score no longer ranks the outcome);
+    /// decision = "approve" when p ≥ 0.5 else "decline".
+    /// </summary>
+    public static string ScoredLog()
+    {
+        var csv = new StringBuilder("timestamp,request_id,x,decision,outcome,p\n");
+        for (var day = 0; day < 3; day++)
+            for (var i = 0; i < 200; i++)
+            {
+                var good = i * 7 % 10 < 6;
+                var h = day < 2 ? (good ? 35 + 5 * ((3 * i + day) % 13) : 5 + 5 * ((5 * i + day) % 13)) : 5 + 5 * (17 * i % 19);
+                var ts = Start.AddDays(day).AddSeconds(i * 432);
+                csv.Append(CultureInfo.InvariantCulture,
+                    $"{ts:yyyy-MM-dd HH:mm:ss},s{day}-{i},{i % 10},{(h >= 50 ? "approve" : "decline")},{(good ? "good" : "bad")},{h / 100m}\n");
+            }
+        return csv.ToString();
+    }
+
+    public const string ScoredMonitor = """
+        apiVersion: steward.dev/v1alpha1
+        kind: Monitor
+        metadata:
+          name: scored
+        spec:
+          model: scored
+          reference: data/reference.csv
+          prediction: decision
+          positivePrediction: approve
+          label: outcome
+          positiveLabel: good
+          score: p
+          metrics:
+            roc_auc: {min: 0.7}
+            log_loss: {max: 0.6}
+            accuracy: {min: 0.6}
+            precision: {min: 0.6}
+            recall: {min: 0.6}
+            f1: {min: 0.6}
+          window: daily
+        """;
 }

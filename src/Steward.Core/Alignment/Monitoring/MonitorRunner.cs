@@ -4,7 +4,6 @@ using Steward.Core.Alignment.Data;
 using Steward.Core.Alignment.Drift;
 using Steward.Core.Alignment.Fairness;
 using Steward.Core.Alignment.Ingest;
-using Steward.Core.Alignment.Performance;
 using Steward.Core.Findings;
 using Steward.Core.Governance.Kinds;
 using Steward.Core.Storage;
@@ -44,8 +43,11 @@ public sealed class MonitorRunner
     public static readonly IReadOnlyList<string> FairnessMetrics =
         ["demographic_parity_difference", "demographic_parity_ratio", "equalized_odds_difference", "equal_opportunity_difference"];
 
-    /// <summary>Metrics that need labels and predictions.</summary>
-    public static readonly IReadOnlyList<string> PerformanceMetrics = ["accuracy", "precision", "recall", "f1"];
+    /// <summary>Metrics that need labels and predicted classes (a prediction column, or a score and its threshold).</summary>
+    public static readonly IReadOnlyList<string> PerformanceMetrics = WindowPerformance.ClassMetrics;
+
+    /// <summary>Metrics that need labels and a score column.</summary>
+    public static readonly IReadOnlyList<string> ScoreMetrics = WindowPerformance.ScoreMetrics;
 
     private readonly IStewardStore store;
 
@@ -64,14 +66,18 @@ public sealed class MonitorRunner
         var references = monitors.ToDictionary(m => m, m => ReferencePath(m, repositoryRoot));
         foreach (var monitor in monitors)
             foreach (var metric in monitor.Metrics.Keys)
+            {
                 if (!IsKnown(metric))
-                    throw Error(monitor, "metrics", $"unknown metric '{metric}' (drift_share, drift.<column>, {string.Join(", ", FairnessMetrics.Concat(PerformanceMetrics))})");
+                    throw Error(monitor, "metrics", $"unknown metric '{metric}' (drift_share, drift.<column>, {string.Join(", ", FairnessMetrics.Concat(PerformanceMetrics).Concat(ScoreMetrics))})");
+                if (ScoreMetrics.Contains(metric) && monitor.Score is null)
+                    throw Error(monitor, "metrics", $"'{metric}' needs spec.score, the column with the score or probability of the positive class");
+            }
         return new MonitorRunResult([.. monitors.Select(m => RunOne(m, references[m], from, to))]);
     }
 
     private static bool IsKnown(string metric) =>
         metric == DriftShare || metric.StartsWith(DriftColumnPrefix, StringComparison.Ordinal)
-        || FairnessMetrics.Contains(metric) || PerformanceMetrics.Contains(metric);
+        || FairnessMetrics.Contains(metric) || PerformanceMetrics.Contains(metric) || ScoreMetrics.Contains(metric);
 
     private static string ReferencePath(ModelMonitor monitor, string root)
     {
@@ -95,7 +101,7 @@ public sealed class MonitorRunner
         var reader = TableFile.ReaderSql(referencePath);
         var referenceColumns = TableFile.Guard(referencePath, () => TableFile.Describe(Connection, $"(SELECT * FROM {reader})"));
         var features = monitor.Features.Count > 0 ? monitor.Features : [.. referenceColumns.Select(c => c.Name)
-            .Where(n => n != monitor.Prediction && n != monitor.Label && !monitor.ProtectedAttributes.Contains(n))];
+            .Where(n => n != monitor.Prediction && n != monitor.Label && n != monitor.Score && !monitor.ProtectedAttributes.Contains(n))];
         var numeric = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var feature in features)
         {
@@ -104,9 +110,9 @@ public sealed class MonitorRunner
             numeric[feature] = column.Kind == ColumnKind.Numeric && !monitor.CategoricalFeatures.Contains(feature);
         }
 
-        var scope = "model = " + Literal(monitor.Model) + (monitor.Version is null ? "" : " AND version = " + Literal(monitor.Version));
-        if (from is { } f) scope += $" AND ts >= {TimestampLiteral(f)}";
-        if (to is { } t) scope += $" AND ts < {TimestampLiteral(t)}";
+        var scope = "model = " + InferenceSql.Literal(monitor.Model) + (monitor.Version is null ? "" : " AND version = " + InferenceSql.Literal(monitor.Version));
+        if (from is { } f) scope += $" AND ts >= {InferenceSql.Timestamp(f)}";
+        if (to is { } t) scope += $" AND ts < {InferenceSql.Timestamp(t)}";
         var unit = monitor.Window switch { "hourly" => "hour", "weekly" => "week", "monthly" => "month", _ => "day" };
 
         var starts = new List<(DateTime Start, long Rows)>();
@@ -124,13 +130,14 @@ public sealed class MonitorRunner
         foreach (var (start, rows) in starts)
         {
             var end = unit switch { "hour" => start.AddHours(1), "week" => start.AddDays(7), "month" => start.AddMonths(1), _ => start.AddDays(1) };
-            var window = $"{scope} AND ts >= {TimestampLiteral(start)} AND ts < {TimestampLiteral(end)}";
+            var window = $"{scope} AND ts >= {InferenceSql.Timestamp(start)} AND ts < {InferenceSql.Timestamp(end)}";
             var name = $"{monitor.Model} {version} window {Iso(start)}";
             var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            CheckScores(monitor, window);
             if (wantsDrift && features.Count > 0)
                 Drift(monitor, features, numeric, referenceQuery, window, name, metrics);
             Fairness(monitor, window, name, metrics);
-            Performance(monitor, window, metrics);
+            WindowPerformance.Compute(store, monitor, window, metrics);
 
             var breaches = new List<MetricBreach>();
             foreach (var (metric, threshold) in monitor.Metrics)
@@ -153,7 +160,7 @@ public sealed class MonitorRunner
         string window, string name, IDictionary<string, double> metrics)
     {
         var currentQuery = "SELECT " + string.Join(", ", features.Select(c =>
-            $"{(numeric[c] ? "TRY_CAST" : "CAST")}({Field(c)} AS {(numeric[c] ? "DOUBLE" : "VARCHAR")}) AS {TableFile.Quote(c)}"))
+            $"{(numeric[c] ? "TRY_CAST" : "CAST")}({InferenceSql.Field(c)} AS {(numeric[c] ? "DOUBLE" : "VARCHAR")}) AS {TableFile.Quote(c)}"))
             + $" FROM inferences WHERE {window}";
         using var source = new DuckDbDriftSource(Connection, referenceQuery, currentQuery, monitor.Reference!, name);
         var report = DriftAnalyzer.Analyze(source, new DriftOptions
@@ -169,14 +176,15 @@ public sealed class MonitorRunner
     private void Fairness(ModelMonitor monitor, string window, string name, IDictionary<string, double> metrics)
     {
         var wanted = monitor.Metrics.Keys.Where(FairnessMetrics.Contains).ToList();
-        if (wanted.Count == 0 || monitor.ProtectedAttributes.Count == 0 || monitor.Prediction is null)
+        if (wanted.Count == 0 || monitor.ProtectedAttributes.Count == 0 || InferenceSql.PredictedPositive(monitor) is not { } predicted)
             return;
-        var labelled = monitor.Label is not null && Count($"SELECT count(*) FROM inferences WHERE {window} AND {LabelSql(monitor)} IS NULL") == 0;
+        var labelled = monitor.Label is not null && Count($"SELECT count(*) FROM inferences WHERE {window} AND {InferenceSql.Label(monitor)} IS NULL") == 0;
         // Without labels only demographic parity (selection rates) is defined; the prediction stands in for the label.
-        var label = labelled ? LabelSql(monitor) : Field(monitor.Prediction);
-        var columns = monitor.ProtectedAttributes.Select(a => $"CAST({Field(a)} AS VARCHAR) AS {TableFile.Quote(a)}")
-            .Append($"CAST({Field(monitor.Prediction)} AS VARCHAR) AS steward_prediction")
-            .Append($"CAST({label} AS VARCHAR) AS steward_label");
+        var label = labelled ? InferenceSql.ActualPositive(monitor) : predicted;
+        // The positive classes are decided here, so FairnessAnalyzer sees '1' and '0' (its defaults).
+        var columns = monitor.ProtectedAttributes.Select(a => $"CAST({InferenceSql.Field(a)} AS VARCHAR) AS {TableFile.Quote(a)}")
+            .Append($"{InferenceSql.AsClass(predicted)} AS steward_prediction")
+            .Append($"{InferenceSql.AsClass(label)} AS steward_label");
         var report = FairnessAnalyzer.Analyze(Connection, $"SELECT {string.Join(", ", columns)} FROM inferences WHERE {window}", name, new FairnessOptions
         {
             Sensitive = monitor.ProtectedAttributes,
@@ -192,31 +200,26 @@ public sealed class MonitorRunner
         }
     }
 
-    private void Performance(ModelMonitor monitor, string window, IDictionary<string, double> metrics)
+    /// <summary>
+    /// A score that is missing or not a finite number is an input error naming the logged file, row and
+    /// column: roc_auc and log_loss would otherwise silently leave the row out.
+    /// </summary>
+    private void CheckScores(ModelMonitor monitor, string window)
     {
-        if (!monitor.Metrics.Keys.Any(PerformanceMetrics.Contains) || monitor.Prediction is null || monitor.Label is null)
+        if (monitor.Score is not { } score)
             return;
-        var actual = new List<bool>();
-        var predicted = new List<bool>();
-        using (var command = StoreSql.Command(store.Connection,
-            $"SELECT CAST({LabelSql(monitor)} AS VARCHAR), CAST({Field(monitor.Prediction)} AS VARCHAR) FROM inferences WHERE {window} AND {LabelSql(monitor)} IS NOT NULL"))
-        using (var r = command.ExecuteReader())
-            while (r.Read())
-            {
-                actual.Add(IsPositive(r.IsDBNull(0) ? null : r.GetString(0)));
-                predicted.Add(IsPositive(r.IsDBNull(1) ? null : r.GetString(1)));
-            }
-        if (actual.Count == 0)
+        var text = InferenceSql.Field(score);
+        using var command = StoreSql.Command(store.Connection,
+            $"SELECT i.source_path, f.row_number, {text} FROM inferences f JOIN imports i USING (import_id) " +
+            $"WHERE {window} AND NOT coalesce(isfinite(TRY_CAST({text} AS DOUBLE)), false) ORDER BY f.import_id, f.row_number LIMIT 1");
+        using var r = command.ExecuteReader();
+        if (!r.Read())
             return;
-        metrics["accuracy"] = ClassificationMetrics.Accuracy(actual, predicted);
-        metrics["precision"] = ClassificationMetrics.Precision(actual, predicted);
-        metrics["recall"] = ClassificationMetrics.Recall(actual, predicted);
-        metrics["f1"] = ClassificationMetrics.F1(actual, predicted);
+        var value = r.IsDBNull(2) ? null : r.GetString(2);
+        throw new StewardInputException(
+            $"{r.GetString(0)}: row {r.GetValue(1)}, column '{score}': {(value is null ? "value is missing" : $"'{value}' is not a number")} " +
+            $"(the score of Monitor {monitor.Name}, {monitor.Object.File}:{monitor.Object.Location.Line})");
     }
-
-    /// <summary>The positive class is "1" (as in <c>steward analyze</c>); numbers compare numerically.</summary>
-    private static bool IsPositive(string? value) =>
-        value is not null && (value.Trim() == "1" || double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == 1);
 
     private void Store(ModelMonitor monitor, string version, IReadOnlyList<MonitorWindow> windows)
     {
@@ -266,13 +269,4 @@ public sealed class MonitorRunner
     public static string Iso(DateTime value) => value.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private long Count(string sql) => Convert.ToInt64(StoreSql.Command(store.Connection, sql).ExecuteScalar(), CultureInfo.InvariantCulture);
-
-    private static string LabelSql(ModelMonitor monitor) => $"coalesce(label, {Field(monitor.Label!)})";
-
-    private static string Field(string column) => $"json_extract_string(data, {Literal("$.\"" + column.Replace("\"", "\\\"") + "\"")})";
-
-    private static string Literal(string text) => "'" + text.Replace("'", "''") + "'";
-
-    private static string TimestampLiteral(DateTime value) =>
-        "TIMESTAMP '" + value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + "'";
 }

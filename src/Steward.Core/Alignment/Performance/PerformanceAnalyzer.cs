@@ -84,23 +84,10 @@ public static class PerformanceAnalyzer
             $"SELECT s, count(*) FILTER (WHERE l), count(*) FILTER (WHERE NOT l) FROM " +
             $"(SELECT CAST({TableFile.Quote(score)} AS DOUBLE) AS s, ({actual}) AS l FROM {Table}) GROUP BY s ORDER BY s DESC";
         using var rows = command.ExecuteReader();
-        var eps = Math.Pow(2, -52);
-        long tp = 0, fp = 0;
-        double twiceArea = 0, loss = 0;
+        var curve = new ScoreCurve();
         while (rows.Read())
-        {
-            var s = rows.GetDouble(0);
-            var positives = rows.GetInt64(1);
-            var negatives = rows.GetInt64(2);
-            twiceArea += (double)negatives * (2 * tp + positives);
-            tp += positives;
-            fp += negatives;
-            var p = Math.Clamp(s, eps, 1 - eps);
-            var q = 1 - p;
-            loss += positives * -Math.Log(p / (p + q)) + negatives * -Math.Log(q / (p + q));
-        }
-        var auc = tp == 0 || fp == 0 ? double.NaN : twiceArea / 2.0 / ((double)tp * fp);
-        return (auc, loss / (tp + fp));
+            curve.Add(rows.GetDouble(0), rows.GetInt64(1), rows.GetInt64(2));
+        return (curve.RocAuc, curve.LogLoss);
     }
 
     public static RegressionReport Regression(string path, PerformanceOptions options)

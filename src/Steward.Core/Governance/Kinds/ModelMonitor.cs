@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Steward.Core.Governance.Yaml;
+using YamlDotNet.RepresentationModel;
 
 namespace Steward.Core.Governance.Kinds;
 
@@ -15,11 +16,26 @@ public sealed record ModelMonitor
     public IReadOnlyList<string> CategoricalFeatures { get; init; } = [];
     public string? Prediction { get; init; }
     public string? Label { get; init; }
+
+    /// <summary>Column with the model's score or probability of the positive class (enables roc_auc and log_loss).</summary>
+    public string? Score { get; init; }
+
+    /// <summary>Label value that counts as the positive class.</summary>
+    public string PositiveLabel { get; init; } = DefaultPositiveClass;
+
+    /// <summary>Prediction values that count as positive; by default the positive label.</summary>
+    public IReadOnlyList<string> PositivePredictions { get; init; } = [DefaultPositiveClass];
+
+    /// <summary>Without a prediction column, a row is predicted positive when its score is ≥ this.</summary>
+    public double ScoreThreshold { get; init; } = 0.5;
     public IReadOnlyList<string> ProtectedAttributes { get; init; } = [];
     public IReadOnlyDictionary<string, Threshold> Metrics { get; init; } = new SortedDictionary<string, Threshold>(StringComparer.Ordinal);
     public string Window { get; init; } = "daily";
     public string? Remediation { get; init; }
     public required JsonObject Spec { get; init; }
+
+    /// <summary>The positive class when a Monitor names none (as <c>steward analyze</c>).</summary>
+    public const string DefaultPositiveClass = "1";
 
     public static ModelMonitor Parse(RepositoryObject obj)
     {
@@ -27,6 +43,7 @@ public sealed record ModelMonitor
         var window = spec.String("window") ?? "daily";
         if (window is not ("hourly" or "daily" or "weekly" or "monthly"))
             throw spec.Error(spec.Get("window")!, spec.FieldPath("window"), $"unknown window \"{window}\" (hourly, daily, weekly, monthly)");
+        var positiveLabel = spec.String("positiveLabel") ?? DefaultPositiveClass;
         return new ModelMonitor
         {
             Object = obj,
@@ -37,11 +54,28 @@ public sealed record ModelMonitor
             CategoricalFeatures = spec.StringList("categoricalFeatures"),
             Prediction = spec.String("prediction"),
             Label = spec.String("label"),
+            Score = spec.String("score"),
+            PositiveLabel = positiveLabel,
+            PositivePredictions = PositivePredictionValues(spec) ?? [positiveLabel],
+            ScoreThreshold = (double)(spec.Number("scoreThreshold") ?? 0.5m),
             ProtectedAttributes = spec.StringList("protectedAttributes"),
             Metrics = Settings.ParseThresholds(spec.Mapping("metrics")),
             Window = window,
             Remediation = spec.String("remediation"),
             Spec = (JsonObject)YamlScalars.ToJson(spec.Node)!,
         };
+    }
+
+    /// <summary><c>positivePrediction</c>: one value or a list of values; null when absent.</summary>
+    private static IReadOnlyList<string>? PositivePredictionValues(NodeReader spec)
+    {
+        if (!spec.Has("positivePrediction"))
+            return null;
+        var values = spec.Get("positivePrediction") is YamlSequenceNode
+            ? spec.StringList("positivePrediction")
+            : [spec.String("positivePrediction")!];
+        if (values.Count == 0)
+            throw spec.Error(spec.Get("positivePrediction")!, spec.FieldPath("positivePrediction"), "names no value");
+        return values;
     }
 }
