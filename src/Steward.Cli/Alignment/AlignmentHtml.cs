@@ -142,22 +142,22 @@ public static class AlignmentHtml
         return svg.ToString();
     }
 
-    private static void Begin(StringBuilder html, string title)
+    internal static void Begin(StringBuilder html, string title, string extraCss = "")
     {
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(title).Append("</title>\n<style>\n")
             .Append("body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1100px}")
             .Append("table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:3px 8px;text-align:left}")
             .Append("td.n{text-align:right;font-variant-numeric:tabular-nums}.bad{color:#b00020;font-weight:bold}.good{color:#1b7f3b}")
             .Append(".meta{color:#666}.ax{font-size:10px;fill:#444}.legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 10px}")
-            .Append("\n</style>\n</head>\n<body>\n");
+            .Append(extraCss).Append("\n</style>\n</head>\n<body>\n");
     }
 
-    private static void End(StringBuilder html) => html.Append("</body>\n</html>\n");
+    internal static void End(StringBuilder html) => html.Append("</body>\n</html>\n");
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    internal static string E(string text) => WebUtility.HtmlEncode(text);
 
-    private static string Anchor(string column) => new(column.Select(ch => char.IsLetterOrDigit(ch) || ch == '_' ? ch : '-').ToArray());
+    internal static string Anchor(string column) => new(column.Select(ch => char.IsLetterOrDigit(ch) || ch == '_' ? ch : '-').ToArray());
 
-    private static string F(double v) =>
+    internal static string F(double v) =>
         double.IsNaN(v) ? "&ndash;" : double.IsPositiveInfinity(v) ? "&infin;" : v.ToString("G6", CultureInfo.InvariantCulture);
 }

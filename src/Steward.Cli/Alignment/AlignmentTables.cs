@@ -73,7 +73,7 @@ public static class AlignmentTables
 
     private static string Rate(double value) => double.IsNaN(value) ? "-" : value.ToString("0.000", CultureInfo.InvariantCulture);
 
-    private static IAnsiConsole Console(TextWriter output)
+    internal static IAnsiConsole Console(TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {

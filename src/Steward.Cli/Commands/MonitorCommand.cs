@@ -1,19 +1,18 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
+using Steward.Cli.Alignment;
 using Steward.Core;
 using Steward.Core.Alignment.Ingest;
 using Steward.Core.Alignment.Monitoring;
 using Steward.Core.Governance;
-using Steward.Core.Reporting;
 using Steward.Core.Storage;
 
 namespace Steward.Cli.Commands;
 
 /// <summary>
-/// <c>steward monitor run</c>: runs the repository's Monitor objects over the stored inference log.
-/// Exit 1 when any window breaches a threshold, 0 otherwise.
+/// <c>steward monitor run</c>: runs the repository's Monitor objects over the stored inference log
+/// (exit 1 when any window breaches a threshold, 0 otherwise); <c>steward monitor report</c>: the results
+/// stored by earlier runs, per monitor and window, as a table, JSON or an HTML page with the metrics over time.
 /// </summary>
 public static class MonitorCommand
 {
@@ -21,6 +20,7 @@ public static class MonitorCommand
     {
         var command = new Command("monitor", "Model monitors (kind Monitor) over the stored inference log.");
         command.Subcommands.Add(Run());
+        command.Subcommands.Add(Report());
         return command;
     }
 
@@ -28,7 +28,7 @@ public static class MonitorCommand
     {
         var repo = CommonOptions.Repository();
         var store = CommonOptions.Store();
-        var format = CommonOptions.Format("table", "json");
+        var format = CommonOptions.Format("table", "json", "html");
         var from = new Option<string?>("--from") { Description = "First instant (UTC date or timestamp) of inferences to consider.", HelpName = "DATE" };
         var to = new Option<string?>("--to") { Description = "Inferences before this instant (UTC, exclusive).", HelpName = "DATE" };
 
@@ -41,13 +41,62 @@ public static class MonitorCommand
             var root = parse.GetValue(repo)!;
             var repository = RepositoryLoader.LoadFolder(root);
             using var opened = StewardStore.Open(parse.GetValue(store)!, AlignmentSchema.Module);
-            var result = new MonitorRunner(opened).Run(repository.Monitors, root, Date(parse.GetValue(from), "--from"), Date(parse.GetValue(to), "--to"));
+            var (start, end) = (Date(parse.GetValue(from), "--from"), Date(parse.GetValue(to), "--to"));
+            var result = new MonitorRunner(opened).Run(repository.Monitors, root, start, end);
             var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(format) == "json")
-                output.WriteLine(Json(result));
-            else
-                Table(result, output);
+            switch (parse.GetValue(format))
+            {
+                case "json":
+                    output.WriteLine(MonitorJson.Run(result));
+                    break;
+                case "html":
+                    // The page shows what is stored, this run's windows and earlier ones, as `monitor report` does.
+                    output.Write(MonitorReportHtml.Render(new MonitorHistoryReader(opened).Read(repository.Monitors, start, end)));
+                    break;
+                default:
+                    MonitorTables.Run(result, output);
+                    break;
+            }
             return result.Breached ? ExitCodes.Failed : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Report()
+    {
+        var repo = CommonOptions.Repository();
+        var store = CommonOptions.Store();
+        var format = CommonOptions.Format("table", "json", "html");
+        var from = new Option<string?>("--from") { Description = "First window start (UTC date or timestamp) to show.", HelpName = "DATE" };
+        var to = new Option<string?>("--to") { Description = "Windows starting before this instant (UTC, exclusive).", HelpName = "DATE" };
+
+        var command = new Command("report", "The monitors' stored results over time: a summary per metric, JSON, or an HTML page with the metrics as lines.");
+        command.Arguments.Add(repo);
+        foreach (var option in new Option[] { store, format, from, to })
+            command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            var repository = RepositoryLoader.LoadFolder(parse.GetValue(repo)!);
+            var path = parse.GetValue(store)!;
+            // Reading should not leave an empty store behind a mistyped path.
+            if (!File.Exists(path))
+                throw new StewardInputException($"{path}: no Steward store (ingest inferences and run `steward monitor run` first, or give --store)");
+            using var opened = StewardStore.Open(path, AlignmentSchema.Module);
+            var history = new MonitorHistoryReader(opened).Read(repository.Monitors, Date(parse.GetValue(from), "--from"), Date(parse.GetValue(to), "--to"));
+            var output = parse.InvocationConfiguration.Output;
+            switch (parse.GetValue(format))
+            {
+                case "json":
+                    output.WriteLine(MonitorJson.Report(history));
+                    break;
+                case "html":
+                    output.Write(MonitorReportHtml.Render(history));
+                    break;
+                default:
+                    MonitorTables.Report(history, output);
+                    break;
+            }
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -58,87 +107,5 @@ public static class MonitorCommand
         if (DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
             return DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
         throw new StewardInputException($"{option}: '{value}' is not a date (use e.g. 2026-01-31 or 2026-01-31T12:00:00Z)");
-    }
-
-    public static string Json(MonitorRunResult result)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("monitors");
-            foreach (var run in result.Monitors)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("name", run.Monitor.Name);
-                writer.WriteString("model", run.Monitor.Model);
-                writer.WriteString("version", run.Monitor.Version);
-                writer.WriteString("window", run.Monitor.Window);
-                writer.WriteStartArray("windows");
-                foreach (var w in run.Windows)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("start", MonitorRunner.Iso(w.Start));
-                    writer.WriteString("end", MonitorRunner.Iso(w.End));
-                    writer.WriteNumber("rows", w.Rows);
-                    writer.WriteStartObject("metrics");
-                    foreach (var (name, value) in w.Metrics)
-                    {
-                        if (double.IsFinite(value)) writer.WriteNumber(name, value);
-                        else writer.WriteNull(name);
-                    }
-                    writer.WriteEndObject();
-                    writer.WriteStartArray("breaches");
-                    foreach (var b in w.Breaches)
-                    {
-                        writer.WriteStartObject();
-                        writer.WriteString("metric", b.Metric);
-                        writer.WriteNumber("value", b.Value);
-                        writer.WriteString("threshold", b.Threshold.ToString());
-                        writer.WriteEndObject();
-                    }
-                    writer.WriteEndArray();
-                    writer.WriteEndObject();
-                }
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
-            writer.WriteStartArray("findings");
-            foreach (var finding in result.Findings)
-                JsonCheckReporter.WriteFinding(writer, finding);
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void Table(MonitorRunResult result, TextWriter output)
-    {
-        foreach (var run in result.Monitors)
-        {
-            output.WriteLine($"Monitor {run.Monitor.Name} (model {run.Monitor.Model} {run.Version}, {run.Monitor.Window}): {run.Windows.Count} windows");
-            if (run.Windows.Count == 0)
-            {
-                output.WriteLine("  no inferences in the store");
-                continue;
-            }
-            var metrics = run.Monitor.Metrics.Keys.ToList();
-            output.WriteLine("  " + "window start".PadRight(22) + "rows".PadLeft(8) + string.Concat(metrics.Select(m => "  " + m)));
-            foreach (var w in run.Windows)
-            {
-                var cells = metrics.Select(m =>
-                {
-                    var text = w.Metrics.TryGetValue(m, out var v) ? v.ToString("0.####", CultureInfo.InvariantCulture) : "-";
-                    if (w.Breaches.Any(b => b.Metric == m)) text += " !";
-                    return "  " + text.PadLeft(m.Length);
-                });
-                output.WriteLine("  " + MonitorRunner.Iso(w.Start).PadRight(22) + w.Rows.ToString(CultureInfo.InvariantCulture).PadLeft(8) + string.Concat(cells));
-            }
-        }
-        var findings = result.Findings;
-        output.WriteLine(findings.Count == 0 ? "No breaches." : $"{findings.Count} breach(es):");
-        foreach (var f in findings)
-            output.WriteLine($"  {f.Subject.File}:{f.Subject.Line}: {f.RuleId}: {f.Message}");
     }
 }
