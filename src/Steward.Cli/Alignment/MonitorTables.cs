@@ -43,16 +43,17 @@ public static class MonitorTables
         {
             var monitor = history.Monitor;
             var windows = history.Windows;
-            console.WriteLine(windows.Count == 0
+            // The heading goes straight to the writer: the console would wrap it at the table width.
+            output.WriteLine(windows.Count == 0
                 ? $"Monitor {monitor.Name} (model {monitor.Model} {history.Version}, {monitor.Window}): no stored results"
                 : $"Monitor {monitor.Name} (model {monitor.Model} {history.Version}, {monitor.Window}): {windows.Count} windows " +
                   $"from {Date(windows[0].Start)} to {Date(windows[^1].Start)}, {history.Breaches} breach(es)");
             if (windows.Count == 0)
                 continue;
             var table = new Table().Border(TableBorder.Rounded)
-                .AddColumn(new TableColumn("metric")).AddColumn(new TableColumn("threshold").NoWrap())
+                .AddColumn(new TableColumn("metric").NoWrap()).AddColumn(new TableColumn("threshold").NoWrap())
                 .AddColumn(new TableColumn("breaches").RightAligned().NoWrap()).AddColumn(new TableColumn("latest").RightAligned().NoWrap())
-                .AddColumn(new TableColumn("range").NoWrap()).AddColumn(new TableColumn("last breach").NoWrap());
+                .AddColumn(new TableColumn("range")).AddColumn(new TableColumn("last breach").NoWrap());
             foreach (var s in history.MetricNames.Select(history.Summary))
             {
                 var breaches = $"{s.Breaches.ToString(CultureInfo.InvariantCulture)} of {s.Windows.ToString(CultureInfo.InvariantCulture)}";
