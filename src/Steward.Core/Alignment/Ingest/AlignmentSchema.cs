@@ -35,15 +35,5 @@ public static class AlignmentSchema
                 PRIMARY KEY (monitor, window_start, metric)
             );
             """),
-        new Migration(2, "monitor_results: the threshold's bounds as numbers, so that reports draw them", """
-            ALTER TABLE monitor_results ADD COLUMN threshold_min DOUBLE;
-            ALTER TABLE monitor_results ADD COLUMN threshold_max DOUBLE;
-            UPDATE monitor_results SET threshold_min = TRY_CAST(substr(threshold, 3) AS DOUBLE) WHERE threshold LIKE '≥ %';
-            UPDATE monitor_results SET threshold_max = TRY_CAST(substr(threshold, 3) AS DOUBLE) WHERE threshold LIKE '≤ %';
-            UPDATE monitor_results
-               SET threshold_min = TRY_CAST(split_part(substr(threshold, 9), ' and ', 1) AS DOUBLE),
-                   threshold_max = TRY_CAST(split_part(threshold, ' and ', 2) AS DOUBLE)
-             WHERE threshold LIKE 'between % and %';
-            """),
     ]);
 }

@@ -25,7 +25,7 @@ public sealed class MonitorHistoryReader
 
     private MonitorHistory ReadOne(ModelMonitor monitor, DateTime? from, DateTime? to)
     {
-        var sql = "SELECT window_start, window_end, rows, metric, value, threshold, threshold_min, threshold_max, breached " +
+        var sql = "SELECT window_start, window_end, rows, metric, value, threshold, breached " +
                   "FROM monitor_results WHERE monitor = $m";
         var parameters = new List<(string, object?)> { ("m", monitor.Name) };
         if (from is { } f)
@@ -54,12 +54,11 @@ public sealed class MonitorHistoryReader
                     Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture), metrics));
             }
             var metric = r.GetString(3);
-            metrics![metric] = new StoredMetric(metric,
-                r.IsDBNull(4) ? null : r.GetDouble(4),
-                r.IsDBNull(5) ? null : r.GetString(5),
-                r.IsDBNull(6) ? null : r.GetDouble(6),
-                r.IsDBNull(7) ? null : r.GetDouble(7),
-                r.GetBoolean(8));
+            var text = r.IsDBNull(5) ? null : r.GetString(5);
+            // The bounds the window was judged by, read back from the stored text (Threshold.ToString()).
+            var bounds = Threshold.TryParse(text, out var threshold) ? threshold : new Threshold(null, null);
+            metrics![metric] = new StoredMetric(metric, r.IsDBNull(4) ? null : r.GetDouble(4), text,
+                (double?)bounds.Min, (double?)bounds.Max, r.GetBoolean(6));
         }
         return new MonitorHistory(monitor, monitor.Version ?? "*", windows);
     }

@@ -230,13 +230,13 @@ public sealed class MonitorRunner
             foreach (var (metric, value) in w.Metrics)
             {
                 monitor.Metrics.TryGetValue(metric, out var threshold);
+                // The threshold is stored as Threshold.ToString(), which MonitorHistoryReader parses back for the charts.
                 store.Execute(
-                    "INSERT INTO monitor_results (monitor, model, version, window_start, window_end, rows, metric, value, threshold, breached, threshold_min, threshold_max) " +
-                    "VALUES ($m, $model, $v, $s, $e, $rows, $metric, $value, $threshold, $breached, $min, $max)",
+                    "INSERT INTO monitor_results (monitor, model, version, window_start, window_end, rows, metric, value, threshold, breached) " +
+                    "VALUES ($m, $model, $v, $s, $e, $rows, $metric, $value, $threshold, $breached)",
                     ("m", monitor.Name), ("model", monitor.Model), ("v", version), ("s", w.Start), ("e", w.End), ("rows", w.Rows),
                     ("metric", metric), ("value", double.IsFinite(value) ? value : null), ("threshold", threshold?.ToString()),
-                    ("breached", w.Breaches.Any(b => b.Metric == metric)),
-                    ("min", threshold?.Min is { } min ? (double)min : null), ("max", threshold?.Max is { } max ? (double)max : null));
+                    ("breached", w.Breaches.Any(b => b.Metric == metric)));
             }
         }
         transaction.Commit();

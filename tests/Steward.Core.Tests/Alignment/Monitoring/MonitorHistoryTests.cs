@@ -68,22 +68,4 @@ public class MonitorHistoryTests
         history.Windows.Should().BeEmpty();
         history.Summary("drift_share").Should().Be(new MetricSummary("drift_share", "≤ 0.3", 0, 0, null, null, null, null));
     }
-
-    [Fact]
-    public void Migration_2_reads_the_bounds_out_of_thresholds_stored_as_text()
-    {
-        using var store = StewardStore.InMemory(new SchemaModule(AlignmentSchema.ModuleName, [AlignmentSchema.Module.Migrations[0]]));
-        foreach (var (metric, threshold) in new[] { ("a", "≥ 0.8"), ("b", "≤ 0.3"), ("c", "between 0.1 and 0.25"), ("d", null) })
-            store.Execute("INSERT INTO monitor_results VALUES ('m', 'm', '1', TIMESTAMP '2026-01-01', TIMESTAMP '2026-01-02', 1, $metric, 0.5, $threshold, false)",
-                ("metric", metric), ("threshold", threshold));
-
-        store.EnsureSchema(AlignmentSchema.Module);
-
-        var bounds = new List<(string, double?, double?)>();
-        using (var command = store.Command("SELECT metric, threshold_min, threshold_max FROM monitor_results ORDER BY metric"))
-        using (var r = command.ExecuteReader())
-            while (r.Read())
-                bounds.Add((r.GetString(0), r.IsDBNull(1) ? null : r.GetDouble(1), r.IsDBNull(2) ? null : r.GetDouble(2)));
-        bounds.Should().Equal(("a", 0.8, null), ("b", null, 0.3), ("c", 0.1, 0.25), ("d", null, null));
-    }
 }
