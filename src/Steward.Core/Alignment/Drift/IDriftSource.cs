@@ -15,6 +15,7 @@ public readonly record struct ValueCount(double Value, long Reference, long Curr
 /// <summary>
 /// Where the drift analyzer gets its numbers: two samples (reference and current) of the same columns.
 /// Implementations push the heavy work down (DuckDB aggregates) so that only per-value counts flow back.
+/// The analyzer works on several columns at once: calls for different columns may run concurrently.
 /// </summary>
 public interface IDriftSource
 {
