@@ -31,6 +31,9 @@ public sealed class DuckDbDriftSource : IDriftSource, IDisposable
         _ownsConnection = true;
         try
         {
+            // Sorts larger than DuckDB's memory limit spill here instead of failing.
+            var spill = Path.Combine(Path.GetTempPath(), "steward-duckdb");
+            Execute($"SET temp_directory = '{spill.Replace("'", "''")}'");
             ReferenceColumns = Load(referencePath, _ref);
             CurrentColumns = Load(currentPath, _cur);
         }
