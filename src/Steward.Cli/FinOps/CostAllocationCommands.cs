@@ -147,7 +147,7 @@ internal static class CostAllocationCommands
 
     public static Command Optimize()
     {
-        var command = new Command("optimize", "Rightsizing (p95 usage / 0.7 target utilisation, with the monthly saving) and idle GPUs (< 10 % utilisation) from the usage in the store.");
+        var command = new Command("optimize", "Rightsizing (p95 usage / 0.7 target utilisation, with the monthly saving), idle GPUs (< 10 % utilisation), and per model version the cost per 1,000 inferences and sprawl, from the usage and inference log in the store.");
         var repo = CommonOptions.Repository();
         var store = CommonOptions.Store();
         var from = CostCommand.Date("--from", "First day (usage window start, UTC), inclusive.");
@@ -160,10 +160,14 @@ internal static class CostAllocationCommands
         {
             var repository = RepositoryLoader.LoadFolder(parse.GetValue(repo)!);
             using var opened = CostCommand.OpenStore(parse, store);
-            var samples = UsageSample.Load(opened, CostFilter.ParseDate(parse.GetValue(from), "--from"), CostFilter.ParseDate(parse.GetValue(to), "--to"));
+            var fromDate = CostFilter.ParseDate(parse.GetValue(from), "--from");
+            var toDate = CostFilter.ParseDate(parse.GetValue(to), "--to");
+            var samples = UsageSample.Load(opened, fromDate, toDate);
             var result = UsageOptimizer.Analyze(samples, repository);
-            var inferences = InferenceCosts.Load(opened, CostFilter.ParseDate(parse.GetValue(from), "--from"), CostFilter.ParseDate(parse.GetValue(to), "--to"));
-            var models = inferences is null ? null : InferenceCosts.Analyze(CostAllocator.Allocate(samples, repository, nodeCharges: NodeCharges.Load(opened)), repository, inferences);
+            var allocation = CostAllocator.Allocate(samples, repository, nodeCharges: NodeCharges.Load(opened));
+            var (periodStart, periodEnd) = InferenceCosts.Period(allocation, fromDate, toDate);
+            var inferences = InferenceCosts.Load(opened, periodStart, periodEnd);
+            var models = inferences is null ? null : InferenceCosts.Analyze(allocation, repository, inferences);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
             {
@@ -244,7 +248,7 @@ internal static class CostAllocationCommands
                 output.WriteLine();
                 if (models is null)
                 {
-                    output.WriteLine("Models: no inferences table in the store; model sprawl and cost per inference skipped");
+                    output.WriteLine("Models: no inference log in the store (steward ingest inferences); model sprawl and cost per inference skipped");
                 }
                 else
                 {
