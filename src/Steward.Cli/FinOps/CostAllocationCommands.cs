@@ -167,7 +167,7 @@ internal static class CostAllocationCommands
             var allocation = CostAllocator.Allocate(samples, repository, nodeCharges: NodeCharges.Load(opened));
             var (periodStart, periodEnd) = InferenceCosts.Period(allocation, fromDate, toDate);
             var inferences = InferenceCosts.Load(opened, periodStart, periodEnd);
-            var models = inferences is null ? null : InferenceCosts.Analyze(allocation, repository, inferences);
+            var models = inferences is null ? null : InferenceCosts.Analyze(allocation, repository, inferences, OpenAlignmentFindings.Load(opened));
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
             {
@@ -222,6 +222,9 @@ internal static class CostAllocationCommands
                             json.WriteNumber("inferences", m.Inferences);
                             if (m.CostPer1000 is { } c) json.WriteNumber("cost_per_1000", Math.Round(c, 10)); else json.WriteNull("cost_per_1000");
                             if (m.DeclaredPer1000 is { } d) json.WriteNumber("declared_per_1000", Money.Normalize(d)); else json.WriteNull("declared_per_1000");
+                            json.WriteNumber("open_alignment_findings", m.OpenFindings);
+                            json.WriteNumber("risk_cost", Money.Normalize(m.RiskCost));
+                            json.WriteNumber("risk_adjusted_cost", Money.Normalize(m.RiskAdjustedCost));
                             json.WriteString("rule", m.Finding?.RuleId);
                             json.WriteString("message", m.Finding?.Message);
                             json.WriteEndObject();
@@ -252,10 +255,12 @@ internal static class CostAllocationCommands
                 }
                 else
                 {
-                    var table2 = new TextTable(["model", "version", "cost", "inferences", "per 1,000", "declared per 1,000", "finding"], [false, false, true, true, true, true, false]);
+                    var table2 = new TextTable(["model", "version", "cost", "inferences", "per 1,000", "declared per 1,000", "open findings", "risk-adjusted", "finding"],
+                        [false, false, true, true, true, true, true, true, false]);
                     foreach (var m in models)
                         table2.Add([m.Model, m.Version, Money.Display(m.Cost), m.Inferences.ToString(CultureInfo.InvariantCulture),
-                            m.CostPer1000 is { } c ? Money.Display(c) : "", m.DeclaredPer1000 is { } d ? Money.Display(d) : "", m.Finding?.RuleId ?? ""]);
+                            m.CostPer1000 is { } c ? Money.Display(c) : "", m.DeclaredPer1000 is { } d ? Money.Display(d) : "",
+                            m.OpenFindings.ToString(CultureInfo.InvariantCulture), Money.Display(m.RiskAdjustedCost), m.Finding?.RuleId ?? ""]);
                     output.WriteLine("Models (allocated cost per 1,000 inferences, USD)");
                     table2.Write(output);
                 }

@@ -72,6 +72,8 @@ public sealed class CostOptimizeModelsCommandTests : IDisposable
         fraud.GetProperty("cost_per_1000").GetDecimal().Should().BeApproximately(0.14996490347833527m, 1e-9m);
         fraud.GetProperty("declared_per_1000").GetDecimal().Should().Be(0.1m);        // costPerInferenceUsd 0.0001 · 1000
         fraud.GetProperty("rule").GetString().Should().Be("cost-per-inference");
+        fraud.GetProperty("open_alignment_findings").GetInt32().Should().Be(0);
+        fraud.GetProperty("risk_adjusted_cost").GetDecimal().Should().Be(fraud.GetProperty("cost").GetDecimal());
 
         // chat 2.0 (llm on node-b, not billed: steward.yaml prices) = 12.231556034400406 (same pandas run), no inferences.
         var chat = models["chat 2.0"];
@@ -82,7 +84,46 @@ public sealed class CostOptimizeModelsCommandTests : IDisposable
 
         (exit, output, _) = await cli.Run("cost", "optimize", repo);
         exit.Should().Be(0);
-        output.Should().MatchRegex(@"fraud\s+1\.2\s+0\.179958\s+1200\s+0\.149965\s+0\.10\s+cost-per-inference")
-            .And.MatchRegex(@"chat\s+2\.0\s+12\.231556\s+0\s+model-sprawl");
+        output.Should().MatchRegex(@"fraud\s+1\.2\s+0\.179958\s+1200\s+0\.149965\s+0\.10\s+0\s+0\.179958\s+cost-per-inference")
+            .And.MatchRegex(@"chat\s+2\.0\s+12\.231556\s+0\s+0\s+12\.231556\s+model-sprawl");
+    }
+
+    [Fact]
+    public async Task Risk_adjusted_cost_adds_the_expected_cost_of_an_open_monitor_breach()
+    {
+        var repo = Setup();
+        temp.Write("repo/steward.yaml", File.ReadAllText(temp["repo/steward.yaml"]) + "\nrisk:\n  alignmentFindingCostUsd: 250\n");
+        // The reference's amounts (1000 and above) are far from the log's (7 to 21): drift_share 1 > 0.3 in every hour.
+        temp.Write("repo/data/fraud-reference.csv", "amount\n" + string.Concat(Enumerable.Range(0, 300).Select(i => $"{1000 + i}\n")));
+        temp.Write("repo/monitors/fraud.yaml", """
+            apiVersion: steward.dev/v1alpha1
+            kind: Monitor
+            metadata:
+              name: fraud-drift
+            spec:
+              model: fraud
+              version: "1.2"
+              reference: data/fraud-reference.csv
+              features: [amount]
+              metrics:
+                drift_share: {max: 0.3}
+              window: hourly
+            """);
+        await cli.Run("ingest", "inferences", "--model", "fraud", "--version", "1.2", temp.Write("fraud-1.2.csv", UsageFixture.InferenceLog(1200)));
+        await cli.Run("cost", "import-usage", temp["usage.csv"]);
+        await cli.Run("cost", "import", temp.Write("bill.csv", NodeBill));
+        var monitor = await cli.Run("monitor", "run", repo, "--from", "2026-11-01", "--to", "2026-11-01T02:00:00Z");
+        monitor.Exit.Should().Be(1, monitor.Out + monitor.Err);
+
+        var (exit, output, error) = await cli.Run("cost", "optimize", repo, "--format", "json");
+
+        exit.Should().Be(0, error);
+        var fraud = JsonDocument.Parse(output).RootElement.GetProperty("models").EnumerateArray()
+            .Single(m => m.GetProperty("model").GetString() == "fraud");
+        // One open finding (drift_share of fraud-drift, breached in its latest window) × 250 USD, plus the
+        // allocated cost 0.17995788417400232 (pandas, as above).
+        fraud.GetProperty("open_alignment_findings").GetInt32().Should().Be(1);
+        fraud.GetProperty("risk_cost").GetDecimal().Should().Be(250m);
+        fraud.GetProperty("risk_adjusted_cost").GetDecimal().Should().BeApproximately(250.17995788417400232m, 1e-9m);
     }
 }

@@ -7,9 +7,21 @@ using Steward.Core.Storage;
 
 namespace Steward.Core.FinOps.Optimization;
 
-/// <summary>A deployed model version's allocated cost against its inference count.</summary>
+/// <summary>
+/// A deployed model version's allocated cost against its inference count, and its risk-adjusted
+/// total cost of ownership: the cost plus the expected cost of its open alignment findings.
+/// </summary>
 public sealed record ModelVersionCost(
-    string Model, string Version, decimal Cost, long Inferences, decimal? CostPer1000, decimal? DeclaredPer1000, Finding? Finding);
+    string Model, string Version, decimal Cost, long Inferences, decimal? CostPer1000, decimal? DeclaredPer1000, Finding? Finding)
+{
+    /// <summary>Alignment findings of the version still open (<see cref="OpenAlignmentFindings"/>).</summary>
+    public int OpenFindings { get; init; }
+
+    /// <summary>OpenFindings × steward.yaml <c>risk.alignmentFindingCostUsd</c>.</summary>
+    public decimal RiskCost { get; init; }
+
+    public decimal RiskAdjustedCost => Cost + RiskCost;
+}
 
 /// <summary>
 /// Cost per 1,000 inferences and model sprawl, from the alignment store's inference log
@@ -18,6 +30,7 @@ public sealed record ModelVersionCost(
 /// <code>
 /// inferences(m, v)    = rows of the log with model m, version v and ts in the usage period
 /// cost_per_1000       = allocated cost of the version (its workloads' model labels) / inferences × 1000
+/// risk_adjusted_cost  = cost + open alignment findings × risk.alignmentFindingCostUsd
 /// model-sprawl        ⇔ cost &gt; 0 and no inferences
 /// cost-per-inference  ⇔ cost_per_1000 &gt; 1000 × ModelVersion.costPerInferenceUsd
 /// </code>
@@ -62,8 +75,10 @@ public static class InferenceCosts
     }
 
     public static IReadOnlyList<ModelVersionCost> Analyze(AllocationResult allocation, GovernanceRepository repository,
-        IReadOnlyDictionary<(string Model, string Version), long> inferences)
+        IReadOnlyDictionary<(string Model, string Version), long> inferences,
+        IReadOnlyDictionary<(string Model, string Version), int>? openFindings = null)
     {
+        openFindings ??= new Dictionary<(string, string), int>();
         var result = new List<ModelVersionCost>();
         var n = allocation.Dimensions.Count;
         var byVersion = allocation.Rows
@@ -105,7 +120,12 @@ public static class InferenceCosts
                     SuggestedAction = "Rightsize or batch the serving workload, or update costPerInferenceUsd.",
                 };
             }
-            result.Add(new ModelVersionCost(g.Key.Model, g.Key.Version, cost, count, per1000, declared, finding));
+            var open = OpenAlignmentFindings.For(openFindings, g.Key.Model, g.Key.Version);
+            result.Add(new ModelVersionCost(g.Key.Model, g.Key.Version, cost, count, per1000, declared, finding)
+            {
+                OpenFindings = open,
+                RiskCost = open * repository.Settings.AlignmentFindingCostUsd,
+            });
         }
         return result;
     }

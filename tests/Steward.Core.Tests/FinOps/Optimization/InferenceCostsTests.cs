@@ -33,8 +33,12 @@ public sealed class InferenceCostsTests : IDisposable
 
     /// <summary>The fixture's usage, and the given inference logs ingested as steward ingest inferences does.</summary>
     private (IStewardStore Store, GovernanceRepository Repository, AllocationResult Allocation) Setup(params (string Model, string Version, string Log)[] logs)
+        => Setup(null, logs);
+
+    private (IStewardStore Store, GovernanceRepository Repository, AllocationResult Allocation) Setup(string? settings, params (string Model, string Version, string Log)[] logs)
     {
         var (repo, usage) = UsageFixture.Write(temp);
+        if (settings is not null) temp.Write("repo/steward.yaml", settings);
         temp.Write("repo/models/fraud.yaml", FraudModel);
         var store = StewardStore.Open(temp["s.duckdb"], FinOpsSchema.Module);
         new UsageImporter(store).Import([usage]);
@@ -120,5 +124,27 @@ public sealed class InferenceCostsTests : IDisposable
             (DateTime?)new DateTime(2026, 11, 2, 0, 0, 0, DateTimeKind.Utc), (DateTime?)new DateTime(2026, 11, 3, 0, 0, 0, DateTimeKind.Utc)));
         // --from 2026-10-01: usage starts later, so does the period.
         InferenceCosts.Period(allocation, new DateOnly(2026, 10, 1), null).From.Should().Be(allocation.From);
+    }
+
+    [Fact]
+    public void Risk_adjusted_cost_adds_the_expected_cost_of_open_alignment_findings()
+    {
+        var (store, repository, allocation) = Setup("""
+            apiVersion: steward.dev/v1alpha1
+            kind: Settings
+            prices: {cpuCoreHour: 0.04, memoryGiBHour: 0.005, gpuHour: 2.5}
+            risk: {alignmentFindingCostUsd: 250}
+            """, ("fraud", "1.2", UsageFixture.InferenceLog(1000)));
+        using (store)
+        {
+            var (from, to) = InferenceCosts.Period(allocation, null, null);
+            var open = new Dictionary<(string, string), int> { [("fraud", "1.2")] = 1, [("fraud", "*")] = 2, [("chat", "2.0")] = 4 };
+
+            var fraud = InferenceCosts.Analyze(allocation, repository, InferenceCosts.Load(store, from, to)!, open).Single();
+
+            fraud.OpenFindings.Should().Be(3);                                   // its own monitor's and two of all versions
+            fraud.RiskCost.Should().Be(750m);                                    // 3 × 250
+            fraud.RiskAdjustedCost.Should().BeApproximately(FraudCost + 750m, 1e-9m);
+        }
     }
 }
