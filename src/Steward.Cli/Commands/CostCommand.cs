@@ -3,6 +3,7 @@ using Steward.Cli.FinOps;
 using Steward.Core.FinOps;
 using Steward.Core.FinOps.Import;
 using Steward.Core.FinOps.Reports;
+using Steward.Core.FinOps.Restatement;
 using Steward.Core.Governance;
 using Steward.Core.Governance.Kinds;
 using Steward.Core.Storage;
@@ -35,14 +36,21 @@ public static class CostCommand
         var files = new Argument<string[]>("files") { Description = "FOCUS export files.", Arity = ArgumentArity.OneOrMore };
         var store = CommonOptions.Store();
         var format = CommonOptions.Format("table", "json");
+        var replacePeriod = new Option<bool>("--replace-period")
+        {
+            Description = "The files are restated exports: for each (ProviderName, BillingAccountId, BillingPeriodStart) they contain, "
+                + "the charges imported by earlier commands are replaced, in the same transaction. Give all parts of a multi-file export together.",
+        };
         command.Arguments.Add(files);
+        command.Options.Add(replacePeriod);
         command.Options.Add(store);
         command.Options.Add(format);
         command.SetAction(parse =>
         {
             using var opened = OpenStore(parse, store);
-            var results = new FocusImporter(opened).Import(parse.GetValue(files)!);
-            ImportRenderer.Write(results, parse.GetValue(format)!, parse.InvocationConfiguration.Output);
+            var replacement = parse.GetValue(replacePeriod) ? new BillingPeriodReplacement() : null;
+            var results = new FocusImporter(opened).Import(parse.GetValue(files)!, replacement is null ? null : replacement.AfterInsert);
+            ImportRenderer.Write(results, parse.GetValue(format)!, parse.InvocationConfiguration.Output, replacement?.Replaced);
             return ExitCodes.Ok;
         });
         return command;
