@@ -1,3 +1,4 @@
+using Steward.Core.Alignment.Statistics;
 using System.Globalization;
 using DuckDB.NET.Data;
 using Steward.Core.Alignment.Data;

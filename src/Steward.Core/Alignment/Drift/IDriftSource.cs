@@ -1,4 +1,5 @@
 using Steward.Core.Alignment.Data;
+using Steward.Core.Alignment.Statistics;
 
 namespace Steward.Core.Alignment.Drift;
 
@@ -8,9 +9,6 @@ namespace Steward.Core.Alignment.Drift;
 /// in the last bits from run to run, and reports must be reproducible.
 /// </summary>
 public sealed record NumericSummary(long CountReference, long CountCurrent, double Min, double Max);
-
-/// <summary>A distinct value of a numeric column and how often it occurs in each sample.</summary>
-public readonly record struct ValueCount(double Value, long Reference, long Current);
 
 /// <summary>
 /// Where the drift analyzer gets its numbers: two samples (reference and current) of the same columns.

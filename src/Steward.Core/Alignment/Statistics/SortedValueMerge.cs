@@ -1,4 +1,7 @@
-namespace Steward.Core.Alignment.Drift;
+namespace Steward.Core.Alignment.Statistics;
+
+/// <summary>A distinct value of a numeric column and how often it occurs in each sample.</summary>
+public readonly record struct ValueCount(double Value, long Reference, long Current);
 
 /// <summary>
 /// Merges two ascending streams of values (the reference and the current sample of one column, each

@@ -1,9 +1,10 @@
+using Steward.Core.Alignment.Statistics;
 using Steward.Core.Alignment.Drift;
 
 namespace Steward.Core.Tests.Alignment;
 
 /// <summary>The merge of two sorted samples into distinct values with their counts, and the per-column parallel map.</summary>
-public class SortedValueMergeTests
+public class SortedMergeTests
 {
     [Fact]
     public void Counts_each_distinct_value_of_the_union_once_with_its_count_per_sample()
