@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace Steward.TestSupport;
 
 /// <summary>
@@ -114,6 +117,23 @@ prices:
   gpuHour: 2.5
 """),
     ];
+
+    /// <summary>
+    /// An inference log (<c>steward ingest inferences</c>) for the usage period 2026-11-01 00:00–02:00 UTC:
+    /// <paramref name="inPeriod"/> rows every 6 s from 00:00:00, plus three rows outside the period
+    /// (2026-10-31 23:59:59, 2026-11-01 02:00:00 and 2026-11-02 10:00:00) that must not be counted.
+    /// </summary>
+    public static string InferenceLog(int inPeriod)
+    {
+        var start = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+        var csv = new StringBuilder("timestamp,request_id,amount,pred\n");
+        void Row(DateTime ts, string id) => csv.Append(CultureInfo.InvariantCulture, $"{ts:yyyy-MM-ddTHH:mm:ssZ},{id},{id.Length * 3.5},{id.Length % 2}\n");
+        Row(start.AddSeconds(-1), "before");
+        for (var i = 0; i < inPeriod; i++) Row(start.AddSeconds(6 * i), "r" + i.ToString(CultureInfo.InvariantCulture));
+        Row(start.AddHours(2), "at-end");
+        Row(start.AddDays(1).AddHours(10), "next-day");
+        return csv.ToString();
+    }
 
     /// <summary>Writes the repository to <c>repo/</c> and the usage to <c>usage.csv</c>; returns (repo folder, usage file).</summary>
     public static (string Repo, string Usage) Write(Steward.TestSupport.TempFolder temp)

@@ -3,6 +3,9 @@ using Steward.Cli.FinOps;
 using Steward.Core.FinOps;
 using Steward.Core.FinOps.Import;
 using Steward.Core.FinOps.Reports;
+using Steward.Core.FinOps.Restatement;
+using Steward.Core.Governance;
+using Steward.Core.Governance.Kinds;
 using Steward.Core.Storage;
 
 namespace Steward.Cli.Commands;
@@ -33,24 +36,32 @@ public static class CostCommand
         var files = new Argument<string[]>("files") { Description = "FOCUS export files.", Arity = ArgumentArity.OneOrMore };
         var store = CommonOptions.Store();
         var format = CommonOptions.Format("table", "json");
+        var replacePeriod = new Option<bool>("--replace-period")
+        {
+            Description = "The files are restated exports: for each (ProviderName, BillingAccountId, BillingPeriodStart) they contain, "
+                + "the charges imported by earlier commands are replaced, in the same transaction. Give all parts of a multi-file export together.",
+        };
         command.Arguments.Add(files);
+        command.Options.Add(replacePeriod);
         command.Options.Add(store);
         command.Options.Add(format);
         command.SetAction(parse =>
         {
             using var opened = OpenStore(parse, store);
-            var results = new FocusImporter(opened).Import(parse.GetValue(files)!);
-            ImportRenderer.Write(results, parse.GetValue(format)!, parse.InvocationConfiguration.Output);
+            var replacement = parse.GetValue(replacePeriod) ? new BillingPeriodReplacement() : null;
+            var results = new FocusImporter(opened).Import(parse.GetValue(files)!, replacement is null ? null : replacement.AfterInsert);
+            ImportRenderer.Write(results, parse.GetValue(format)!, parse.InvocationConfiguration.Output, replacement?.Replaced);
             return ExitCodes.Ok;
         });
         return command;
     }
 
     /// <summary><c>--group-by DIM[,DIM]</c>.</summary>
-    internal static Option<string> GroupBy(bool required) => new("--group-by", "-g")
+    internal static Option<string> GroupBy(bool required, bool allocation = false) => new("--group-by", "-g")
     {
         Description = "Dimensions, comma-separated: a FOCUS column (ServiceName, ProviderName, RegionId, ...), "
-            + "a date-time at a granularity (ChargePeriodStart:day|week|month), or tag:KEY.",
+            + "a date-time at a granularity (ChargePeriodStart:day|week|month), or tag:KEY"
+            + (allocation ? "; or an allocation dimension: a cost-allocation label of steward.yaml (team, cost-center, ...), model or model_version." : "."),
         HelpName = "DIM[,DIM]",
         Required = required,
     };
@@ -72,19 +83,27 @@ public static class CostCommand
 
     private static Command Report()
     {
-        var command = new Command("report", "Sum costs by dimensions; rows sorted by cost, untagged costs kept as __unallocated__.");
-        var groupBy = GroupBy(required: true);
+        var command = new Command("report", "Sum costs by dimensions (FOCUS columns, tags, allocation dimensions such as team); rows sorted by cost, unowned costs kept as __unallocated__.");
+        var groupBy = GroupBy(required: true, allocation: true);
         var metric = Metric();
         var from = Date("--from", "First day (ChargePeriodStart, UTC), inclusive.");
         var to = Date("--to", "Last day (ChargePeriodStart, UTC), inclusive.");
         var currency = Currency();
         var format = CommonOptions.Format("table", "json", "csv", "html");
         var store = CommonOptions.Store();
-        foreach (var option in new Option[] { groupBy, metric, from, to, currency, format, store })
+        var repo = new Option<string>("--repo")
+        {
+            Description = "The governance repository: its steward.yaml names the allocation dimensions, and its workloads' labels "
+                + "allocate the charges of nodes with container usage in the store. Without it, allocation dimensions read tags only.",
+            HelpName = "DIR",
+        };
+        foreach (var option in new Option[] { groupBy, metric, from, to, currency, repo, format, store })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var dimensions = CostDimension.ParseList(parse.GetValue(groupBy));
+            var repository = parse.GetValue(repo) is { } folder ? RepositoryLoader.LoadFolder(folder) : null;
+            var allocation = AllocatedCostReport.Dimensions(repository?.Settings ?? Settings.Default);
+            var dimensions = CostDimension.ParseList(parse.GetValue(groupBy), allocation);
             var filter = new CostFilter
             {
                 From = CostFilter.ParseDate(parse.GetValue(from), "--from"),
@@ -92,7 +111,7 @@ public static class CostCommand
                 Currency = parse.GetValue(currency),
             };
             using var opened = OpenStore(parse, store);
-            var report = CostReport.Run(opened, dimensions, parse.GetValue(metric)!, filter);
+            var report = AllocatedCostReport.Run(opened, dimensions, repository, parse.GetValue(metric)!, filter);
             CostReportRenderer.Write(report, parse.GetValue(format)!, parse.InvocationConfiguration.Output);
             return ExitCodes.Ok;
         });

@@ -147,7 +147,7 @@ internal static class CostAllocationCommands
 
     public static Command Optimize()
     {
-        var command = new Command("optimize", "Rightsizing (p95 usage / 0.7 target utilisation, with the monthly saving) and idle GPUs (< 10 % utilisation) from the usage in the store.");
+        var command = new Command("optimize", "Rightsizing (p95 usage / 0.7 target utilisation, with the monthly saving), idle GPUs (< 10 % utilisation), and per model version the cost per 1,000 inferences and sprawl, from the usage and inference log in the store.");
         var repo = CommonOptions.Repository();
         var store = CommonOptions.Store();
         var from = CostCommand.Date("--from", "First day (usage window start, UTC), inclusive.");
@@ -160,10 +160,14 @@ internal static class CostAllocationCommands
         {
             var repository = RepositoryLoader.LoadFolder(parse.GetValue(repo)!);
             using var opened = CostCommand.OpenStore(parse, store);
-            var samples = UsageSample.Load(opened, CostFilter.ParseDate(parse.GetValue(from), "--from"), CostFilter.ParseDate(parse.GetValue(to), "--to"));
+            var fromDate = CostFilter.ParseDate(parse.GetValue(from), "--from");
+            var toDate = CostFilter.ParseDate(parse.GetValue(to), "--to");
+            var samples = UsageSample.Load(opened, fromDate, toDate);
             var result = UsageOptimizer.Analyze(samples, repository);
-            var inferences = InferenceCosts.Load(opened, CostFilter.ParseDate(parse.GetValue(from), "--from"), CostFilter.ParseDate(parse.GetValue(to), "--to"));
-            var models = inferences is null ? null : InferenceCosts.Analyze(CostAllocator.Allocate(samples, repository, nodeCharges: NodeCharges.Load(opened)), repository, inferences);
+            var allocation = CostAllocator.Allocate(samples, repository, nodeCharges: NodeCharges.Load(opened));
+            var (periodStart, periodEnd) = InferenceCosts.Period(allocation, fromDate, toDate);
+            var inferences = InferenceCosts.Load(opened, periodStart, periodEnd);
+            var models = inferences is null ? null : InferenceCosts.Analyze(allocation, repository, inferences, OpenAlignmentFindings.Load(opened));
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
             {
@@ -218,6 +222,9 @@ internal static class CostAllocationCommands
                             json.WriteNumber("inferences", m.Inferences);
                             if (m.CostPer1000 is { } c) json.WriteNumber("cost_per_1000", Math.Round(c, 10)); else json.WriteNull("cost_per_1000");
                             if (m.DeclaredPer1000 is { } d) json.WriteNumber("declared_per_1000", Money.Normalize(d)); else json.WriteNull("declared_per_1000");
+                            json.WriteNumber("open_alignment_findings", m.OpenFindings);
+                            json.WriteNumber("risk_cost", Money.Normalize(m.RiskCost));
+                            json.WriteNumber("risk_adjusted_cost", Money.Normalize(m.RiskAdjustedCost));
                             json.WriteString("rule", m.Finding?.RuleId);
                             json.WriteString("message", m.Finding?.Message);
                             json.WriteEndObject();
@@ -244,14 +251,16 @@ internal static class CostAllocationCommands
                 output.WriteLine();
                 if (models is null)
                 {
-                    output.WriteLine("Models: no inferences table in the store; model sprawl and cost per inference skipped");
+                    output.WriteLine("Models: no inference log in the store (steward ingest inferences); model sprawl and cost per inference skipped");
                 }
                 else
                 {
-                    var table2 = new TextTable(["model", "version", "cost", "inferences", "per 1,000", "declared per 1,000", "finding"], [false, false, true, true, true, true, false]);
+                    var table2 = new TextTable(["model", "version", "cost", "inferences", "per 1,000", "declared per 1,000", "open findings", "risk-adjusted", "finding"],
+                        [false, false, true, true, true, true, true, true, false]);
                     foreach (var m in models)
                         table2.Add([m.Model, m.Version, Money.Display(m.Cost), m.Inferences.ToString(CultureInfo.InvariantCulture),
-                            m.CostPer1000 is { } c ? Money.Display(c) : "", m.DeclaredPer1000 is { } d ? Money.Display(d) : "", m.Finding?.RuleId ?? ""]);
+                            m.CostPer1000 is { } c ? Money.Display(c) : "", m.DeclaredPer1000 is { } d ? Money.Display(d) : "",
+                            m.OpenFindings.ToString(CultureInfo.InvariantCulture), Money.Display(m.RiskAdjustedCost), m.Finding?.RuleId ?? ""]);
                     output.WriteLine("Models (allocated cost per 1,000 inferences, USD)");
                     table2.Write(output);
                 }

@@ -48,6 +48,34 @@ public sealed class CostCli : IDisposable
         return path;
     }
 
+    /// <summary>
+    /// A restated AWS export of the sample's billing period: its AWS rows only, the j-th of them (0-based)
+    /// dropped when j % 10 == 0 and its BilledCost corrected to 0.01 when j % 7 == 0.
+    /// </summary>
+    public string RestatedAws(string name)
+    {
+        var lines = System.IO.File.ReadAllLines(Sample);
+        var header = Split(lines[0]);
+        var provider = header.IndexOf("\"ProviderName\"");
+        var billed = header.IndexOf("\"BilledCost\"");
+        var output = new List<string> { lines[0] };
+        var j = 0;
+        foreach (var line in lines.Skip(1))
+        {
+            var cells = Split(line);
+            if (cells[provider] != "\"AWS\"") continue;
+            if (j % 10 != 0)
+            {
+                if (j % 7 == 0) cells[billed] = "0.01000000000";
+                output.Add(string.Join(",", cells));
+            }
+            j++;
+        }
+        var path = File(name);
+        System.IO.File.WriteAllLines(path, output);
+        return path;
+    }
+
     private static List<string> Split(string line)
     {
         var cells = new List<string>();

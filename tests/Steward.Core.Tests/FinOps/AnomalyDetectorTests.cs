@@ -152,7 +152,7 @@ public sealed class AnomalyDetectorTests : IDisposable
         var finding = result.Anomalies[0].ToFinding(result.Dimensions, result.Metric, result.Currency);
 
         finding.Category.Should().Be(Category.FinOps);
-        finding.RuleId.Should().Be("finops/cost-anomaly");
+        finding.RuleId.Should().Be("cost-anomaly");
         finding.Subject.Scope.Should().Be("ServiceName=Compute");
         finding.Message.Should().StartWith("BilledCost of ServiceName=Compute on 2025-02-12 was ");
         finding.Evidence["root_cause_value"].Should().Be("vm-2");

@@ -99,6 +99,20 @@ public class RepositoryLoaderTests
     }
 
     [Fact]
+    public void Risk_cost_of_an_alignment_finding_is_read_and_must_not_be_negative()
+    {
+        using (var repo = Repository(("steward.yaml", "apiVersion: steward.dev/v1alpha1\nkind: Settings\nrisk:\n  alignmentFindingCostUsd: 250.5\n")))
+            RepositoryLoader.LoadFolder(repo.Path).Settings.AlignmentFindingCostUsd.Should().Be(250.5m);
+        using (var repo = Repository(("steward.yaml", "apiVersion: steward.dev/v1alpha1\nkind: Settings\n")))
+            RepositoryLoader.LoadFolder(repo.Path).Settings.AlignmentFindingCostUsd.Should().Be(0m);
+        using var negative = Repository(("steward.yaml", "apiVersion: steward.dev/v1alpha1\nkind: Settings\nrisk:\n  alignmentFindingCostUsd: -1\n"));
+
+        var act = () => RepositoryLoader.LoadFolder(negative.Path);
+
+        act.Should().Throw<StewardInputException>().WithMessage("steward.yaml:4:28: risk.alignmentFindingCostUsd: must not be negative");
+    }
+
+    [Fact]
     public void Custom_resources_of_other_groups_are_kept_not_rejected()
     {
         using var repo = Repository(("manifests/crd.yaml", "apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: s, namespace: n}\nspec: {minReplicaCount: 2}\n"));

@@ -31,25 +31,23 @@ public static class DriftAnalyzer
         }
 
         var categorical = new HashSet<string>(options.Categorical, StringComparer.Ordinal);
-        var results = new List<ColumnDrift>();
-        foreach (var name in names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-        {
-            var columnOptions = options.ForColumn(name);
-            var referenceNumeric = referenceColumns[name].Kind == ColumnKind.Numeric;
-            var currentNumeric = currentColumns[name].Kind == ColumnKind.Numeric;
-            var numeric = !categorical.Contains(name) && (referenceNumeric || currentNumeric);
-            if (numeric)
-            {
-                // Numeric on one side only: the other side holds a value that is not a number; name its row.
-                if (!referenceNumeric || !currentNumeric) source.EnsureNumeric(name);
-                results.Add(AnalyzeNumeric(source, name, columnOptions));
-            }
-            else
-            {
-                results.Add(AnalyzeCategorical(source, name, columnOptions, numericValues: false));
-            }
-        }
+        var columns = names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var results = ColumnParallel.Map(columns, name =>
+            AnalyzeColumn(source, name, options, categorical, referenceColumns[name], currentColumns[name]));
         return new DriftReport(source.ReferenceName, source.CurrentName, results, options.DriftShare);
+    }
+
+    private static ColumnDrift AnalyzeColumn(IDriftSource source, string name, DriftOptions options, HashSet<string> categorical,
+        TableColumn reference, TableColumn current)
+    {
+        var columnOptions = options.ForColumn(name);
+        var referenceNumeric = reference.Kind == ColumnKind.Numeric;
+        var currentNumeric = current.Kind == ColumnKind.Numeric;
+        if (categorical.Contains(name) || !(referenceNumeric || currentNumeric))
+            return AnalyzeCategorical(source, name, columnOptions, numericValues: false);
+        // Numeric on one side only: the other side holds a value that is not a number; name its row.
+        if (!referenceNumeric || !currentNumeric) source.EnsureNumeric(name);
+        return AnalyzeNumeric(source, name, columnOptions);
     }
 
     private static StewardInputException MissingColumn(string file, string column, IReadOnlyList<TableColumn> columns) =>

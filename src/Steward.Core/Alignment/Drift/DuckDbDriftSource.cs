@@ -1,3 +1,4 @@
+using Steward.Core.Alignment.Statistics;
 using System.Globalization;
 using DuckDB.NET.Data;
 using Steward.Core.Alignment.Data;
@@ -7,9 +8,12 @@ namespace Steward.Core.Alignment.Drift;
 /// <summary>
 /// Two table files (CSV, Parquet, JSON Lines) compared inside one in-memory DuckDB database. Parquet is
 /// queried in place; CSV and JSON are loaded once into DuckDB tables (columnar, compressed, able to spill)
-/// so they are parsed only once. Every statistic reads aggregates: a summary row per column and one
-/// sorted stream of (value, count in reference, count in current), so managed memory does not grow
-/// with the number of rows.
+/// so they are parsed only once. Every statistic reads aggregates: a summary row per column and, for
+/// numeric columns, each sample sorted by DuckDB and streamed back, the two streams merged into
+/// (value, count in reference, count in current) — a sorted merge, exact, with managed memory that does
+/// not grow with the number of rows (DuckDB's sort spills to disk when it must).
+/// Every call runs on its own connection to the same database (<see cref="DuckDBConnection.Duplicate"/>),
+/// so the analyzer can work on several columns at once and both samples stream side by side.
 /// </summary>
 public sealed class DuckDbDriftSource : IDriftSource, IDisposable
 {
@@ -28,6 +32,9 @@ public sealed class DuckDbDriftSource : IDriftSource, IDisposable
         _ownsConnection = true;
         try
         {
+            // Sorts larger than DuckDB's memory limit spill here instead of failing.
+            var spill = Path.Combine(Path.GetTempPath(), "steward-duckdb");
+            Execute($"SET temp_directory = '{spill.Replace("'", "''")}'");
             ReferenceColumns = Load(referencePath, _ref);
             CurrentColumns = Load(currentPath, _cur);
         }
@@ -47,9 +54,12 @@ public sealed class DuckDbDriftSource : IDriftSource, IDisposable
         _connection = connection;
         ReferenceName = referenceName;
         CurrentName = currentName;
-        (_ref, _cur) = RelationNames();
-        ReferenceColumns = View(referenceQuery, referenceName, _ref);
-        CurrentColumns = View(currentQuery, currentName, _cur);
+        // Subqueries rather than temporary views: a temporary view lives on one connection only, and
+        // every statistic runs on a connection of its own.
+        _ref = $"({referenceQuery}) AS steward_reference";
+        _cur = $"({currentQuery}) AS steward_current";
+        ReferenceColumns = Check(_ref, referenceName);
+        CurrentColumns = Check(_cur, currentName);
     }
 
     private static (string, string) RelationNames()
@@ -58,9 +68,8 @@ public sealed class DuckDbDriftSource : IDriftSource, IDisposable
         return ("steward_reference_" + id, "steward_current_" + id);
     }
 
-    private List<TableColumn> View(string query, string name, string relation) => TableFile.Guard(name, () =>
+    private List<TableColumn> Check(string relation, string name) => TableFile.Guard(name, () =>
     {
-        Execute($"CREATE TEMP VIEW {relation} AS {query}");
         if (Convert.ToInt64(TableFile.Scalar(_connection, $"SELECT count(*) FROM {relation}"), CultureInfo.InvariantCulture) == 0)
             throw new StewardInputException($"{name}: the query returned no rows");
         return TableFile.Describe(_connection, relation);
@@ -92,11 +101,30 @@ public sealed class DuckDbDriftSource : IDriftSource, IDisposable
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// A new connection to the same database, for one statistic's queries: a duplicate of an in-memory
+    /// connection (the only kind DuckDB.NET duplicates), or a second connection to the same file, which
+    /// DuckDB.NET serves from the database instance already open in this process.
+    /// </summary>
+    private DuckDBConnection Fork()
+    {
+        var connection = IsInMemory(_connection) ? _connection.Duplicate() : new DuckDBConnection(_connection.ConnectionString);
+        if (connection.State != System.Data.ConnectionState.Open) connection.Open();
+        return connection;
+    }
+
+    private static bool IsInMemory(DuckDBConnection connection)
+    {
+        var source = connection.DataSource;
+        return string.IsNullOrEmpty(source) || source.StartsWith(":memory:", StringComparison.OrdinalIgnoreCase);
+    }
+
     public void EnsureNumeric(string column)
     {
+        using var connection = Fork();
         foreach (var (relation, path) in new[] { (_ref, ReferenceName), (_cur, CurrentName) })
         {
-            var bad = TableFile.FirstNonNumeric(_connection, relation, column);
+            var bad = TableFile.FirstNonNumeric(connection, relation, column);
             if (bad is { } b)
                 throw new StewardInputException($"{path}: row {b.Row}, column '{column}': '{b.Value}' is not a number");
         }
@@ -113,7 +141,8 @@ public sealed class DuckDbDriftSource : IDriftSource, IDisposable
 
     public NumericSummary SummarizeNumeric(string column)
     {
-        using var command = _connection.CreateCommand();
+        using var connection = Fork();
+        using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT count(*) FILTER (WHERE r), count(*) FILTER (WHERE NOT r), min(v), max(v) " +
             $"FROM {Union(column, true)} WHERE {FiniteFilter}";
@@ -125,22 +154,35 @@ public sealed class DuckDbDriftSource : IDriftSource, IDisposable
         return new NumericSummary(countReference, countCurrent, Get(2), Get(3));
     }
 
+    /// <summary>
+    /// Both samples sorted by DuckDB, each on its own connection so that they stream side by side, and
+    /// merged here into distinct values with their counts. Two sorts of n rows cost less than grouping
+    /// the 2n rows of the union and sorting the groups, and nothing but the two cursors is held.
+    /// </summary>
     public IEnumerable<ValueCount> DistinctNumericValues(string column)
     {
-        using var command = _connection.CreateCommand();
+        using var referenceConnection = Fork();
+        using var currentConnection = Fork();
+        foreach (var value in SortedValueMerge.Merge(SortedValues(referenceConnection, _ref, column), SortedValues(currentConnection, _cur, column)))
+            yield return value;
+    }
+
+    private static IEnumerable<double> SortedValues(DuckDBConnection connection, string relation, string column)
+    {
+        using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT v, count(*) FILTER (WHERE r), count(*) FILTER (WHERE NOT r) " +
-            $"FROM {Union(column, true)} WHERE {FiniteFilter} GROUP BY v ORDER BY v";
+            $"SELECT v FROM (SELECT TRY_CAST({TableFile.Quote(column)} AS DOUBLE) AS v FROM {relation}) WHERE {FiniteFilter} ORDER BY v";
         using var reader = command.ExecuteReader();
         while (reader.Read())
-            yield return new ValueCount(reader.GetDouble(0), reader.GetInt64(1), reader.GetInt64(2));
+            yield return reader.GetDouble(0);
     }
 
     public (IReadOnlyDictionary<string, long> Reference, IReadOnlyDictionary<string, long> Current) CategoryCounts(string column, bool numeric)
     {
         var reference = new Dictionary<string, long>(StringComparer.Ordinal);
         var current = new Dictionary<string, long>(StringComparer.Ordinal);
-        using var command = _connection.CreateCommand();
+        using var connection = Fork();
+        using var command = connection.CreateCommand();
         var filter = numeric ? FiniteFilter : "v IS NOT NULL";
         command.CommandText =
             $"SELECT v, count(*) FILTER (WHERE r), count(*) FILTER (WHERE NOT r) FROM {Union(column, numeric)} " +
@@ -159,13 +201,7 @@ public sealed class DuckDbDriftSource : IDriftSource, IDisposable
 
     public void Dispose()
     {
-        if (_ownsConnection)
-        {
-            _connection.Dispose();
-            return;
-        }
-        Execute($"DROP VIEW IF EXISTS {_ref}");
-        Execute($"DROP VIEW IF EXISTS {_cur}");
+        if (_ownsConnection) _connection.Dispose();
     }
 }
 

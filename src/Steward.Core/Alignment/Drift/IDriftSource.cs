@@ -1,4 +1,5 @@
 using Steward.Core.Alignment.Data;
+using Steward.Core.Alignment.Statistics;
 
 namespace Steward.Core.Alignment.Drift;
 
@@ -9,12 +10,10 @@ namespace Steward.Core.Alignment.Drift;
 /// </summary>
 public sealed record NumericSummary(long CountReference, long CountCurrent, double Min, double Max);
 
-/// <summary>A distinct value of a numeric column and how often it occurs in each sample.</summary>
-public readonly record struct ValueCount(double Value, long Reference, long Current);
-
 /// <summary>
 /// Where the drift analyzer gets its numbers: two samples (reference and current) of the same columns.
 /// Implementations push the heavy work down (DuckDB aggregates) so that only per-value counts flow back.
+/// The analyzer works on several columns at once: calls for different columns may run concurrently.
 /// </summary>
 public interface IDriftSource
 {

@@ -1,3 +1,4 @@
+using Steward.Core.Alignment.Statistics;
 using Steward.Core.Alignment.Data;
 
 namespace Steward.Core.Alignment.Drift;

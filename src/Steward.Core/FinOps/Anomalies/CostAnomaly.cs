@@ -13,7 +13,7 @@ public sealed record RootCause(string Dimension, string? Value, double Impact);
 public sealed record CostAnomaly(DateOnly Date, CostScope Scope, double Actual, double Expected, double Threshold, double Impact,
     double? ImpactPercent, RootCause? RootCause)
 {
-    public const string RuleId = "finops/cost-anomaly";
+    public const string RuleId = "cost-anomaly";
 
     /// <summary>For each root-cause dimension searched, its value whose cost rose most that day.</summary>
     public IReadOnlyList<RootCause> Contributors { get; init; } = [];

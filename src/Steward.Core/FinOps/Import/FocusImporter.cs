@@ -21,7 +21,13 @@ public sealed class FocusImporter
         store.EnsureSchema(FinOpsSchema.Module);
     }
 
-    public IReadOnlyList<FocusImportResult> Import(params string[] paths)
+    public IReadOnlyList<FocusImportResult> Import(params string[] paths) => Import(paths, afterInsert: null);
+
+    /// <param name="afterInsert">
+    /// Runs inside the import's transaction after each new file's rows are inserted (e.g. replacing
+    /// restated billing periods); what it writes commits or rolls back with the import.
+    /// </param>
+    public IReadOnlyList<FocusImportResult> Import(IReadOnlyList<string> paths, Action<ImportContext>? afterInsert)
     {
         // Read every header first, so that a file lacking a column fails before any is loaded.
         var sources = new Dictionary<string, FocusSource>(StringComparer.Ordinal);
@@ -38,7 +44,12 @@ public sealed class FocusImporter
         IReadOnlyList<ImportOutcome> outcomes;
         try
         {
-            outcomes = store.ImportFiles(paths, Kind, context => Load(context, sources[context.Path]));
+            outcomes = store.ImportFiles(paths, Kind, context =>
+            {
+                var rows = Load(context, sources[context.Path]);
+                afterInsert?.Invoke(context);
+                return rows;
+            });
         }
         catch (LoadFailed failed)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Steward.Core.Alignment.Ingest;
 using Steward.Core.FinOps.Allocation;
 using Steward.Core.Findings;
 using Steward.Core.Governance;
@@ -6,16 +7,30 @@ using Steward.Core.Storage;
 
 namespace Steward.Core.FinOps.Optimization;
 
-/// <summary>A deployed model version's allocated cost against its inference count.</summary>
+/// <summary>
+/// A deployed model version's allocated cost against its inference count, and its risk-adjusted
+/// total cost of ownership: the cost plus the expected cost of its open alignment findings.
+/// </summary>
 public sealed record ModelVersionCost(
-    string Model, string Version, decimal Cost, long Inferences, decimal? CostPer1000, decimal? DeclaredPer1000, Finding? Finding);
+    string Model, string Version, decimal Cost, long Inferences, decimal? CostPer1000, decimal? DeclaredPer1000, Finding? Finding)
+{
+    /// <summary>Alignment findings of the version still open (<see cref="OpenAlignmentFindings"/>).</summary>
+    public int OpenFindings { get; init; }
+
+    /// <summary>OpenFindings × steward.yaml <c>risk.alignmentFindingCostUsd</c>.</summary>
+    public decimal RiskCost { get; init; }
+
+    public decimal RiskAdjustedCost => Cost + RiskCost;
+}
 
 /// <summary>
-/// Cost per 1,000 inferences and model sprawl, when the store has an <c>inferences</c> table
-/// (columns <c>model</c>, <c>model_version</c>, optionally <c>count</c> — one row per inference
-/// without it — and <c>timestamp</c>, used to select the same days as the usage).
+/// Cost per 1,000 inferences and model sprawl, from the alignment store's inference log
+/// (<c>inferences(model, version, ts, ...)</c>, one row per logged prediction, filled by
+/// <c>steward ingest inferences</c>; see <see cref="AlignmentSchema"/>).
 /// <code>
-/// cost_per_1000 = allocated cost of the version (its workloads' model labels) / inferences × 1000
+/// inferences(m, v)    = rows of the log with model m, version v and ts in the usage period
+/// cost_per_1000       = allocated cost of the version (its workloads' model labels) / inferences × 1000
+/// risk_adjusted_cost  = cost + open alignment findings × risk.alignmentFindingCostUsd
 /// model-sprawl        ⇔ cost &gt; 0 and no inferences
 /// cost-per-inference  ⇔ cost_per_1000 &gt; 1000 × ModelVersion.costPerInferenceUsd
 /// </code>
@@ -25,40 +40,45 @@ public static class InferenceCosts
     public const string SprawlRule = "model-sprawl";
     public const string CostRule = "cost-per-inference";
 
-    /// <summary>Inference counts per (model, version), or null when the store has no <c>inferences</c> table.</summary>
-    public static Dictionary<(string Model, string Version), long>? Load(IStewardStore store, DateOnly? from = null, DateOnly? to = null)
+    /// <summary>
+    /// Inference counts per (model, version) with <c>ts</c> in [<paramref name="from"/>, <paramref name="to"/>)
+    /// (either end open when null), or null when the store holds no inference log (the alignment
+    /// schema was never applied to it).
+    /// </summary>
+    public static Dictionary<(string Model, string Version), long>? Load(IStewardStore store, DateTime? from = null, DateTime? to = null)
     {
-        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        using (var command = StoreSql.Command(store.Connection,
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'inferences'"))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read()) columns.Add(reader.GetString(0));
-        }
-        if (columns.Count == 0) return null;
-        if (!columns.Contains("model") || !columns.Contains("model_version"))
-            throw new StewardInputException($"{store.Location}: table inferences needs columns model and model_version");
-        var count = columns.Contains("count") ? "CAST(coalesce(sum(count), 0) AS BIGINT)" : "count(*)";
-        var window = columns.Contains("timestamp")
-            ? "WHERE ($from IS NULL OR timestamp >= $from) AND ($to IS NULL OR timestamp < $to)"
-            : "";
+        if (store.SchemaVersion(AlignmentSchema.ModuleName) == 0) return null;
         var result = new Dictionary<(string, string), long>();
-        using var query = StoreSql.Command(store.Connection,
-            $"SELECT CAST(model AS VARCHAR), CAST(model_version AS VARCHAR), {count} FROM inferences {window} GROUP BY 1, 2",
-            ("from", from?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)), ("to", to?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
-        if (window.Length == 0) query.Parameters.Clear();
+        using var query = StoreSql.Command(store.Connection, """
+            SELECT model, version, count(*) FROM inferences
+            WHERE ($from IS NULL OR ts >= $from) AND ($to IS NULL OR ts < $to)
+            GROUP BY 1, 2
+            """, ("from", from), ("to", to));
         using var rows = query.ExecuteReader();
         while (rows.Read())
-        {
-            if (rows.IsDBNull(0) || rows.IsDBNull(1)) continue;
             result[(rows.GetString(0), rows.GetString(1))] = Convert.ToInt64(rows.GetValue(2), CultureInfo.InvariantCulture);
-        }
         return result;
     }
 
-    public static IReadOnlyList<ModelVersionCost> Analyze(AllocationResult allocation, GovernanceRepository repository,
-        IReadOnlyDictionary<(string Model, string Version), long> inferences)
+    /// <summary>
+    /// The period whose inferences are set against the allocated cost: from the start of the first
+    /// usage window to the end of the last, narrowed to the days asked for (UTC, inclusive). Cost
+    /// and inferences must cover the same time, or a long log would make any version look cheap.
+    /// </summary>
+    public static (DateTime? From, DateTime? To) Period(AllocationResult allocation, DateOnly? from, DateOnly? to)
     {
+        var start = from?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var end = to?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        if (allocation.From is { } first && (start is null || first > start)) start = first;
+        if (allocation.To is { } last && (end is null || last < end)) end = last;
+        return (start, end);
+    }
+
+    public static IReadOnlyList<ModelVersionCost> Analyze(AllocationResult allocation, GovernanceRepository repository,
+        IReadOnlyDictionary<(string Model, string Version), long> inferences,
+        IReadOnlyDictionary<(string Model, string Version), int>? openFindings = null)
+    {
+        openFindings ??= new Dictionary<(string, string), int>();
         var result = new List<ModelVersionCost>();
         var n = allocation.Dimensions.Count;
         var byVersion = allocation.Rows
@@ -100,7 +120,12 @@ public static class InferenceCosts
                     SuggestedAction = "Rightsize or batch the serving workload, or update costPerInferenceUsd.",
                 };
             }
-            result.Add(new ModelVersionCost(g.Key.Model, g.Key.Version, cost, count, per1000, declared, finding));
+            var open = OpenAlignmentFindings.For(openFindings, g.Key.Model, g.Key.Version);
+            result.Add(new ModelVersionCost(g.Key.Model, g.Key.Version, cost, count, per1000, declared, finding)
+            {
+                OpenFindings = open,
+                RiskCost = open * repository.Settings.AlignmentFindingCostUsd,
+            });
         }
         return result;
     }

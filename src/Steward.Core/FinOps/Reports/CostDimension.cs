@@ -2,7 +2,8 @@ namespace Steward.Core.FinOps.Reports;
 
 /// <summary>
 /// A dimension to group costs by: a FOCUS column (<c>ServiceName</c>), a FOCUS date-time at a
-/// granularity (<c>ChargePeriodStart:day</c>), or a tag (<c>tag:team</c>). Only names from
+/// granularity (<c>ChargePeriodStart:day</c>), a tag (<c>tag:team</c>), or, where the caller allows
+/// it, an allocation dimension (<c>team</c>, <c>model</c>; see <see cref="AllocatedCostReport"/>). Only names from
 /// <see cref="FocusColumns"/> reach SQL as identifiers; a tag key reaches it as a parameter.
 /// </summary>
 public sealed record CostDimension
@@ -10,13 +11,23 @@ public sealed record CostDimension
     /// <summary>The value of a tag dimension for a row without that tag: such costs are kept, not dropped.</summary>
     public const string Unallocated = "__unallocated__";
 
-    private CostDimension(string name, string sqlTemplate, string? parameter, string? format = null)
+    private CostDimension(string name, string sqlTemplate, string? parameter, string? format = null, string? labelKey = null)
     {
         Name = name;
         SqlTemplate = sqlTemplate;
         Parameter = parameter;
         Format = format;
+        LabelKey = labelKey;
     }
+
+    /// <summary>
+    /// For an allocation dimension (<c>team</c>, <c>model</c>, ...): the workload label it reads in Git,
+    /// which is also the tag read on charges no workload explains. Null for FOCUS columns and tags.
+    /// </summary>
+    public string? LabelKey { get; }
+
+    /// <summary>Whether this is an allocation dimension (see <see cref="AllocatedCostReport"/>).</summary>
+    public bool IsAllocation => LabelKey is not null;
 
     /// <summary>For a date-time: the strftime format of its key, applied after grouping.</summary>
     private string? Format { get; }
@@ -44,35 +55,47 @@ public sealed record CostDimension
 
     public static readonly IReadOnlyList<string> Granularities = ["hour", "day", "week", "month", "year"];
 
-    /// <summary>Parses a comma-separated list of dimensions; duplicates are refused.</summary>
-    public static IReadOnlyList<CostDimension> ParseList(string? text)
+    /// <summary>
+    /// Parses a comma-separated list of dimensions; duplicates are refused. <paramref name="allocation"/>
+    /// maps the allocation dimensions this caller accepts (<c>team</c>, <c>model</c>, ...) to their label keys.
+    /// </summary>
+    public static IReadOnlyList<CostDimension> ParseList(string? text, IReadOnlyDictionary<string, string>? allocation = null)
     {
         if (string.IsNullOrWhiteSpace(text))
             return [];
-        var dimensions = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Parse).ToList();
+        var dimensions = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => Parse(t, allocation)).ToList();
         var duplicate = dimensions.GroupBy(d => d.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new StewardInputException($"--group-by: dimension {duplicate.Key} is given twice");
         return dimensions;
     }
 
-    public static CostDimension Parse(string text)
+    public static CostDimension Parse(string text) => Parse(text, null);
+
+    public static CostDimension Parse(string text, IReadOnlyDictionary<string, string>? allocation)
     {
         if (text.StartsWith("tag:", StringComparison.OrdinalIgnoreCase))
         {
             var key = text[4..];
             if (key.Length == 0)
                 throw new StewardInputException("--group-by: tag: needs a key, e.g. tag:team");
-            // A JSON pointer reads any key, including ones with spaces, dots or slashes (RFC 6901 escapes).
-            var pointer = "/" + key.Replace("~", "~0").Replace("/", "~1");
-            return new CostDimension("tag:" + key, $"coalesce(json_extract_string(Tags, {{p}}), '{Unallocated}')", pointer);
+            return new CostDimension("tag:" + key, $"coalesce(json_extract_string(Tags, {{p}}), '{Unallocated}')", Pointer(key));
         }
 
         var parts = text.Split(':', 2);
         var column = FocusColumns.Find(parts[0]);
+        if (column is null && allocation is not null && allocation.TryGetValue(text, out var label))
+        {
+            // The tag with the label's key; an empty value carries no owner either.
+            return new CostDimension(text, $"coalesce(nullif(json_extract_string(Tags, {{p}}), ''), '{Unallocated}')", Pointer(label), labelKey: label);
+        }
         if (column is null || column.Kind is not (FocusColumnKind.Text or FocusColumnKind.Timestamp))
+        {
+            var allocated = allocation is null || allocation.Count == 0 ? "" : $", an allocation dimension ({string.Join(", ", allocation.Keys)})";
             throw new StewardInputException(
-                $"--group-by: unknown dimension '{text}'; use tag:KEY or one of {string.Join(", ", FocusColumns.Dimensions.Select(c => c.Name))}");
+                $"--group-by: unknown dimension '{text}'; use tag:KEY{allocated} or one of {string.Join(", ", FocusColumns.Dimensions.Select(c => c.Name))}");
+        }
 
         if (column.Kind == FocusColumnKind.Text)
         {
@@ -95,4 +118,7 @@ public sealed record CostDimension
         };
         return new CostDimension($"{column.Name}:{granularity}", $"date_trunc('{granularity}', {column.Name})", null, format);
     }
+
+    /// <summary>A JSON pointer reads any key, including ones with spaces, dots or slashes (RFC 6901 escapes).</summary>
+    private static string Pointer(string key) => "/" + key.Replace("~", "~0").Replace("/", "~1");
 }

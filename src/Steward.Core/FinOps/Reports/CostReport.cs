@@ -113,7 +113,7 @@ public static class CostReport
     /// The one currency of the selected charges. Sums across currencies mean nothing, so a store
     /// holding several needs <c>--currency</c>.
     /// </summary>
-    private static string? Currency(IStewardStore store, CostFilter filter)
+    internal static string? Currency(IStewardStore store, CostFilter filter)
     {
         var (where, parameters) = filter.ToSql();
         var currencies = new List<string>();

@@ -26,6 +26,12 @@ public sealed record Settings
     public decimal MemoryGiBHour { get; init; } = DefaultMemoryGiBHour;
     public decimal GpuHour { get; init; } = DefaultGpuHour;
 
+    /// <summary>
+    /// risk.alignmentFindingCostUsd: the expected cost (likelihood × impact) of one open alignment
+    /// finding, added to a model version's cost in its risk-adjusted total cost of ownership.
+    /// </summary>
+    public decimal AlignmentFindingCostUsd { get; init; }
+
     /// <summary>Approved image registries (prefixes); empty means the image-registry rule is off.</summary>
     public IReadOnlyList<string> ApprovedRegistries { get; init; } = [];
 
@@ -62,6 +68,7 @@ public sealed record Settings
         var store = root.Mapping("store");
         var policies = root.Mapping("policies");
         var gitops = root.Mapping("gitops");
+        var risk = root.Mapping("risk");
         var settings = new Settings
         {
             Location = root.Location,
@@ -71,6 +78,7 @@ public sealed record Settings
             CpuCoreHour = NonNegative(prices, "cpuCoreHour") ?? DefaultCpuCoreHour,
             MemoryGiBHour = NonNegative(prices, "memoryGiBHour") ?? DefaultMemoryGiBHour,
             GpuHour = NonNegative(prices, "gpuHour") ?? DefaultGpuHour,
+            AlignmentFindingCostUsd = NonNegative(risk, "alignmentFindingCostUsd") ?? 0m,
             ApprovedRegistries = registries?.StringList("approved") ?? [],
             AllowedLicenses = licenses?.StringList("allowed") ?? [],
             DeniedLicenses = licenses?.StringList("denied") ?? [],

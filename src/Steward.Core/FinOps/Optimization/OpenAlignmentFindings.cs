@@ -1,0 +1,39 @@
+using System.Globalization;
+using Steward.Core.Alignment.Ingest;
+using Steward.Core.Storage;
+
+namespace Steward.Core.FinOps.Optimization;
+
+/// <summary>
+/// The alignment findings still open per model version, from the monitor results that
+/// <c>steward monitor run</c> stores: a (monitor, metric) is open when the latest window it was
+/// computed for breached its threshold. A monitor without a version counts for every version of its model.
+/// </summary>
+public static class OpenAlignmentFindings
+{
+    /// <summary>The version key of a monitor that watches all versions of its model.</summary>
+    public const string AllVersions = "*";
+
+    /// <summary>Open findings per (model, version, <see cref="AllVersions"/> included); empty without monitor results.</summary>
+    public static IReadOnlyDictionary<(string Model, string Version), int> Load(IStewardStore store)
+    {
+        var result = new Dictionary<(string, string), int>();
+        if (store.SchemaVersion(AlignmentSchema.ModuleName) == 0) return result;
+        using var command = StoreSql.Command(store.Connection, """
+            SELECT model, version, count(*) FROM (
+                SELECT model, version, breached,
+                       row_number() OVER (PARTITION BY monitor, metric ORDER BY window_start DESC) AS latest
+                FROM monitor_results)
+            WHERE latest = 1 AND breached
+            GROUP BY 1, 2
+            """);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            result[(reader.GetString(0), reader.GetString(1))] = Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture);
+        return result;
+    }
+
+    /// <summary>The open findings that concern <paramref name="model"/> <paramref name="version"/>.</summary>
+    public static int For(IReadOnlyDictionary<(string Model, string Version), int> open, string model, string version) =>
+        (open.TryGetValue((model, version), out var own) ? own : 0) + (open.TryGetValue((model, AllVersions), out var all) ? all : 0);
+}
