@@ -161,7 +161,7 @@ public static class AlignmentHtml
         void Row(string name, string value, string meaning) =>
             html.Append("<tr><td>").Append(name).Append("</td><td class=\"n\">").Append(value).Append("</td><td>").Append(E(meaning)).Append("</td></tr>\n");
         Row("ROC AUC", F(r.RocAuc), string.Create(CultureInfo.InvariantCulture,
-            $"held-out rows, current = positive; {r.Options.ConfidenceLevel:0.##%} bootstrap interval [{Plain(u.Lower)}, {Plain(u.Upper)}]"));
+            $"held-out rows, current = positive; {r.Options.ConfidenceLevel:0.##%} DeLong interval [{Plain(u.Lower)}, {Plain(u.Upper)}]"));
         Row("no-drift bound", F(u.NullBound), string.Create(CultureInfo.InvariantCulture,
             $"{r.Options.NullQuantile:0.##%} quantile of the AUC over {r.Options.Resamples} label permutations"));
         Row("p-value", F(u.PValue), "share of permutations with an AUC at least as high");

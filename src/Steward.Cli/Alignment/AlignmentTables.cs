@@ -46,7 +46,7 @@ public static class AlignmentTables
             .Title("multivariate drift (domain classifier)")
             .AddColumn("measure").AddColumn(new TableColumn("value").RightAligned()).AddColumn("meaning");
         table.AddRow("ROC AUC", Format(r.RocAuc), Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"{r.Options.ConfidenceLevel:0.##%} bootstrap interval [{Format(u.Lower)}, {Format(u.Upper)}]")));
+            $"{r.Options.ConfidenceLevel:0.##%} DeLong interval [{Format(u.Lower)}, {Format(u.Upper)}]")));
         table.AddRow("no-drift bound", Format(u.NullBound), string.Create(CultureInfo.InvariantCulture,
             $"{r.Options.NullQuantile:0.##%} quantile of {r.Options.Resamples} label permutations"));
         table.AddRow("p-value", Format(u.PValue), "share of permutations with an AUC at least as high");

@@ -53,9 +53,7 @@ internal static class DomainClassifier
         return (scores, gains);
     }
 
-    private static IEnumerable<Example> Examples(FeatureMatrix matrix, int[] rows)
-    {
-        foreach (var row in rows)
-            yield return new Example { Label = matrix.Labels[row], Features = matrix.Row(row).ToArray() };
-    }
+    /// <summary>The rows as ML.NET examples, built once: the trainer reads its input several times.</summary>
+    private static Example[] Examples(FeatureMatrix matrix, int[] rows) =>
+        rows.Select(row => new Example { Label = matrix.Labels[row], Features = matrix.Row(row).ToArray() }).ToArray();
 }

@@ -38,8 +38,7 @@ public static class DomainClassifierDrift
         var (scores, gains) = DomainClassifier.TrainAndScore(matrix, train, test, options.Seed);
         var labels = test.Select(i => matrix.Labels[i]).ToArray();
         var auc = ClassificationMetrics.RocAuc(labels, scores);
-        var uncertainty = RocAucResampling.Evaluate(new RankedLabels(labels, scores), auc,
-            options.Resamples, options.NullQuantile, options.ConfidenceLevel, options.Seed + 3);
+        var uncertainty = RocAucUncertainty.Evaluate(new RankedLabels(labels, scores), auc, options, options.Seed + 3);
 
         return new MultivariateDriftReport(
             reference.Name, current.Name, auc, uncertainty, options.Threshold,

@@ -34,19 +34,19 @@ public sealed record MultivariateDriftOptions
     /// <summary>Share of each sample held out to measure the classifier (Evidently: one half).</summary>
     public double TestFraction { get; init; } = 0.5;
 
-    /// <summary>Label permutations for the null bound, and bootstrap resamples for the confidence interval.</summary>
+    /// <summary>Label permutations for the no-drift bound and the p-value.</summary>
     public int Resamples { get; init; } = 1000;
 
     /// <summary>Upper quantile of the ROC AUC under the null (no drift) that the observed AUC must exceed.</summary>
     public double NullQuantile { get; init; } = 0.95;
 
-    /// <summary>Confidence level of the bootstrap interval of the ROC AUC.</summary>
+    /// <summary>Confidence level of DeLong's interval of the ROC AUC.</summary>
     public double ConfidenceLevel { get; init; } = 0.95;
 
     /// <summary>Categories kept per categorical column (the most frequent); the rest share one "(other)" feature.</summary>
     public int MaxCategories { get; init; } = 50;
 
-    /// <summary>Seed of every random choice: subsampling, the split, the trainer, permutations, bootstrap.</summary>
+    /// <summary>Seed of every random choice: subsampling, the split, the trainer, the permutations.</summary>
     public int Seed { get; init; } = 42;
 
     /// <summary>How many features to report by importance.</summary>

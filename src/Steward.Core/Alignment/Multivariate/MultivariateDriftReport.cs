@@ -7,7 +7,7 @@ namespace Steward.Core.Alignment.Multivariate;
 /// <param name="Reference">Where the reference rows came from (a file path).</param>
 /// <param name="Current">Where the current rows came from.</param>
 /// <param name="RocAuc">ROC AUC of the classifier on the held-out rows (current = positive); 0.5 = indistinguishable.</param>
-/// <param name="Uncertainty">Permutation bound and p-value, bootstrap interval.</param>
+/// <param name="Uncertainty">Permutation bound and p-value, DeLong interval.</param>
 /// <param name="Threshold">The AUC the classifier must exceed (besides the permutation bound) for drift.</param>
 /// <param name="Drifted">AUC &gt; threshold and AUC &gt; the permutation bound.</param>
 /// <param name="RowsReference">Reference rows used (after subsampling).</param>

@@ -4,10 +4,13 @@ using Steward.Core.Alignment.Performance;
 namespace Steward.Core.Tests.Alignment.Multivariate;
 
 /// <summary>
-/// The AUC walk on ranked labels, the permutation bound and the bootstrap interval. Expected values
-/// from scikit-learn 1.2.1, numpy 1.24.2 and scipy 1.10.1 as written beside each.
+/// The AUC on ranked labels, DeLong's interval, the permutation bound and the seeded sampling helpers.
+/// Expected values from scikit-learn 1.2.1, numpy 1.24.2 and scipy 1.10.1 as written beside each; DeLong by
+/// the textbook O(m·n) formula in numpy:
+/// <c>psi = (X[:,None] &gt; Y[None,:]) + 0.5*(X[:,None] == Y[None,:]); v10, v01 = psi.mean(1), psi.mean(0);
+/// var = v10.var(ddof=1)/len(X) + v01.var(ddof=1)/len(Y); auc ± stats.norm.ppf(1 - (1 - c)/2)*sqrt(var)</c>.
 /// </summary>
-public class RocAucResamplingTests
+public class RocAucUncertaintyTests
 {
     // Scores with ties (0.8, 0.6 and 0.2 repeat) so that the diagonal steps of the ROC curve count.
     private static readonly bool[] Labels = [true, false, true, true, false, false, true, false, true, false, false, true];
@@ -23,20 +26,41 @@ public class RocAucResamplingTests
     }
 
     [Fact]
-    public void Weighted_auc_is_sklearns_roc_auc_score_with_sample_weight()
+    public void Mid_rank_sums_give_the_same_auc_as_the_walk()
     {
-        // roc_auc_score(y, s, sample_weight=[2,0,1,3,1,2,1,1,0,2,1,1]) = 0.8482142857142857
-        int[] weights = [2, 0, 1, 3, 1, 2, 1, 1, 0, 2, 1, 1];
         var ranked = new RankedLabels(Labels, Scores);
-        // The ranked order is descending score, which is the input order here (stable for ties).
-        Approx.Equal(ranked.Auc(ranked.Labels, weights), 0.8482142857142857, 1e-15);
+        var ranks = ranked.MidRanks();
+        var n1 = Labels.Count(l => l);
+        var n0 = Labels.Length - n1;
+        var rankSum = ranked.Labels.Select((l, p) => l ? ranks[p] : 0).Sum();
+        ((rankSum - n1 * (n1 + 1) / 2.0) / (n1 * n0)).Should().Be(ranked.Auc());
     }
 
     [Fact]
-    public void Auc_of_labels_without_one_class_is_undefined()
+    public void DeLong_interval_matches_the_textbook_formula_with_ties()
     {
-        var ranked = new RankedLabels([true, true, true], [0.3, 0.2, 0.1]);
-        double.IsNaN(ranked.Auc()).Should().BeTrue();
+        // numpy DeLong on (y, s) above: AUC 0.6111111111111112, variance 0.03348765432098766,
+        // 95% interval [0.25244490824873694, 0.9697773139734853].
+        var (lower, upper) = DeLongInterval.Evaluate(new RankedLabels(Labels, Scores), 0.95);
+        Approx.Equal(lower, 0.25244490824873694, 1e-12);
+        Approx.Equal(upper, 0.9697773139734853, 1e-12);
+
+        // 40 scores on a grid of 10 values: s = ((i·7) mod 10)/10, y = ((i·3) mod 7) &lt; 3.
+        // AUC 0.5460358056265985, variance 0.009275689618366275; 95% [0.35727092620647427, 0.7348006850467227],
+        // 90% [0.38761932501554697, 0.70445228623765].
+        var y = Enumerable.Range(0, 40).Select(i => i * 3 % 7 < 3).ToArray();
+        var s = Enumerable.Range(0, 40).Select(i => i * 7 % 10 / 10.0).ToArray();
+        var ranked = new RankedLabels(y, s);
+        Approx.Equal(ranked.Auc(), 0.5460358056265985, 1e-14);
+        var (v10, v01) = DeLongInterval.Placements(ranked);
+        Approx.Equal(v10.Average(), 0.5460358056265985, 1e-12);
+        Approx.Equal(v01.Average(), 0.5460358056265985, 1e-12);
+        (lower, upper) = DeLongInterval.Evaluate(ranked, 0.95);
+        Approx.Equal(lower, 0.35727092620647427, 1e-12);
+        Approx.Equal(upper, 0.7348006850467227, 1e-12);
+        (lower, upper) = DeLongInterval.Evaluate(ranked, 0.9);
+        Approx.Equal(lower, 0.38761932501554697, 1e-12);
+        Approx.Equal(upper, 0.70445228623765, 1e-12);
     }
 
     [Theory]
@@ -62,21 +86,20 @@ public class RocAucResamplingTests
         var labels = Enumerable.Range(0, 2000).Select(i => i % 2 == 0).ToArray();
         var scores = Enumerable.Range(0, 2000).Select(i => (double)((i * 7919) % 2000)).ToArray();
         var ranked = new RankedLabels(labels, scores);
-        var result = RocAucResampling.Evaluate(ranked, ranked.Auc(), resamples: 1000, nullQuantile: 0.95, confidence: 0.95, seed: 42);
-        Approx.Equal(result.NullBound, 0.5212402770925996, relative: 0, absolute: 0.003, because: "permutation 95% quantile");
-        result.Lower.Should().BeLessThan(ranked.Auc());
-        result.Upper.Should().BeGreaterThan(ranked.Auc());
+        var (bound, p) = PermutationBound.Evaluate(ranked, ranked.Auc(), permutations: 1000, quantile: 0.95, seed: 42);
+        Approx.Equal(bound, 0.5212402770925996, relative: 0, absolute: 0.003, because: "permutation 95% quantile");
+        p.Should().BeInRange(1.0 / 1001, 1.0);
     }
 
     [Fact]
-    public void Perfect_separation_has_the_smallest_permutation_p_value_and_a_degenerate_interval()
+    public void Perfect_separation_has_the_smallest_permutation_p_value_and_a_zero_width_interval()
     {
         // Every current row scores above every reference row: no permutation reaches AUC 1 (its chance,
-        // 1/C(20,10), is negligible), so p = 1/(1 + 200); every bootstrap resample keeps AUC 1.
+        // 1/C(20,10), is negligible), so p = 1/(1 + 200); every placement is 1, so DeLong's variance is 0.
         var labels = Enumerable.Range(0, 20).Select(i => i < 10).ToArray();
         var scores = Enumerable.Range(0, 20).Select(i => 20.0 - i).ToArray();
         var ranked = new RankedLabels(labels, scores);
-        var result = RocAucResampling.Evaluate(ranked, 1.0, resamples: 200, nullQuantile: 0.95, confidence: 0.95, seed: 7);
+        var result = RocAucUncertainty.Evaluate(ranked, 1.0, new MultivariateDriftOptions { Resamples = 200 }, seed: 7);
         result.PValue.Should().Be(1.0 / 201);
         result.Lower.Should().Be(1.0);
         result.Upper.Should().Be(1.0);
