@@ -54,8 +54,13 @@ public static class AlignmentTables
         table.AddRow("rows", string.Create(CultureInfo.InvariantCulture, $"{r.RowsReference} / {r.RowsCurrent}"), string.Create(CultureInfo.InvariantCulture,
             $"used of {r.TotalRowsReference} / {r.TotalRowsCurrent}; {r.TrainRows} trained on, {r.TestRows} held out"));
         console.Write(table);
-        console.WriteLine("most telling columns: " + string.Join(", ",
-            r.TopFeatures.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Feature} {f.Importance:0.###}"))));
+        const int barWidth = 50;
+        var importance = new Table().Border(TableBorder.Rounded).Title("most telling columns")
+            .AddColumn(new TableColumn("column").NoWrap()).AddColumn(new TableColumn("share of split gain").RightAligned())
+            .AddColumn(new TableColumn("").NoWrap());
+        foreach (var f in r.TopFeatures)
+            importance.AddRow(Markup.Escape(f.Feature), f.Importance.ToString("0.000", CultureInfo.InvariantCulture), new string('#', (int)Math.Round(f.Importance * barWidth)));
+        console.Write(importance);
         console.MarkupLine("multivariate drift: " + (r.Drifted ? "[red]yes[/]" : "[green]no[/]"));
     }
 
