@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Steward.Core.Alignment.Drift;
 using Steward.Core.Alignment.Fairness;
+using Steward.Core.Alignment.Multivariate;
 using Steward.Core.Alignment.Statistics;
 using ColumnKind = Steward.Core.Alignment.Data.ColumnKind;
 
@@ -17,7 +18,7 @@ public static class AlignmentHtml
     private const string CurrentColour = "#f28e2b";
     private const int MaxBars = 40;
 
-    public static string Drift(DriftReport report)
+    public static string Drift(DriftReport report, MultivariateDriftReport? multivariate = null)
     {
         var html = new StringBuilder();
         Begin(html, "Steward drift report");
@@ -39,6 +40,7 @@ public static class AlignmentHtml
                 .Append(c.Drifted ? "<td class=\"bad\">drift</td>" : "<td class=\"good\">ok</td>").Append("</tr>\n");
         }
         html.Append("</tbody>\n</table>\n");
+        if (multivariate is not null) Multivariate(html, multivariate);
 
         html.Append("<h2>Distributions</h2>\n<p class=\"legend\"><span style=\"background:").Append(ReferenceColour)
             .Append("\"></span> reference <span style=\"background:").Append(CurrentColour).Append("\"></span> current (share of rows per bin or category)</p>\n");
@@ -123,24 +125,57 @@ public static class AlignmentHtml
     }
 
     /// <summary>Horizontal bars on a 0–1 scale, one per group.</summary>
-    private static string GroupBars(IReadOnlyList<GroupMetrics> groups, Func<GroupMetrics, double> metric)
+    private static string GroupBars(IReadOnlyList<GroupMetrics> groups, Func<GroupMetrics, double> metric) =>
+        Bars(groups.Select(g => (g.Group, metric(g))).ToList());
+
+    /// <summary>Horizontal bars on a 0–1 scale, one per labelled value.</summary>
+    private static string Bars(IReadOnlyList<(string Label, double Value)> bars)
     {
         const int left = 180, barMax = 400, row = 22;
-        var height = row * groups.Count + 10;
+        var height = row * bars.Count + 10;
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{left + barMax + 80}\" height=\"{height}\" role=\"img\">");
-        for (var i = 0; i < groups.Count; i++)
+        for (var i = 0; i < bars.Count; i++)
         {
-            var v = metric(groups[i]);
+            var (label, v) = bars[i];
             var y = 5 + i * row;
             var w = double.IsNaN(v) ? 0 : v * barMax;
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{y + 14}\" text-anchor=\"end\" class=\"ax\">{E(groups[i].Group)}</text>");
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left}\" y=\"{y + 3}\" width=\"{w:0.##}\" height=\"{row - 6}\" fill=\"{ReferenceColour}\"><title>{E(groups[i].Group)}: {F(v)}</title></rect>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{y + 14}\" text-anchor=\"end\" class=\"ax\">{E(label)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left}\" y=\"{y + 3}\" width=\"{w:0.##}\" height=\"{row - 6}\" fill=\"{ReferenceColour}\"><title>{E(label)}: {F(v)}</title></rect>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + w + 4:0.##}\" y=\"{y + 14}\" class=\"ax\">{F(v)}</text>");
         }
         svg.Append("</svg>\n");
         return svg.ToString();
     }
+
+    /// <summary>The domain classifier's verdict, its numbers and the columns that told the samples apart.</summary>
+    private static void Multivariate(StringBuilder html, MultivariateDriftReport r)
+    {
+        var u = r.Uncertainty;
+        html.Append("<h2>Multivariate drift (domain classifier)</h2>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"summary {(r.Drifted ? "bad" : "good")}\">")
+            .Append(CultureInfo.InvariantCulture, $"A classifier tells current rows from reference rows with ROC AUC {F(r.RocAuc)} ")
+            .Append(CultureInfo.InvariantCulture, $"(threshold {F(r.Threshold)}, no-drift bound {F(u.NullBound)}): ")
+            .Append(r.Drifted ? "multivariate drift detected" : "no multivariate drift").Append("</p>\n");
+        html.Append("<table>\n<tbody>\n");
+        void Row(string name, string value, string meaning) =>
+            html.Append("<tr><td>").Append(name).Append("</td><td class=\"n\">").Append(value).Append("</td><td>").Append(E(meaning)).Append("</td></tr>\n");
+        Row("ROC AUC", F(r.RocAuc), string.Create(CultureInfo.InvariantCulture,
+            $"held-out rows, current = positive; {r.Options.ConfidenceLevel:0.##%} DeLong interval [{Plain(u.Lower)}, {Plain(u.Upper)}]"));
+        Row("no-drift bound", F(u.NullBound), string.Create(CultureInfo.InvariantCulture,
+            $"{r.Options.NullQuantile:0.##%} quantile of the AUC over {r.Options.Resamples} label permutations"));
+        Row("p-value", F(u.PValue), "share of permutations with an AUC at least as high");
+        Row("threshold", F(r.Threshold), "drift when the AUC exceeds both the threshold and the bound");
+        Row("rows", string.Create(CultureInfo.InvariantCulture, $"{r.RowsReference} / {r.RowsCurrent}"), string.Create(CultureInfo.InvariantCulture,
+            $"reference / current used, of {r.TotalRowsReference} / {r.TotalRowsCurrent}; {r.TrainRows} trained on, {r.TestRows} held out"));
+        Row("features", string.Create(CultureInfo.InvariantCulture, $"{r.Features.Sum(f => f.Width)}"),
+            string.Join(", ", r.Features.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name} ({f.KindName}, {f.Width})"))));
+        html.Append("</tbody>\n</table>\n");
+        html.Append("<h3>Most telling columns (share of split gain)</h3>\n")
+            .Append(Bars(r.TopFeatures.Select(f => (f.Feature, f.Importance)).ToList()));
+    }
+
+    private static string Plain(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 
     internal static void Begin(StringBuilder html, string title, string extraCss = "")
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Steward.Core.Alignment.Data;
 using Steward.Core.Alignment.Drift;
 using Steward.Core.Alignment.Fairness;
+using Steward.Core.Alignment.Multivariate;
 
 namespace Steward.Cli.Alignment;
 
@@ -14,7 +15,8 @@ public static class AlignmentJson
 {
     private static readonly JsonWriterOptions Options = new() { Indented = true };
 
-    public static string Drift(DriftReport report) => Write(w =>
+    /// <summary>The drift report; with a multivariate report, its verdict as <c>"multivariate"</c>.</summary>
+    public static string Drift(DriftReport report, MultivariateDriftReport? multivariate = null) => Write(w =>
     {
         w.WriteStartObject();
         w.WriteStartArray("columns");
@@ -33,8 +35,57 @@ public static class AlignmentJson
         w.WriteEndArray();
         Number(w, "drift_share", report.DriftShare);
         w.WriteBoolean("dataset_drift", report.DatasetDrift);
+        if (multivariate is not null)
+        {
+            w.WritePropertyName("multivariate");
+            Multivariate(w, multivariate);
+        }
         w.WriteEndObject();
     });
+
+    private static void Multivariate(Utf8JsonWriter w, MultivariateDriftReport r)
+    {
+        w.WriteStartObject();
+        w.WriteString("method", MultivariateDriftReport.Method);
+        w.WriteString("trainer", r.Trainer);
+        Number(w, "roc_auc", r.RocAuc);
+        Number(w, "roc_auc_lower", r.Uncertainty.Lower);
+        Number(w, "roc_auc_upper", r.Uncertainty.Upper);
+        Number(w, "confidence_level", r.Options.ConfidenceLevel);
+        Number(w, "null_bound", r.Uncertainty.NullBound);
+        Number(w, "null_quantile", r.Options.NullQuantile);
+        Number(w, "p_value", r.Uncertainty.PValue);
+        Number(w, "threshold", r.Threshold);
+        w.WriteBoolean("drifted", r.Drifted);
+        w.WriteNumber("rows_reference", r.RowsReference);
+        w.WriteNumber("rows_current", r.RowsCurrent);
+        w.WriteNumber("total_rows_reference", r.TotalRowsReference);
+        w.WriteNumber("total_rows_current", r.TotalRowsCurrent);
+        w.WriteNumber("train_rows", r.TrainRows);
+        w.WriteNumber("test_rows", r.TestRows);
+        w.WriteNumber("resamples", r.Options.Resamples);
+        w.WriteNumber("seed", r.Options.Seed);
+        w.WriteStartArray("features");
+        foreach (var f in r.Features)
+        {
+            w.WriteStartObject();
+            w.WriteString("feature", f.Name);
+            w.WriteString("type", f.KindName);
+            w.WriteNumber("width", f.Width);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("top_features");
+        foreach (var f in r.TopFeatures)
+        {
+            w.WriteStartObject();
+            w.WriteString("feature", f.Feature);
+            Number(w, "importance", f.Importance);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
 
     public static string Fairness(FairnessReport report) => Write(w =>
     {

@@ -3,6 +3,7 @@ using Spectre.Console;
 using ColumnKind = Steward.Core.Alignment.Data.ColumnKind;
 using Steward.Core.Alignment.Drift;
 using Steward.Core.Alignment.Fairness;
+using Steward.Core.Alignment.Multivariate;
 
 namespace Steward.Cli.Alignment;
 
@@ -11,7 +12,7 @@ public static class AlignmentTables
 {
     public const int Width = 100;
 
-    public static void Drift(DriftReport report, TextWriter output)
+    public static void Drift(DriftReport report, TextWriter output, MultivariateDriftReport? multivariate = null)
     {
         var console = Console(output);
         var table = new Table().Border(TableBorder.Rounded)
@@ -34,6 +35,33 @@ public static class AlignmentTables
         console.Write(table);
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"{report.DriftedCount} of {report.Columns.Count} columns drifted (share {report.DriftShare:0.###}); dataset drift: {(report.DatasetDrift ? "[red]yes[/]" : "[green]no[/]")}"));
+        if (multivariate is not null) Multivariate(multivariate, console);
+    }
+
+    /// <summary>The domain classifier's numbers under the column table.</summary>
+    private static void Multivariate(MultivariateDriftReport r, IAnsiConsole console)
+    {
+        var u = r.Uncertainty;
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title("multivariate drift (domain classifier)")
+            .AddColumn("measure").AddColumn(new TableColumn("value").RightAligned()).AddColumn("meaning");
+        table.AddRow("ROC AUC", Format(r.RocAuc), Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"{r.Options.ConfidenceLevel:0.##%} DeLong interval [{Format(u.Lower)}, {Format(u.Upper)}]")));
+        table.AddRow("no-drift bound", Format(u.NullBound), string.Create(CultureInfo.InvariantCulture,
+            $"{r.Options.NullQuantile:0.##%} quantile of {r.Options.Resamples} label permutations"));
+        table.AddRow("p-value", Format(u.PValue), "share of permutations with an AUC at least as high");
+        table.AddRow("threshold", Format(r.Threshold), "drift: AUC above threshold and bound");
+        table.AddRow("rows", string.Create(CultureInfo.InvariantCulture, $"{r.RowsReference} / {r.RowsCurrent}"), string.Create(CultureInfo.InvariantCulture,
+            $"used of {r.TotalRowsReference} / {r.TotalRowsCurrent}; {r.TrainRows} trained on, {r.TestRows} held out"));
+        console.Write(table);
+        const int barWidth = 50;
+        var importance = new Table().Border(TableBorder.Rounded).Title("most telling columns")
+            .AddColumn(new TableColumn("column").NoWrap()).AddColumn(new TableColumn("share of split gain").RightAligned())
+            .AddColumn(new TableColumn("").NoWrap());
+        foreach (var f in r.TopFeatures)
+            importance.AddRow(Markup.Escape(f.Feature), f.Importance.ToString("0.000", CultureInfo.InvariantCulture), new string('#', (int)Math.Round(f.Importance * barWidth)));
+        console.Write(importance);
+        console.MarkupLine("multivariate drift: " + (r.Drifted ? "[red]yes[/]" : "[green]no[/]"));
     }
 
     public static void Fairness(FairnessReport report, TextWriter output)

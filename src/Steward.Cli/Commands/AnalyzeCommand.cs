@@ -1,15 +1,18 @@
 using System.CommandLine;
+using System.Globalization;
 using Steward.Cli.Alignment;
 using Steward.Core;
 using Steward.Core.Alignment.Drift;
 using Steward.Core.Alignment.Fairness;
+using Steward.Core.Alignment.Multivariate;
 using Steward.Core.Alignment.Performance;
 
 namespace Steward.Cli.Commands;
 
 /// <summary>
 /// <c>steward analyze drift|fairness</c>: alignment statistics on table files (CSV, Parquet, JSON Lines).
-/// Drift exits 1 when the dataset drifted (the gate failed), 0 otherwise; fairness reports and exits 0.
+/// Drift exits 1 when the dataset drifted or, with <c>--multivariate</c>, the domain classifier tells the
+/// samples apart (the gate failed), 0 otherwise; fairness reports and exits 0.
 /// </summary>
 public static class AnalyzeCommand
 {
@@ -42,10 +45,25 @@ public static class AnalyzeCommand
             DefaultValueFactory = _ => 0.5,
             HelpName = "X",
         };
+        var multivariate = new Option<bool>("--multivariate")
+        {
+            Description = "Also train a domain classifier on all columns together (ROC AUC with a permutation bound): catches drift no single column shows; exit 1 when it drifts.",
+        };
+        var embeddings = new Option<string?>("--embeddings") { Description = "With --multivariate: columns holding embeddings (JSON arrays in CSV; LIST/ARRAY columns are found by type).", HelpName = "A,B" };
+        var multivariateThreshold = new Option<double?>("--multivariate-threshold")
+        {
+            Description = $"With --multivariate: ROC AUC above which (and above the no-drift bound) the data drifted (default {MultivariateDriftOptions.DefaultThreshold.ToString(CultureInfo.InvariantCulture)}).",
+            HelpName = "AUC",
+        };
+        var multivariateRows = new Option<int?>("--multivariate-rows")
+        {
+            Description = $"With --multivariate: rows per file the classifier uses at most, a seeded sample (default {MultivariateDriftOptions.DefaultMaxRows.ToString(CultureInfo.InvariantCulture)}).",
+            HelpName = "N",
+        };
         var format = CommonOptions.Format("json", "table", "html");
 
-        var command = new Command("drift", "Compare current data with a reference, column by column; exit 1 on dataset drift.");
-        foreach (var option in new Option[] { reference, current, columns, categorical, method, threshold, share, format })
+        var command = new Command("drift", "Compare current data with a reference, column by column (and jointly with --multivariate); exit 1 on drift.");
+        foreach (var option in new Option[] { reference, current, columns, categorical, method, threshold, share, multivariate, embeddings, multivariateThreshold, multivariateRows, format })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -59,10 +77,35 @@ public static class AnalyzeCommand
             };
             if (options.Threshold is { } t && !(t >= 0))
                 throw new StewardInputException($"--threshold must be a non-negative number, got {t}");
-            var report = DriftAnalyzer.Analyze(parse.GetValue(reference)!, parse.GetValue(current)!, options);
+            var referencePath = parse.GetValue(reference)!;
+            var currentPath = parse.GetValue(current)!;
+            var embeddingColumns = List(parse.GetValue(embeddings));
+            var auc = parse.GetValue(multivariateThreshold);
+            var rows = parse.GetValue(multivariateRows);
+            if (!parse.GetValue(multivariate) && (embeddingColumns is not null || auc is not null || rows is not null))
+                throw new StewardInputException("--embeddings, --multivariate-threshold and --multivariate-rows apply only with --multivariate");
+
+            MultivariateDriftReport? joint = null;
+            if (parse.GetValue(multivariate))
+            {
+                joint = DomainClassifierDrift.Analyze(referencePath, currentPath, new MultivariateDriftOptions
+                {
+                    Columns = options.Columns,
+                    Categorical = options.Categorical,
+                    Embeddings = embeddingColumns ?? [],
+                    Threshold = auc ?? MultivariateDriftOptions.DefaultThreshold,
+                    MaxRows = rows ?? MultivariateDriftOptions.DefaultMaxRows,
+                });
+                // A per-column statistic of an embedding would compare whole vectors as categories: the
+                // column-by-column pass leaves embeddings to the classifier.
+                var vectors = joint.Features.Where(f => f.Kind == FeatureKind.Embedding).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+                if (vectors.Count > 0)
+                    options = options with { Columns = (options.Columns ?? joint.Features.Select(f => f.Name).ToList()).Where(c => !vectors.Contains(c)).ToList() };
+            }
+            var report = DriftAnalyzer.Analyze(referencePath, currentPath, options);
             var output = parse.InvocationConfiguration.Output;
-            Write(output, parse.GetValue(format)!, () => AlignmentJson.Drift(report), () => AlignmentTables.Drift(report, output), () => AlignmentHtml.Drift(report));
-            return report.DatasetDrift ? ExitCodes.Failed : ExitCodes.Ok;
+            Write(output, parse.GetValue(format)!, () => AlignmentJson.Drift(report, joint), () => AlignmentTables.Drift(report, output, joint), () => AlignmentHtml.Drift(report, joint));
+            return report.DatasetDrift || joint?.Drifted == true ? ExitCodes.Failed : ExitCodes.Ok;
         });
         return command;
     }
