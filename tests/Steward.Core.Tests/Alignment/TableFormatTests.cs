@@ -79,6 +79,22 @@ public class TableFormatTests
         Approx.Equal(report.Columns[0].Statistic, 0.6, 1e-15);
         Approx.Equal(report.Columns[0].PValue!.Value, 0.2857142857142857, 1e-12);
     }
+
+    [Fact]
+    public void Non_finite_values_do_not_stretch_the_histogram_range()
+    {
+        // The bins span the finite values only, [1, 7]. numpy/scipy on a = [1,2,3,4], b = [3,4,5,6,7]:
+        // PSI of np.histogram(x, 10, range=(1, 7)) / len(x) with empty bins as 0.0001 -> 8.491033756344782;
+        // stats.wasserstein_distance(a, b) / max(np.std(a), 0.001) -> 2.23606797749979.
+        using var files = new TempFiles();
+        var r = files.Write("r.csv", "v\n1\n2\nnan\n3\n4\n");
+        var c = files.Write("c.csv", "v\n-inf\n3\n4\ninf\n5\n6\n7\n");
+        using var source = new DuckDbDriftSource(r, c);
+        var psi = DriftAnalyzer.Analyze(source, new DriftOptions { Method = DriftMethod.Psi });
+        Approx.Equal(psi.Columns[0].Statistic, 8.491033756344782, 1e-12);
+        var wasserstein = DriftAnalyzer.Analyze(source, new DriftOptions { Method = DriftMethod.Wasserstein });
+        Approx.Equal(wasserstein.Columns[0].Statistic, 2.23606797749979, 1e-12);
+    }
 }
 
 public class NumericTypingTests

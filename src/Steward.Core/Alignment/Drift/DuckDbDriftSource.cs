@@ -21,6 +21,7 @@ public sealed class DuckDbDriftSource : IDriftSource, IDisposable
     private readonly string _cur;
     private readonly DuckDBConnection _connection;
     private readonly bool _ownsConnection;
+    private readonly Lazy<IReadOnlyDictionary<string, NumericSummary>> _summaries;
 
     /// <summary>Reads two files into a private in-memory DuckDB database.</summary>
     public DuckDbDriftSource(string referencePath, string currentPath)
@@ -37,6 +38,7 @@ public sealed class DuckDbDriftSource : IDriftSource, IDisposable
             Execute($"SET temp_directory = '{spill.Replace("'", "''")}'");
             ReferenceColumns = Load(referencePath, _ref);
             CurrentColumns = Load(currentPath, _cur);
+            _summaries = new(SummarizeAll);
         }
         catch
         {
@@ -60,6 +62,7 @@ public sealed class DuckDbDriftSource : IDriftSource, IDisposable
         _cur = $"({currentQuery}) AS steward_current";
         ReferenceColumns = Check(_ref, referenceName);
         CurrentColumns = Check(_cur, currentName);
+        _summaries = new(SummarizeAll);
     }
 
     private static (string, string) RelationNames()
@@ -139,19 +142,71 @@ public sealed class DuckDbDriftSource : IDriftSource, IDisposable
 
     private const string FiniteFilter = "v IS NOT NULL AND isfinite(v)";
 
-    public NumericSummary SummarizeNumeric(string column)
+    /// <summary>
+    /// Count, min and max of every column that is numeric in either sample, computed for all columns at
+    /// once on the first call: one scan of each sample instead of one per column.
+    /// </summary>
+    public NumericSummary SummarizeNumeric(string column) =>
+        _summaries.Value.TryGetValue(column, out var summary) ? summary : throw new ArgumentException($"'{column}' is not a numeric column of both samples");
+
+    private Dictionary<string, NumericSummary> SummarizeAll()
+    {
+        var current = CurrentColumns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var columns = ReferenceColumns
+            .Where(c => current.TryGetValue(c.Name, out var other) && (c.Kind == ColumnKind.Numeric || other.Kind == ColumnKind.Numeric))
+            .Select(c => c.Name).ToList();
+        var summaries = new Dictionary<string, NumericSummary>(StringComparer.Ordinal);
+        if (columns.Count == 0) return summaries;
+        var reference = Aggregates(_ref, columns);
+        var currentAggregates = Aggregates(_cur, columns);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var (r, c) = (reference[i], currentAggregates[i]);
+            summaries[columns[i]] = new NumericSummary(r.Count, c.Count, Lowest(r.Min, c.Min), Highest(r.Max, c.Max));
+        }
+        return summaries;
+    }
+
+    // min and max of a sample without finite values are NaN: the other sample's then stands.
+    private static double Lowest(double a, double b) => double.IsNaN(a) ? b : double.IsNaN(b) ? a : Math.Min(a, b);
+
+    private static double Highest(double a, double b) => double.IsNaN(a) ? b : double.IsNaN(b) ? a : Math.Max(a, b);
+
+    /// <summary>
+    /// Count, min and max of the finite values of each column. Plain count/min/max first (DuckDB answers
+    /// them from Parquet statistics or one fast scan); when both bounds are finite there is no NaN or
+    /// infinity in the column (DuckDB orders NaN above +inf, so max would be NaN) and the plain figures
+    /// are the finite ones. Only columns that do hold a non-finite value are scanned again with a filter.
+    /// </summary>
+    private List<(long Count, double Min, double Max)> Aggregates(string relation, IReadOnlyList<string> columns)
+    {
+        var kinds = (relation == _ref ? ReferenceColumns : CurrentColumns).ToDictionary(c => c.Name, c => c.Kind, StringComparer.Ordinal);
+        string Value(string column) => kinds[column] == ColumnKind.Numeric
+            ? TableFile.Quote(column)
+            : $"TRY_CAST({TableFile.Quote(column)} AS DOUBLE)";
+        var plain = Query(relation, string.Join(", ", columns.Select(c => $"count({Value(c)}), min({Value(c)}), max({Value(c)})")));
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var (count, min, max) = plain[i];
+            if (count == 0 || (double.IsFinite(min) && double.IsFinite(max)))
+                continue;
+            var v = $"TRY_CAST({TableFile.Quote(columns[i])} AS DOUBLE)";
+            plain[i] = Query(relation, $"count({v}), min({v}), max({v})", $"isfinite({v})")[0];
+        }
+        return plain;
+    }
+
+    /// <summary>Runs one row of (count, min, max) triples over <paramref name="relation"/>.</summary>
+    private List<(long Count, double Min, double Max)> Query(string relation, string triples, string? where = null)
     {
         using var connection = Fork();
         using var command = connection.CreateCommand();
-        command.CommandText =
-            "SELECT count(*) FILTER (WHERE r), count(*) FILTER (WHERE NOT r), min(v), max(v) " +
-            $"FROM {Union(column, true)} WHERE {FiniteFilter}";
+        command.CommandText = $"SELECT {triples} FROM {relation}" + (where is null ? "" : $" WHERE {where}");
         using var reader = command.ExecuteReader();
         reader.Read();
-        var countReference = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
-        var countCurrent = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
         double Get(int i) => reader.IsDBNull(i) ? double.NaN : Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture);
-        return new NumericSummary(countReference, countCurrent, Get(2), Get(3));
+        return Enumerable.Range(0, reader.FieldCount / 3)
+            .Select(i => (Convert.ToInt64(reader.GetValue(3 * i), CultureInfo.InvariantCulture), Get(3 * i + 1), Get(3 * i + 2))).ToList();
     }
 
     /// <summary>
