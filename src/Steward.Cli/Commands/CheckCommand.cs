@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Steward.Cli.Output;
+using Steward.Core;
 using Steward.Core.Governance;
 using Steward.Core.Policy;
 using Steward.Core.Reporting;
@@ -24,6 +25,7 @@ public static class CheckCommand
         var failOnWarn = new Option<bool>("--fail-on-warn") { Description = "Exit 1 on warnings too." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output.", HelpName = "FILE" };
         var store = CommonOptions.Store();
+        store.Description = "Path of the Steward store (DuckDB file): the audit log (--audit) and, when given, the results of `steward monitor run`, whose open breaches become findings.";
         var artifacts = new Option<string?>("--artifacts") { Description = "Folder of downloaded model artifacts: verify digests (artifact-digest) and signatures (artifact-signature). s3://bucket/a/b/ is looked for at DIR/a/b, then DIR/bucket/a/b.", HelpName = "DIR" };
         var audit = new Option<bool>("--audit") { Description = "Append the verdict and the findings to the audit log of the store." };
         command.Arguments.Add(repo);
@@ -45,6 +47,9 @@ public static class CheckCommand
             var result = new CheckRunner(
                 Core.Policy.Checks.BuiltInChecks.Create(new Core.SupplyChain.Checks.SupplyChainCheckOptions { ArtifactsDirectory = parse.GetValue(artifacts) }),
                 PolicyEvaluatorFactory()).Run(repository, baseline);
+            // A store that --audit is about to create holds no monitor results; any other missing store is a mistake.
+            if (GivenStore(parse, store) is { } monitored && (File.Exists(monitored) || !parse.GetValue(audit)))
+                result = WithOpenMonitorBreaches(result, repository, monitored);
 
             if (parse.GetValue(audit))
             {
@@ -65,6 +70,24 @@ public static class CheckCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The --store path when it was given on the command line (not the default), else null.</summary>
+    internal static string? GivenStore(ParseResult parse, Option<string> store) =>
+        parse.GetResult(store) is { Implicit: false } ? parse.GetValue(store) : null;
+
+    /// <summary>
+    /// Adds the breaches of the latest window that <c>steward monitor run</c> stored for each Monitor of the
+    /// repository whose model version a workload deploys, so that CI fails while a deployed model breaches.
+    /// </summary>
+    internal static CheckResult WithOpenMonitorBreaches(CheckResult result, GovernanceRepository repository, string storePath)
+    {
+        // Reading should not leave an empty store behind a mistyped path.
+        if (!File.Exists(storePath))
+            throw new StewardInputException($"{storePath}: no Steward store (run `steward monitor run --store {storePath}` first, or leave out --store)");
+        using var opened = Core.Storage.StewardStore.Open(storePath, Core.Alignment.Ingest.AlignmentSchema.Module);
+        var breaches = new Core.Alignment.Monitoring.OpenMonitorBreaches(opened).Read(repository);
+        return result.WithFindings(breaches, breaches.Select(f => f.RuleId).Distinct(StringComparer.Ordinal).Select(Core.Alignment.Monitoring.MonitorFindings.Rule));
     }
 
     /// <summary>The repository folder as seen from the current folder, for paths CI tools resolve from the checkout root.</summary>

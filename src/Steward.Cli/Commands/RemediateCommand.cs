@@ -20,6 +20,7 @@ public static class RemediateCommand
         var apply = new Option<bool>("--apply") { Description = "Create the commits and branches (the work tree is not touched)." };
         var push = new Option<string?>("--push") { Description = "Push the branches to this remote (never forced, never the default branch).", HelpName = "REMOTE" };
         var store = CommonOptions.Store();
+        store.Description = "Path of the Steward store (DuckDB file): the audit log (--apply) and, when given without --findings, the results of `steward monitor run`, whose open breaches are remediated too.";
         command.Arguments.Add(repo);
         command.Options.Add(findings);
         command.Options.Add(dryRun);
@@ -38,9 +39,9 @@ public static class RemediateCommand
 
             using var git = new GitWorkspace(folder);
             CheckRunner Checks() => new(policies: CheckCommand.PolicyEvaluatorFactory());
-            var input = parse.GetValue(findings) is { } file
-                ? FindingJson.ReadFile(file)
-                : Checks().Run(Core.Governance.RepositoryLoader.Load(new Core.Governance.Sources.InMemorySource(folder, git.Files(git.Head)))).Findings;
+            // A store that --apply is about to create for the audit log holds no monitor results; any other missing store is a mistake.
+            var monitored = CheckCommand.GivenStore(parse, store) is { } given && (File.Exists(given) || !doApply) ? given : null;
+            var input = parse.GetValue(findings) is { } file ? FindingJson.ReadFile(file) : CheckHead(git, folder, Checks(), monitored);
             var plan = new RemediationPlanner(git, Checks).Plan(input);
             using var opened = doApply ? Core.Storage.StewardStore.Open(parse.GetValue(store)!, Core.GitOps.Audit.AuditSchema.Module) : null;
             var audit = opened is null ? null : AuditCommand.Open(opened);
@@ -79,5 +80,13 @@ public static class RemediateCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The findings of `steward check` on HEAD, with the open monitor breaches of a given store (as `steward check --store`).</summary>
+    private static IReadOnlyList<Finding> CheckHead(GitWorkspace git, string folder, CheckRunner checks, string? store)
+    {
+        var head = Core.Governance.RepositoryLoader.Load(new Core.Governance.Sources.InMemorySource(folder, git.Files(git.Head)));
+        var result = checks.Run(head);
+        return store is null ? result.Findings : CheckCommand.WithOpenMonitorBreaches(result, head, store).Findings;
     }
 }

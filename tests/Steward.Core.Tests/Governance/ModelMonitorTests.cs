@@ -1,4 +1,5 @@
 using Steward.Core.Governance;
+using Steward.Core.Governance.Kinds;
 using static Steward.Core.Tests.Governance.RepositoryFixtures;
 
 namespace Steward.Core.Tests.Governance;
@@ -42,6 +43,38 @@ public class ModelMonitorTests
         var act = () => Load("spec: {model: m, positivePrediction: []}");
 
         act.Should().Throw<StewardInputException>().WithMessage("monitors/m.yaml:4:*spec.positivePrediction: names no value");
+    }
+
+    [Theory]
+    [InlineData("remediation: rollback", MonitorRemediationKind.Rollback, 0, "rollback")]
+    [InlineData("remediation: scale-down", MonitorRemediationKind.ScaleDown, 0, "scale-to-zero")]
+    [InlineData("remediation: scale-down, scaleTo: 2", MonitorRemediationKind.ScaleDown, 2, "scale-down to 2 replica(s)")]
+    [InlineData("remediation: scale-to-zero", MonitorRemediationKind.ScaleDown, 0, "scale-to-zero")]
+    [InlineData("remediation: notify", MonitorRemediationKind.Notify, 0, "notify")]
+    public void The_remediation_is_one_of_the_kinds_remediate_applies(string field, MonitorRemediationKind kind, int scaleTo, string text)
+    {
+        var monitor = Load($"spec: {{model: m, {field}}}");
+
+        monitor.RemediationAction.Should().Be(new MonitorRemediation(kind, scaleTo));
+        monitor.RemediationAction!.ToString().Should().Be(text);
+    }
+
+    [Fact]
+    public void Without_a_remediation_there_is_none()
+    {
+        Load("spec: {model: m}").RemediationAction.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("remediation: retrain", "monitors/m.yaml:4:*spec.remediation: unknown remediation \"retrain\" (expected one of rollback, scale-down, scale-to-zero, notify)")]
+    [InlineData("remediation: rollback, scaleTo: 1", "monitors/m.yaml:4:*spec.scaleTo: is read only with remediation: scale-down")]
+    [InlineData("remediation: scale-down, scaleTo: -1", "monitors/m.yaml:4:*spec.scaleTo: expected a whole number of replicas ≥ 0, got -1")]
+    [InlineData("remediation: scale-down, scaleTo: 1.5", "monitors/m.yaml:4:*spec.scaleTo: expected a whole number of replicas ≥ 0, got 1.5")]
+    public void A_remediation_steward_cannot_apply_is_an_error_with_its_position(string field, string message)
+    {
+        var act = () => Load($"spec: {{model: m, {field}}}");
+
+        act.Should().Throw<StewardInputException>().WithMessage(message);
     }
 
     private static Steward.Core.Governance.Kinds.ModelMonitor Load(string spec)

@@ -147,7 +147,7 @@ public sealed class MonitorRunner
                 if (!threshold.IsMetBy((decimal)value))
                 {
                     breaches.Add(new MetricBreach(metric, value, threshold));
-                    findings.Add(Finding(monitor, version, metric, value, threshold, start, end, rows));
+                    findings.Add(MonitorFindings.Breach(monitor, metric, value, threshold, start, end, rows));
                 }
             }
             windows.Add(new MonitorWindow(start, end, rows, metrics, breaches));
@@ -241,33 +241,6 @@ public sealed class MonitorRunner
         }
         transaction.Commit();
     }
-
-    private static Finding Finding(ModelMonitor monitor, string version, string metric, double value, Threshold threshold, DateTime start, DateTime end, long rows) => new()
-    {
-        RuleId = "monitor/" + metric,
-        Severity = Severity.Error,
-        Category = Category.Alignment,
-        Subject = new Subject
-        {
-            File = monitor.Object.File,
-            Line = monitor.Object.Location.Line,
-            Kind = "Monitor",
-            Name = monitor.Name,
-            Namespace = monitor.Object.Namespace,
-            Model = monitor.Model,
-            ModelVersion = monitor.Version,
-        },
-        Message = $"{metric} = {value.ToString("G6", CultureInfo.InvariantCulture)} in the {monitor.Window} window from {Iso(start)}, outside its threshold ({threshold})",
-        Evidence = new Dictionary<string, object?>
-        {
-            ["value"] = value,
-            ["threshold"] = threshold.ToString(),
-            ["windowStart"] = Iso(start),
-            ["windowEnd"] = Iso(end),
-            ["rows"] = rows,
-        },
-        SuggestedAction = monitor.Remediation is null ? null : $"remediation: {monitor.Remediation}",
-    };
 
     public static string Iso(DateTime value) => value.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

@@ -1,10 +1,10 @@
+using Steward.Core.Alignment.Monitoring;
 using Steward.Core.Findings;
 using Steward.Core.Governance;
 using Steward.Core.Governance.Kinds;
 using Steward.Core.Governance.Sources;
 using Steward.Core.Kubernetes;
 using Steward.Core.Policy;
-using YamlDotNet.RepresentationModel;
 
 namespace Steward.Core.GitOps.Remediation;
 
@@ -13,14 +13,16 @@ public sealed record RemediationPlan(IReadOnlyList<ProposedChange> Changes, IRea
 
 /// <summary>
 /// Turns findings into changes of the governance repository at HEAD:
-/// a deployed model version that fails its thresholds, policies or monitors is rolled back to the
-/// newest version that is compliant and that Git history shows deployed before; a budget breach
-/// with action block scales the scope's non-critical workloads down; live drift stays a finding
-/// (Git is the truth and the reconciler re-applies it).
+/// a deployed model version that fails its thresholds or policies is rolled back to the
+/// newest version that is compliant and that Git history shows deployed before; a Monitor's breach
+/// gets the Monitor's <c>spec.remediation</c> for the workloads deploying the monitored version
+/// (rollback to an older version, or scale down); a budget breach with action block scales the
+/// scope's non-critical workloads down; live drift stays a finding (Git is the truth and the
+/// reconciler re-applies it).
 /// </summary>
 public sealed class RemediationPlanner
 {
-    public const string CriticalLabel = "steward.dev/critical";
+    public const string CriticalLabel = ReplicaScaling.CriticalLabel;
 
     private readonly GitWorkspace _git;
     private readonly Func<CheckRunner> _checks;
@@ -39,6 +41,7 @@ public sealed class RemediationPlanner
         var skipped = new List<SkippedFinding>();
         var handledWorkloads = new HashSet<string>(StringComparer.Ordinal);
         var handledBudgets = new HashSet<string>(StringComparer.Ordinal);
+        var handledMonitors = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var finding in findings.OrderBy(f => f, FindingOrder.Instance))
         {
@@ -51,6 +54,13 @@ public sealed class RemediationPlanner
             {
                 if (handledBudgets.Add(finding.Subject.Name ?? ""))
                     Add(ScaleDown(finding, head, headFiles), finding, changes, skipped);
+                continue;
+            }
+            if (MonitorFindings.IsMonitorBreach(finding))
+            {
+                // A Monitor's remediation is proposed once, for all of its breaches in the findings.
+                if (finding.Severity >= Severity.Error && handledMonitors.Add($"{finding.Subject.Namespace}/{finding.Subject.Name}"))
+                    PlanMonitorBreach(finding, findings, head, headFiles, handledWorkloads, changes, skipped);
                 continue;
             }
             if (IsModelFailure(finding))
@@ -93,13 +103,76 @@ public sealed class RemediationPlanner
         var settings = repo.Settings;
         var workloads = repo.Manifests.Select(Workload.From).OfType<Workload>();
         if (finding.Subject.Model is { } model && finding.Subject.ModelVersion is { } version && finding.Subject.Kind == StewardKinds.ModelVersion)
-            return workloads.Where(w => w.Label(settings.ModelLabel) == model && w.Label(settings.ModelVersionLabel) == version);
+            return ModelWorkloads.Deploying(repo, model, version);
         return workloads.Where(w => w.Kind == finding.Subject.Kind && w.Name == finding.Subject.Name &&
                                     (finding.Subject.Namespace is null || w.Namespace == finding.Subject.Namespace) &&
                                     w.Label(settings.ModelLabel) is not null && w.Label(settings.ModelVersionLabel) is not null);
     }
 
-    private object Rollback(Finding finding, Workload workload, GovernanceRepository head, Dictionary<string, string> headFiles)
+    /// <summary>
+    /// Applies the Monitor's remediation (read from HEAD, where Git keeps it) to the workloads that deploy the
+    /// monitored model version: all of them when the Monitor watches every version.
+    /// </summary>
+    private void PlanMonitorBreach(Finding finding, IReadOnlyList<Finding> all, GovernanceRepository head, Dictionary<string, string> headFiles,
+        HashSet<string> handledWorkloads, List<ProposedChange> changes, List<SkippedFinding> skipped)
+    {
+        var monitor = head.Monitors.FirstOrDefault(m => m.Name == finding.Subject.Name && m.Object.Namespace == finding.Subject.Namespace);
+        if (monitor is null)
+        {
+            skipped.Add(new SkippedFinding(finding, $"Monitor {finding.Subject.Name} is not in the repository at HEAD"));
+            return;
+        }
+        if (monitor.RemediationAction is not { Kind: not MonitorRemediationKind.Notify } remediation)
+        {
+            skipped.Add(new SkippedFinding(finding, monitor.RemediationAction is null
+                ? $"Monitor {monitor.Name} names no spec.remediation"
+                : $"Monitor {monitor.Name} has remediation {MonitorRemediation.Notify}: reported only"));
+            return;
+        }
+        var model = finding.Subject.Model ?? monitor.Model;
+        var version = finding.Subject.ModelVersion;
+        var workloads = ModelWorkloads.Deploying(head, model, version).ToList();
+        if (workloads.Count == 0)
+        {
+            skipped.Add(new SkippedFinding(finding, ModelWorkloads.NotDeployedReason(head, model, version)));
+            return;
+        }
+
+        var breaches = all.Where(f => MonitorFindings.IsMonitorBreach(f) && f.Subject.Name == monitor.Name && f.Subject.Namespace == monitor.Object.Namespace)
+            .GroupBy(f => f.RuleId[MonitorFindings.RulePrefix.Length..], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} ({g.Count()} window(s))");
+        List<string> preface =
+        [
+            $"Monitor {monitor.Name} ({monitor.Object.File}:{monitor.Object.Location.Line}) breached: {string.Join(", ", breaches)}; its remediation: {remediation}.",
+        ];
+        var subject = version is null ? model : $"{model} {version}";
+
+        if (remediation.Kind == MonitorRemediationKind.ScaleDown)
+        {
+            var (files, details) = ReplicaScaling.Scale(workloads.Where(w => handledWorkloads.Add(Key(w))), remediation.ScaleTo, headFiles);
+            var target = remediation.ScaleTo;
+            Add(files.Count == 0
+                ? $"Monitor {monitor.Name}: no non-critical workload of {subject} above {target} replica(s)"
+                : new ProposedChange
+                {
+                    Action = target == 0 ? "pause" : "scale-down",
+                    Finding = finding,
+                    Title = $"{(target == 0 ? "pause" : $"scale to {target} replica(s)")} the workloads of {subject} (Monitor {monitor.Name})",
+                    NewFiles = files,
+                    Details = [.. preface, .. details],
+                }, finding, changes, skipped);
+            return;
+        }
+
+        foreach (var workload in workloads.Where(w => handledWorkloads.Add(Key(w))))
+        {
+            // Only an older version: a newer one that ran before was replaced, and its catalog entry says nothing of production.
+            var result = Rollback(finding, workload, head, headFiles, olderOnly: true);
+            Add(result is ProposedChange change ? change with { Details = [.. preface, .. change.Details] } : result, finding, changes, skipped);
+        }
+    }
+
+    private object Rollback(Finding finding, Workload workload, GovernanceRepository head, Dictionary<string, string> headFiles, bool olderOnly = false)
     {
         var settings = head.Settings;
         var model = workload.Label(settings.ModelLabel)!;
@@ -114,10 +187,13 @@ public sealed class RemediationPlanner
             if (then is null || then.Label(past!.Settings.ModelLabel) != model) continue;
             var version = then.Label(past.Settings.ModelVersionLabel);
             if (version is null || version == current || candidates.ContainsKey(version)) continue;
+            if (olderOnly && VersionOrder.Instance.Compare(version, current) > 0) continue;
             candidates[version] = (then, commit.Sha, commit.MessageShort);
         }
         if (candidates.Count == 0)
-            return $"{workload.Kind}/{workload.Name}: Git history shows no earlier version of {model} deployed";
+            return olderOnly
+                ? $"{workload.Kind}/{workload.Name}: Git history shows no version of {model} older than {current} deployed"
+                : $"{workload.Kind}/{workload.Name}: Git history shows no earlier version of {model} deployed";
 
         var rejected = new List<string>();
         foreach (var (version, (then, sha, subject)) in candidates.OrderByDescending(c => c.Key, VersionOrder.Instance))
@@ -202,36 +278,9 @@ public sealed class RemediationPlanner
         if (budget is null) return $"Budget {finding.Subject.Name} is not in the repository";
         if (budget.Action != BudgetAction.Block) return $"Budget {budget.Name} has action {budget.Action.ToString().ToLowerInvariant()}: notify only";
         var target = budget.ScaleTo ?? 0;
-        var editsByFile = new Dictionary<string, List<ScalarEdit>>(StringComparer.Ordinal);
-        var details = new List<string>();
-        foreach (var workload in head.Manifests.Select(Workload.From).OfType<Workload>().Where(w => w.IsCosted && budget.Selects(w.Labels)))
-        {
-            if (workload.Label(CriticalLabel) == "true" || workload.Object.Annotations.GetValueOrDefault(CriticalLabel) == "true")
-            {
-                details.Add($"Kept: {workload.Kind}/{workload.Name} is marked {CriticalLabel}");
-                continue;
-            }
-            if (workload.Replicas <= target) continue;
-            var edits = editsByFile.TryGetValue(workload.Object.File, out var list) ? list : editsByFile[workload.Object.File] = [];
-            if (YamlNodes.Scalar(workload.Object.Node, "spec", "replicas") is { } replicas)
-            {
-                edits.Add(ScalarEdit.ReplaceNumber(replicas, target));
-            }
-            else if (YamlNodes.At(workload.Object.Node, "spec") is YamlMappingNode { Style: not YamlDotNet.Core.Events.MappingStyle.Flow } spec && spec.Children.Count > 0)
-            {
-                var firstKey = spec.Children.First().Key;
-                var indent = new string(' ', (int)firstKey.Start.Column - 1);
-                edits.Add(ScalarEdit.Insert((int)firstKey.Start.Index, $"replicas: {target}\n{indent}"));
-            }
-            else
-            {
-                details.Add($"Not changed: {workload.Kind}/{workload.Name} has no block-style spec to add replicas to");
-                continue;
-            }
-            details.Add($"Change: {workload.Object.File}: {workload.Kind}/{workload.Name} replicas {workload.Replicas} → {target}");
-        }
-        if (editsByFile.Count == 0) return $"Budget {budget.Name}: no non-critical workload above {target} replicas";
-        var files = editsByFile.ToDictionary(e => e.Key, e => ScalarEdit.Apply(headFiles[e.Key], e.Value), StringComparer.Ordinal);
+        var (files, details) = ReplicaScaling.Scale(
+            head.Manifests.Select(Workload.From).OfType<Workload>().Where(w => w.IsCosted && budget.Selects(w.Labels)), target, headFiles);
+        if (files.Count == 0) return $"Budget {budget.Name}: no non-critical workload above {target} replicas";
         return new ProposedChange
         {
             Action = target == 0 ? "pause" : "scale-down",

@@ -32,6 +32,9 @@ public sealed record ModelMonitor
     public IReadOnlyDictionary<string, Threshold> Metrics { get; init; } = new SortedDictionary<string, Threshold>(StringComparer.Ordinal);
     public string Window { get; init; } = "daily";
     public string? Remediation { get; init; }
+
+    /// <summary>The parsed <see cref="Remediation"/> (with spec.scaleTo); null when the Monitor names none.</summary>
+    public MonitorRemediation? RemediationAction { get; init; }
     public required JsonObject Spec { get; init; }
 
     /// <summary>The positive class when a Monitor names none (as <c>steward analyze</c>).</summary>
@@ -62,6 +65,7 @@ public sealed record ModelMonitor
             Metrics = Settings.ParseThresholds(spec.Mapping("metrics")),
             Window = window,
             Remediation = spec.String("remediation"),
+            RemediationAction = MonitorRemediation.Parse(spec),
             Spec = (JsonObject)YamlScalars.ToJson(spec.Node)!,
         };
     }
