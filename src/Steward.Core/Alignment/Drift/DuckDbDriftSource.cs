@@ -1,4 +1,5 @@
 using Steward.Core.Alignment.Statistics;
+using System.Buffers;
 using System.Globalization;
 using DuckDB.NET.Data;
 using Steward.Core.Alignment.Data;
@@ -8,12 +9,14 @@ namespace Steward.Core.Alignment.Drift;
 /// <summary>
 /// Two table files (CSV, Parquet, JSON Lines) compared inside one in-memory DuckDB database. Parquet is
 /// queried in place; CSV and JSON are loaded once into DuckDB tables (columnar, compressed, able to spill)
-/// so they are parsed only once. Every statistic reads aggregates: a summary row per column and, for
-/// numeric columns, each sample sorted by DuckDB and streamed back, the two streams merged into
-/// (value, count in reference, count in current) — a sorted merge, exact, with managed memory that does
-/// not grow with the number of rows (DuckDB's sort spills to disk when it must).
+/// so they are parsed only once. Every statistic reads aggregates: count, min and max of all numeric
+/// columns in one query per sample and, per numeric column, both samples sorted and merged into
+/// (value, count in reference, count in current) — an exact sorted merge. A sample of up to
+/// <see cref="DefaultInMemorySortLimit"/> values is radix-sorted in a pooled buffer; a larger one is
+/// sorted by DuckDB (ORDER BY, spilling to disk) and streamed, so memory is bounded by the limit and the
+/// number of columns in flight, never by the number of rows.
 /// Every call runs on its own connection to the same database (<see cref="DuckDBConnection.Duplicate"/>),
-/// so the analyzer can work on several columns at once and both samples stream side by side.
+/// so the analyzer can work on several columns at once.
 /// </summary>
 public sealed class DuckDbDriftSource : IDriftSource, IDisposable
 {
@@ -210,16 +213,107 @@ public sealed class DuckDbDriftSource : IDriftSource, IDisposable
     }
 
     /// <summary>
-    /// Both samples sorted by DuckDB, each on its own connection so that they stream side by side, and
-    /// merged here into distinct values with their counts. Two sorts of n rows cost less than grouping
-    /// the 2n rows of the union and sorting the groups, and nothing but the two cursors is held.
+    /// The most values per sample that a numeric column may have to be sorted in memory (8 bytes per
+    /// value plus as much scratch, from a pool); larger samples are sorted by DuckDB, which spills to
+    /// disk. With the default, the columns in flight hold at most 2 × 32 MB each, whatever the row count.
+    /// </summary>
+    public const int DefaultInMemorySortLimit = 2_000_000;
+
+    /// <summary>The in-memory sort limit of this source (0 sends every column to DuckDB's sort).</summary>
+    public int InMemorySortLimit { get; init; } = DefaultInMemorySortLimit;
+
+    private readonly ArrayPool<double> _values = ArrayPool<double>.Create(1 << 21, 8);
+    private readonly ArrayPool<ulong> _scratch = ArrayPool<ulong>.Create(1 << 21, 4);
+
+    /// <summary>
+    /// Both samples sorted and merged here into distinct values with their counts. A sample within
+    /// <see cref="InMemorySortLimit"/> is streamed from DuckDB unsorted (a plain scan) and radix-sorted
+    /// in a pooled buffer; a larger one is sorted by DuckDB (ORDER BY, external when memory runs short)
+    /// and streamed, each sample on its own connection so that both cursors advance side by side.
+    /// Either way the result is the same exact sorted merge.
     /// </summary>
     public IEnumerable<ValueCount> DistinctNumericValues(string column)
+    {
+        var summary = SummarizeNumeric(column);
+        if (summary.CountReference > InMemorySortLimit || summary.CountCurrent > InMemorySortLimit)
+            return DuckDbSortedMerge(column);
+        return InMemorySortedMerge(column, (int)summary.CountReference, (int)summary.CountCurrent);
+    }
+
+    private IEnumerable<ValueCount> DuckDbSortedMerge(string column)
     {
         using var referenceConnection = Fork();
         using var currentConnection = Fork();
         foreach (var value in SortedValueMerge.Merge(SortedValues(referenceConnection, _ref, column), SortedValues(currentConnection, _cur, column)))
             yield return value;
+    }
+
+    private IEnumerable<ValueCount> InMemorySortedMerge(string column, int countReference, int countCurrent)
+    {
+        var reference = ReadSorted(_ref, column, countReference);
+        try
+        {
+            var current = ReadSorted(_cur, column, countCurrent);
+            try
+            {
+                foreach (var value in SortedValueMerge.Merge(Prefix(reference, countReference), Prefix(current, countCurrent)))
+                    yield return value;
+            }
+            finally
+            {
+                _values.Return(current);
+            }
+        }
+        finally
+        {
+            _values.Return(reference);
+        }
+    }
+
+    private static IEnumerable<double> Prefix(double[] values, int count)
+    {
+        for (var i = 0; i < count; i++)
+            yield return values[i];
+    }
+
+    /// <summary>The finite values of one sample's column, read in a plain scan and radix-sorted; a pooled array, the first <paramref name="count"/> entries used.</summary>
+    private double[] ReadSorted(string relation, string column, int count)
+    {
+        var values = _values.Rent(Math.Max(count, 1));
+        try
+        {
+            using (var connection = Fork())
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = $"SELECT v FROM (SELECT TRY_CAST({TableFile.Quote(column)} AS DOUBLE) AS v FROM {relation}) WHERE {FiniteFilter}";
+                using var reader = command.ExecuteReader();
+                var read = 0;
+                while (reader.Read())
+                {
+                    // The summary counted these rows a moment ago; more now means the data changed underneath.
+                    if (read == count)
+                        throw new InvalidOperationException($"column '{column}' has more values than were counted");
+                    values[read++] = reader.GetDouble(0);
+                }
+                if (read != count)
+                    throw new InvalidOperationException($"column '{column}' has fewer values than were counted");
+            }
+            var scratch = _scratch.Rent(Math.Max(count, 1));
+            try
+            {
+                DoubleRadixSort.Sort(values.AsSpan(0, count), scratch);
+            }
+            finally
+            {
+                _scratch.Return(scratch);
+            }
+            return values;
+        }
+        catch
+        {
+            _values.Return(values);
+            throw;
+        }
     }
 
     private static IEnumerable<double> SortedValues(DuckDBConnection connection, string relation, string column)
