@@ -4,7 +4,8 @@ using Steward.Core.Storage;
 namespace Steward.Core.FinOps;
 
 /// <summary>
-/// The FinOps tables: <c>cost_focus</c> (one row per FOCUS charge, columns named as in FOCUS) and
+/// The FinOps tables: <c>cost_focus</c> (one row per FOCUS charge, columns named as in FOCUS; a
+/// view over part tables since migration 3, see <see cref="CostFocusTables"/>) and
 /// <c>cost_usage</c> (container usage per workload and period, the input of allocation to teams
 /// through Kubernetes labels). Both carry the <c>import_id</c> of the file they came from.
 /// </summary>
@@ -21,6 +22,8 @@ public static class FinOpsSchema
             ALTER TABLE cost_usage ADD COLUMN node_memory_gib DOUBLE;
             ALTER TABLE cost_usage ADD COLUMN node_gpus DOUBLE;
             """),
+        new Migration(3, "cost_focus: a view over cost_focus_rows and one part table per export shape (faster import)",
+            $"ALTER TABLE cost_focus RENAME TO {CostFocusTables.Rows};\n{CostFocusTables.ViewSql([])};"),
     ]);
 
     private static string CreateTables()

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Steward.Core.FinOps.Import;
 
 /// <summary>
@@ -7,13 +9,28 @@ namespace Steward.Core.FinOps.Import;
 /// </summary>
 internal static class FocusExpressions
 {
-    /// <summary>The stored value of <paramref name="column"/>, from <paramref name="source"/> (null when the file lacks it).</summary>
-    public static string Convert(FocusColumn column, SourceColumn? source)
+    /// <summary>
+    /// The type a part table stores <paramref name="column"/> in, for an export whose column is
+    /// <paramref name="source"/>: the canonical type, except a money column already typed as a
+    /// decimal that widens exactly to <see cref="FocusColumns.MoneyType"/> (at most 12 decimals and
+    /// 26 integer digits), which is kept as it is: a 64-bit decimal is three times cheaper to store
+    /// than DECIMAL(38,12)'s 128 bits, and the view widens it on read without changing a digit.
+    /// </summary>
+    public static string StoredType(FocusColumn column, SourceColumn source)
     {
-        var type = FocusColumns.SqlType(column.Kind);
-        if (source is null)
-            return $"CAST(NULL AS {type})";
+        if (column.Kind == FocusColumnKind.Money && Decimal(source.Type) is var (precision, scale)
+            && scale <= MoneyScale && precision - scale <= MoneyPrecision - MoneyScale)
+            return $"DECIMAL({precision.ToString(CultureInfo.InvariantCulture)},{scale.ToString(CultureInfo.InvariantCulture)})";
+        return FocusColumns.SqlType(column.Kind);
+    }
+
+    /// <summary>The value of <paramref name="column"/> in its stored type (<see cref="StoredType"/>), from <paramref name="source"/>.</summary>
+    public static string Convert(FocusColumn column, SourceColumn source)
+    {
+        var type = StoredType(column, source);
         var q = source.Quoted;
+        if (string.Equals(type, source.Type, StringComparison.OrdinalIgnoreCase))
+            return q;
         return column.Kind switch
         {
             // Offsets are honoured: the store's session time zone is UTC, so naive values stay as written.
@@ -61,6 +78,18 @@ internal static class FocusExpressions
             FocusColumnKind.Json => t.StartsWith("MAP") || t.StartsWith("STRUCT") || t == "JSON",
             _ => true,
         };
+    }
+
+    private const int MoneyPrecision = 38;
+    private const int MoneyScale = 12;
+
+    /// <summary>The precision and scale of a DECIMAL(p,s) type, or null for any other type.</summary>
+    private static (int Precision, int Scale)? Decimal(string type)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(type, @"^DECIMAL\((\d+),\s*(\d+)\)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        return match.Success
+            ? (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture))
+            : null;
     }
 
     private static bool IsText(string type) => type.Equals("VARCHAR", StringComparison.OrdinalIgnoreCase);

@@ -83,11 +83,16 @@ public sealed class FocusImporter
 
     private static long Load(ImportContext context, FocusSource source)
     {
-        var names = string.Join(", ", FocusColumns.All.Select(c => c.Name));
-        var values = string.Join(",\n    ", FocusColumns.All.Select(c => FocusExpressions.Convert(c, source.Find(c))));
-        var sql = $"INSERT INTO cost_focus (import_id, {names})\nSELECT $import_id,\n    {values}\nFROM {source.Scan}";
+        // Only the columns the export has are written, each in its stored type; the view
+        // cost_focus shows the rest as NULL (see CostFocusTables for why).
+        var present = FocusColumns.All.Select(c => (Column: c, Source: source.Find(c))).Where(x => x.Source is not null).ToList();
+        var shape = present.Select(x => new StoredColumn(x.Column.Name, FocusExpressions.StoredType(x.Column, x.Source!), x.Column.NotNull)).ToList();
+        var names = string.Join(", ", present.Select(x => x.Column.Name));
+        var values = string.Join(",\n    ", present.Select(x => FocusExpressions.Convert(x.Column, x.Source!)));
         try
         {
+            var part = CostFocusTables.PartFor(context.Store.Connection, shape);
+            var sql = $"INSERT INTO {part} (import_id, {names})\nSELECT $import_id,\n    {values}\nFROM {source.Scan}";
             using var command = StoreSql.Command(context.Store.Connection, sql, ("import_id", context.ImportId));
             return command.ExecuteNonQuery();
         }

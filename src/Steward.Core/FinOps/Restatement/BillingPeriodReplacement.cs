@@ -55,6 +55,17 @@ public sealed class BillingPeriodReplacement
                     reader.GetString(4), Convert.ToInt64(reader.GetValue(5), CultureInfo.InvariantCulture), reader.GetDecimal(6)));
             }
         }
-        context.Store.Execute("DELETE " + Earlier, parameters);
+        // cost_focus is a view over a table per export shape: delete from each table under it.
+        foreach (var (table, column) in CostFocusTables.UnderlyingTables(context.Store.Connection))
+        {
+            context.Store.Execute($"""
+                DELETE FROM {table}
+                WHERE import_id < $first AND EXISTS (
+                    SELECT 1 FROM (SELECT DISTINCT ProviderName, BillingAccountId, BillingPeriodStart FROM cost_focus WHERE import_id = $id) n
+                    WHERE n.ProviderName IS NOT DISTINCT FROM {column("ProviderName")}
+                      AND n.BillingAccountId IS NOT DISTINCT FROM {column("BillingAccountId")}
+                      AND n.BillingPeriodStart IS NOT DISTINCT FROM {column("BillingPeriodStart")})
+                """, parameters);
+        }
     }
 }

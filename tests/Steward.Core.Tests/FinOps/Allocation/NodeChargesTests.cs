@@ -19,7 +19,7 @@ public class NodeChargesTests
         new UsageImporter(store).Import([usage]);
         // node-a: 1.00 USD over both hours (0.50 a window); node-b: 4.00 USD for the first hour only.
         store.Execute("""
-            INSERT INTO cost_focus (import_id, BilledCost, EffectiveCost, ListCost, BillingCurrency, ChargePeriodStart, ChargePeriodEnd, ResourceId) VALUES
+            INSERT INTO cost_focus_rows (import_id, BilledCost, EffectiveCost, ListCost, BillingCurrency, ChargePeriodStart, ChargePeriodEnd, ResourceId) VALUES
               (99, 1.00, 1.00, 1.00, 'USD', '2026-11-01 00:00:00', '2026-11-01 02:00:00', 'node-a'),
               (99, 4.00, 4.00, 4.00, 'USD', '2026-11-01 00:00:00', '2026-11-01 01:00:00', 'node-b'),
               (99, 9.00, 9.00, 9.00, 'USD', '2026-11-01 00:00:00', '2026-11-01 01:00:00', 'some-disk')
