@@ -97,4 +97,29 @@ public sealed class BillingPeriodReplacementTests : IDisposable
         replaced.Should().BeEmpty();
         ByAccountAndMonth().Values.Sum().Should().Be(14m);
     }
+
+    [Fact]
+    public void Charges_in_every_table_under_the_view_are_replaced()
+    {
+        // One charge kept from before part tables (cost_focus_rows), one in a part of another shape
+        // (no BillingAccountId column: the view reads it as NULL), one in the shape of File().
+        store.EnsureSchema(Steward.Core.FinOps.FinOpsSchema.Module);
+        store.Execute("""
+            INSERT INTO cost_focus_rows (import_id, BilledCost, EffectiveCost, ListCost, BillingCurrency, ChargePeriodStart, ChargePeriodEnd, BillingPeriodStart, ProviderName, BillingAccountId)
+            VALUES (0, 9, 9, 9, 'USD', '2025-01-02', '2025-01-03', '2025-01-01', 'AWS', '111')
+            """);
+        new FocusImporter(store).Import(temp.Write("no-account.csv",
+            "BilledCost,EffectiveCost,ListCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart,BillingPeriodEnd,ProviderName,ServiceName,ChargeCategory\n" +
+            "6,6,6,USD,2025-01-02T00:00:00Z,2025-01-03T00:00:00Z,2025-01-01T00:00:00Z,2025-01-28T00:00:00Z,Azure,Compute,Usage\n"));
+        new FocusImporter(store).Import(File("first.csv", ("10.5", "AWS", "111", "2025-01"), ("5", "Azure", "222", "2025-01")));
+
+        Restate(File("restated.csv", ("11.75", "AWS", "111", "2025-01"), ("0.5", "Azure", null, "2025-01")));
+
+        ByAccountAndMonth().Should().BeEquivalentTo(new Dictionary<string, decimal>
+        {
+            ["AWS 111 2025-01"] = 11.75m,      // 9 (cost_focus_rows) + 10.5 (part) replaced
+            ["Azure 222 2025-01"] = 5m,        // another account
+            ["Azure - 2025-01"] = 0.5m,        // 6 from the part without the account column replaced
+        });
+    }
 }
