@@ -3,7 +3,6 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using DuckDB.NET.Data;
 using Steward.Core.Alignment.Drift;
 using Steward.Core.Alignment.Statistics;
 
@@ -20,8 +19,6 @@ namespace Steward.Benchmarks.Alignment;
 [Config(typeof(Config))]
 public class DriftBenchmarks
 {
-    private const int Rows = 1_000_000;
-    private const int Columns = 20;
     private string _reference = "";
     private string _current = "";
 
@@ -38,23 +35,7 @@ public class DriftBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "steward-bench-drift");
-        Directory.CreateDirectory(folder);
-        _reference = Path.Combine(folder, "reference.parquet");
-        _current = Path.Combine(folder, "current.parquet");
-        if (!File.Exists(_reference)) Write(_reference, 0.0, 0.42);
-        if (!File.Exists(_current)) Write(_current, 0.05, 0.17);
-    }
-
-    /// <summary>20 columns of seeded uniform noise (rounded to 6 decimals, so values repeat as real data do), shifted for the current sample.</summary>
-    private static void Write(string path, double shift, double seed)
-    {
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        var columns = string.Join(", ", Enumerable.Range(0, Columns).Select(i => $"round(random() * {1 + i} + {shift}, 6) AS c{i:00}"));
-        command.CommandText = $"SELECT setseed({seed}); COPY (SELECT {columns} FROM range({Rows})) TO '{path}' (FORMAT parquet)";
-        command.ExecuteNonQuery();
+        (_reference, _current) = DriftBenchmarkData.Create("steward-bench-drift");
     }
 
     /// <summary>KS + normed Wasserstein + PSI for every column, columns in parallel as the analyzer runs them.</summary>
