@@ -96,6 +96,7 @@ internal sealed class WindowMultivariateDrift
         }
         foreach (var column in columns.Where(c => c.Kind == FeatureKind.Embedding))
             CheckLoggedVectors(window, column);
+        CheckLoggedValues(window, name);
         // Ordered by time, then by the row's content: the sample and the split depend on the order, and
         // this one depends neither on the order of the imports nor on DuckDB's scan.
         var select = "SELECT " + string.Join(", ", columns.Select(c => DomainSampleReader.ColumnSql(c.Kind, InferenceSql.Field(c.Name))))
@@ -104,6 +105,28 @@ internal sealed class WindowMultivariateDrift
         var report = DomainClassifierDrift.Analyze(reference, current, options);
         metrics[Auc] = report.RocAuc;
         metrics[Verdict] = report.Drifted ? 1 : 0;
+    }
+
+    /// <summary>
+    /// A column without a single usable value in the window (absent from the log, or never a number) is an
+    /// input error, as for the per-column drift: the classifier would otherwise report the missing values as drift.
+    /// </summary>
+    private void CheckLoggedValues(string window, string name)
+    {
+        using var command = StoreSql.Command(store.Connection,
+            "SELECT " + string.Join(", ", columns.Select(c => $"count({DomainSampleReader.ColumnSql(c.Kind, InferenceSql.Field(c.Name))})")) +
+            $" FROM inferences WHERE {window}");
+        using var r = command.ExecuteReader();
+        r.Read();
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture) > 0)
+                continue;
+            var kind = columns[i].Kind switch { FeatureKind.Numeric => "numeric values", FeatureKind.Embedding => "embeddings", _ => "values" };
+            throw new StewardInputException(
+                $"{name}: column '{columns[i].Name}' has no {kind} in the logged inferences " +
+                $"(a feature of {Auc} in Monitor {monitor.Name}, {monitor.Object.File}:{monitor.Object.Location.Line})");
+        }
     }
 
     /// <summary>

@@ -176,6 +176,19 @@ public sealed class MultivariateMonitoringTests
     }
 
     [Fact]
+    public void A_column_the_log_never_holds_is_an_input_error_naming_the_window()
+    {
+        var log = MultivariateMonitorData.EmbeddingLog((day, i, line) => line.Replace("\"embedding\"", "\"vector\"", StringComparison.Ordinal));
+        using var logged = new Logged(("vectors", log));
+
+        var act = () => logged.Run("vectors");
+
+        act.Should().Throw<StewardInputException>().WithMessage(
+            "vectors 1.0 window 2026-02-02T00:00:00Z: column 'embedding' has no embeddings in the logged inferences " +
+            "(a feature of multivariate_auc in Monitor vectors, monitors/vectors.yaml:1)");
+    }
+
+    [Fact]
     public void A_missing_element_or_vector_is_missing_not_an_error()
     {
         var log = MultivariateMonitorData.EmbeddingLog((day, i, line) => (day, i) switch
