@@ -6,6 +6,8 @@ Writes
   examples/governance/data/support-chat-reference.csv     300 rows: tickets the LLM was evaluated on
   examples/inference-logs/credit-scoring.csv              900 rows: 5 days (2026-03-02..06) of logged decisions
   examples/inference-logs/support-chat.csv                450 rows: 3 days (2026-03-04..06) of logged answers
+  examples/governance/data/doc-embeddings-reference.csv  300 rows: search queries the embedding model was validated on
+  examples/inference-logs/doc-embeddings.jsonl           480 rows: 3 days (2026-03-04..06) of embedded queries
 
 The same seed gives the same files on every Python 3: only random.Random(seed).random() is used (its
 sequence is guaranteed across versions), normal variates come from Box-Muller here.
@@ -18,8 +20,15 @@ quarter, loans grow by 30 %, debt-to-income rises by 0.08, loans are repaid with
 sigmoid(16 (q - 0.72)) only, and the model, reading the shifted features, approves applicants aged
 18-29 far less (score sigmoid(16 (q - 0.45) - 3)). The monitor finds data drift, a demographic parity
 ratio below 0.8 and falling accuracy on those two days. support-chat has no shift.
+
+Story (doc-embeddings 1.0.0): the log keeps an 8-dimensional projection of each query's embedding. Queries
+are about three topics (shares 0.5, 0.3, 0.2), each a Gaussian cloud (standard deviation 0.5 per dimension)
+around its centroid. On 2026-03-06 a new product's documentation goes live and 60 % of the queries are
+about it, a fourth centroid: no per-column test is meant for vectors, but the domain classifier of the
+Monitor's multivariate_auc tells that day's queries from the reference ones.
 """
 import csv
+import json
 import math
 import os
 import random
@@ -142,6 +151,36 @@ def support_chat(rng):
     write(os.path.join(HERE, "support-chat.csv"), ["timestamp", "request_id"] + CHAT_COLUMNS, log)
 
 
+TOPIC_SHARES = [0.5, 0.3, 0.2]
+PER_DAY = 160
+NEW_TOPIC_SHARE = 0.6
+
+
+def queries(rng, centroids, n, new_topic_share):
+    """n query embeddings: a topic drawn by its share (the new topic, centroids[3], with new_topic_share), plus noise."""
+    rows = []
+    for _ in range(n):
+        if rng.random() < new_topic_share:
+            topic = 3
+        else:
+            topic = pick(rng, [(t, share) for t, share in enumerate(TOPIC_SHARES)])
+        rows.append([round(c + 0.5 * normal(rng), 4) for c in centroids[topic]])
+    return rows
+
+
+def doc_embeddings(rng):
+    centroids = [[round(1.5 * normal(rng), 4) for _ in range(8)] for _ in range(4)]
+    reference = [{"embedding": json.dumps(e)} for e in queries(rng, centroids, 300, 0.0)]
+    write(os.path.join(DATA, "doc-embeddings-reference.csv"), ["embedding"], reference)
+    start = datetime(2026, 3, 4)
+    with open(os.path.join(HERE, "doc-embeddings.jsonl"), "w", newline="") as f:
+        for day in range(3):
+            for i, e in enumerate(queries(rng, centroids, PER_DAY, NEW_TOPIC_SHARE if day == 2 else 0.0)):
+                ts = start + timedelta(days=day, seconds=i * (86400 // PER_DAY))
+                row = {"timestamp": ts.strftime("%Y-%m-%dT%H:%M:%SZ"), "request_id": f"de-{day + 4:02d}-{i:04d}", "embedding": e}
+                f.write(json.dumps(row) + "\n")
+
+
 def write(path, columns, rows):
     with open(path, "w", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
@@ -153,3 +192,4 @@ def write(path, columns, rows):
 if __name__ == "__main__":
     credit_scoring(random.Random(20260302))
     support_chat(random.Random(20260304))
+    doc_embeddings(random.Random(20260306))

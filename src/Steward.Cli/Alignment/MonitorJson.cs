@@ -36,6 +36,10 @@ public static class MonitorJson
                     writer.WriteEndObject();
                 }
                 writer.WriteEndArray();
+                writer.WriteStartArray("notes");
+                foreach (var note in w.Notes)
+                    writer.WriteStringValue(note);
+                writer.WriteEndArray();
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();

@@ -28,6 +28,8 @@ public static class MonitorTables
                     return "  " + text.PadLeft(m.Length);
                 });
                 output.WriteLine("  " + MonitorRunner.Iso(w.Start).PadRight(22) + w.Rows.ToString(CultureInfo.InvariantCulture).PadLeft(8) + string.Concat(cells));
+                foreach (var note in w.Notes)
+                    output.WriteLine("    note: " + note);
             }
         }
         var findings = result.Findings;

@@ -11,7 +11,11 @@ using Steward.Core.Storage;
 namespace Steward.Core.Alignment.Monitoring;
 
 /// <summary>One window of one monitor: its metric values and the thresholds they breached.</summary>
-public sealed record MonitorWindow(DateTime Start, DateTime End, long Rows, IReadOnlyDictionary<string, double> Metrics, IReadOnlyList<MetricBreach> Breaches);
+public sealed record MonitorWindow(DateTime Start, DateTime End, long Rows, IReadOnlyDictionary<string, double> Metrics, IReadOnlyList<MetricBreach> Breaches)
+{
+    /// <summary>Why a metric the Monitor names is missing from this window (e.g. too few rows for the domain classifier).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 /// <summary>A metric outside its threshold in one window.</summary>
 public sealed record MetricBreach(string Metric, double Value, Threshold Threshold);
@@ -30,7 +34,8 @@ public sealed record MonitorRunResult(IReadOnlyList<MonitorRun> Monitors)
 /// <summary>
 /// Runs Monitor objects over the store's inference log: splits the log of the monitor's model (and
 /// version) into UTC windows, computes the metrics its thresholds name in each window (drift against
-/// the reference file, fairness over the protected attributes, classification performance), stores
+/// the reference file, per column and by a domain classifier, fairness over the protected attributes,
+/// classification performance), stores
 /// them in <c>monitor_results</c> (replacing earlier results of the same windows) and reports every
 /// breach as a finding.
 /// </summary>
@@ -38,6 +43,9 @@ public sealed class MonitorRunner
 {
     public const string DriftShare = "drift_share";
     public const string DriftColumnPrefix = "drift.";
+
+    /// <summary>Metrics of the domain classifier: its held-out ROC AUC and its verdict (1 = drift).</summary>
+    public static readonly IReadOnlyList<string> MultivariateMetrics = WindowMultivariateDrift.Metrics;
 
     /// <summary>Metrics that need FairnessAnalyzer; the first two need predictions only.</summary>
     public static readonly IReadOnlyList<string> FairnessMetrics =
@@ -65,18 +73,22 @@ public sealed class MonitorRunner
         // Check every monitor's inputs before computing anything.
         var references = monitors.ToDictionary(m => m, m => ReferencePath(m, repositoryRoot));
         foreach (var monitor in monitors)
+        {
             foreach (var metric in monitor.Metrics.Keys)
             {
                 if (!IsKnown(metric))
-                    throw Error(monitor, "metrics", $"unknown metric '{metric}' (drift_share, drift.<column>, {string.Join(", ", FairnessMetrics.Concat(PerformanceMetrics).Concat(ScoreMetrics))})");
+                    throw Error(monitor, "metrics", $"unknown metric '{metric}' (drift_share, drift.<column>, {string.Join(", ", MultivariateMetrics.Concat(FairnessMetrics).Concat(PerformanceMetrics).Concat(ScoreMetrics))})");
                 if (ScoreMetrics.Contains(metric) && monitor.Score is null)
                     throw Error(monitor, "metrics", $"'{metric}' needs spec.score, the column with the score or probability of the positive class");
             }
+            if (WindowMultivariateDrift.Threshold(monitor) is < 0 or > 1)
+                throw Error(monitor, "metrics", $"'{WindowMultivariateDrift.Auc}' is a ROC AUC: its max must lie between 0 and 1");
+        }
         return new MonitorRunResult([.. monitors.Select(m => RunOne(m, references[m], from, to))]);
     }
 
     private static bool IsKnown(string metric) =>
-        metric == DriftShare || metric.StartsWith(DriftColumnPrefix, StringComparison.Ordinal)
+        metric == DriftShare || metric.StartsWith(DriftColumnPrefix, StringComparison.Ordinal) || MultivariateMetrics.Contains(metric)
         || FairnessMetrics.Contains(metric) || PerformanceMetrics.Contains(metric) || ScoreMetrics.Contains(metric);
 
     private static string ReferencePath(ModelMonitor monitor, string root)
@@ -92,7 +104,7 @@ public sealed class MonitorRunner
         return path;
     }
 
-    private static StewardInputException Error(ModelMonitor monitor, string field, string message) =>
+    internal static StewardInputException Error(ModelMonitor monitor, string field, string message) =>
         new($"{monitor.Object.File}:{monitor.Object.Location.Line}: Monitor {monitor.Name}: spec.{field}: {message}");
 
     private MonitorRun RunOne(ModelMonitor monitor, string referencePath, DateTime? from, DateTime? to)
@@ -100,8 +112,10 @@ public sealed class MonitorRunner
         var version = monitor.Version ?? "*";
         var reader = TableFile.ReaderSql(referencePath);
         var referenceColumns = TableFile.Guard(referencePath, () => TableFile.Describe(Connection, $"(SELECT * FROM {reader})"));
-        var features = monitor.Features.Count > 0 ? monitor.Features : [.. referenceColumns.Select(c => c.Name)
-            .Where(n => n != monitor.Prediction && n != monitor.Label && n != monitor.Score && !monitor.ProtectedAttributes.Contains(n))];
+        // Embeddings are features of the domain classifier only: comparing whole vectors per column means nothing.
+        var features = (monitor.Features.Count > 0 ? monitor.Features : [.. referenceColumns.Select(c => c.Name)
+            .Where(n => n != monitor.Prediction && n != monitor.Label && n != monitor.Score && !monitor.ProtectedAttributes.Contains(n))])
+            .Where(n => !monitor.Embeddings.Contains(n)).ToList();
         var numeric = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var feature in features)
         {
@@ -124,6 +138,7 @@ public sealed class MonitorRunner
         var wantsDrift = monitor.Metrics.Keys.Any(k => k == DriftShare || k.StartsWith(DriftColumnPrefix, StringComparison.Ordinal));
         var referenceQuery = "SELECT " + string.Join(", ", features.Select(c =>
             $"CAST({TableFile.Quote(c)} AS {(numeric[c] ? "DOUBLE" : "VARCHAR")}) AS {TableFile.Quote(c)}")) + $" FROM {reader}";
+        var multivariate = WindowMultivariateDrift.Prepare(store, monitor, referencePath, reader, referenceColumns, features, numeric);
 
         var windows = new List<MonitorWindow>();
         var findings = new List<Finding>();
@@ -133,9 +148,11 @@ public sealed class MonitorRunner
             var window = $"{scope} AND ts >= {InferenceSql.Timestamp(start)} AND ts < {InferenceSql.Timestamp(end)}";
             var name = $"{monitor.Model} {version} window {Iso(start)}";
             var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            var notes = new List<string>();
             CheckScores(monitor, window);
             if (wantsDrift && features.Count > 0)
                 Drift(monitor, features, numeric, referenceQuery, window, name, metrics);
+            multivariate?.Compute(window, name, rows, metrics, notes);
             Fairness(monitor, window, name, metrics);
             WindowPerformance.Compute(store, monitor, window, metrics);
 
@@ -150,7 +167,7 @@ public sealed class MonitorRunner
                     findings.Add(MonitorFindings.Breach(monitor, metric, value, threshold, start, end, rows));
                 }
             }
-            windows.Add(new MonitorWindow(start, end, rows, metrics, breaches));
+            windows.Add(new MonitorWindow(start, end, rows, metrics, breaches) { Notes = notes });
         }
         Store(monitor, version, windows);
         return new MonitorRun(monitor, version, windows, findings);

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Globalization;
 using DuckDB.NET.Data;
 using Steward.Core.Alignment.Data;
@@ -45,8 +44,6 @@ public static class DomainSampleReader
         public TableColumn? Column(string name) => Columns.FirstOrDefault(c => c.Name == name);
     }
 
-    private sealed record ColumnSpec(string Name, FeatureKind Kind, int Width);
-
     private static Source Load(DuckDBConnection connection, string path, string table)
     {
         var reader = TableFile.ReaderSql(path);
@@ -63,18 +60,18 @@ public static class DomainSampleReader
 
     private static bool IsList(TableColumn column) => column.SqlType.EndsWith(']');
 
-    private static ColumnSpec Resolve(DuckDBConnection connection, Source reference, Source current, string name, MultivariateDriftOptions options)
+    private static FeatureColumn Resolve(DuckDBConnection connection, Source reference, Source current, string name, MultivariateDriftOptions options)
     {
         var r = reference.Column(name) ?? throw Missing(reference, name);
         var c = current.Column(name) ?? throw Missing(current, name);
         if (options.Embeddings.Contains(name) || IsList(r) || IsList(c))
-            return new ColumnSpec(name, FeatureKind.Embedding, EmbeddingWidth(connection, reference, current, name));
+            return new FeatureColumn(name, FeatureKind.Embedding, EmbeddingWidth(connection, reference, current, name));
         if (options.Categorical.Contains(name))
-            return new ColumnSpec(name, FeatureKind.Categorical, 1);
+            return new FeatureColumn(name, FeatureKind.Categorical, 1);
         var referenceNumeric = r.Kind == ColumnKind.Numeric;
         var currentNumeric = c.Kind == ColumnKind.Numeric;
         if (!referenceNumeric && !currentNumeric)
-            return new ColumnSpec(name, FeatureKind.Categorical, 1);
+            return new FeatureColumn(name, FeatureKind.Categorical, 1);
         // Numeric on one side only: the other side holds a value that is not a number; name its row.
         foreach (var source in new[] { reference, current })
         {
@@ -82,13 +79,11 @@ public static class DomainSampleReader
             if (TableFile.FirstNonNumeric(connection, source.Table, name) is { } bad)
                 throw new StewardInputException($"{source.Path}: row {bad.Row}, column '{name}': '{bad.Value}' is not a number");
         }
-        return new ColumnSpec(name, FeatureKind.Numeric, 1);
+        return new FeatureColumn(name, FeatureKind.Numeric, 1);
     }
 
     private static StewardInputException Missing(Source source, string name) =>
         new($"{source.Path}: no column '{name}' (columns: {string.Join(", ", source.Columns.Select(c => c.Name))})");
-
-    private static string AsList(string name) => $"TRY_CAST({TableFile.Quote(name)} AS DOUBLE[])";
 
     /// <summary>
     /// The length of the first reference vector; every non-missing value of both files must be a list of
@@ -96,33 +91,53 @@ public static class DomainSampleReader
     /// </summary>
     private static int EmbeddingWidth(DuckDBConnection connection, Source reference, Source current, string name)
     {
+        var width = FirstEmbeddingWidth(connection, reference.Table, reference.Path, name);
+        foreach (var source in new[] { reference, current })
+            CheckEmbeddings(connection, source.Table, source.Path, name, width);
+        return width;
+    }
+
+    /// <summary>
+    /// The width of embedding column <paramref name="name"/> of <paramref name="relation"/> (a table, or a
+    /// query in parentheses): the length of its first non-missing value, which must be a list of numbers.
+    /// <paramref name="source"/> names the relation in messages.
+    /// </summary>
+    public static int FirstEmbeddingWidth(DuckDBConnection connection, string relation, string source, string name)
+    {
         var column = TableFile.Quote(name);
-        var first = TableFile.Guard(reference.Path, () => TableFile.Scalar(connection,
-            $"SELECT len({AsList(name)}) FROM (SELECT {column} FROM {reference.Table} WHERE {column} IS NOT NULL LIMIT 1)"));
+        var first = TableFile.Guard(source, () => TableFile.Scalar(connection,
+            $"SELECT len({EmbeddingSql.Vector(column)}) FROM (SELECT {column} FROM {relation} WHERE {column} IS NOT NULL LIMIT 1)"));
         var width = first is null ? 0 : Convert.ToInt32(first, CultureInfo.InvariantCulture);
         if (width == 0)
         {
-            var sample = TableFile.Scalar(connection, $"SELECT CAST({column} AS VARCHAR) FROM {reference.Table} WHERE {column} IS NOT NULL LIMIT 1");
+            var sample = TableFile.Guard(source, () => TableFile.Scalar(connection,
+                $"SELECT CAST({column} AS VARCHAR) FROM {relation} WHERE {column} IS NOT NULL LIMIT 1"));
             throw new StewardInputException(sample is null
-                ? $"{reference.Path}: embedding column '{name}' has no values"
-                : $"{reference.Path}: column '{name}': '{Shorten(sample.ToString()!)}' is not a list of numbers");
-        }
-        foreach (var source in new[] { reference, current })
-        {
-            var bad = TableFile.Guard(source.Path, () => FirstBadVector(connection, source.Table, name, width));
-            if (bad is { } b)
-                throw new StewardInputException($"{source.Path}: row {b.Row}, column '{name}': '{Shorten(b.Value)}' is not an embedding of {width} numbers");
+                ? $"{source}: embedding column '{name}' has no values"
+                : $"{source}: column '{name}': '{Shorten(sample.ToString()!)}' is not a list of numbers");
         }
         return width;
     }
 
-    private static (long Row, string Value)? FirstBadVector(DuckDBConnection connection, string table, string name, int width)
+    /// <summary>
+    /// Checks that every non-missing value of embedding column <paramref name="name"/> of
+    /// <paramref name="relation"/> is a list of <paramref name="width"/> numbers; the first that is not is
+    /// named by its row (1-based, in the relation's order).
+    /// </summary>
+    public static void CheckEmbeddings(DuckDBConnection connection, string relation, string source, string name, int width)
+    {
+        var bad = TableFile.Guard(source, () => FirstBadVector(connection, relation, name, width));
+        if (bad is { } b)
+            throw new StewardInputException($"{source}: row {b.Row}, column '{name}': '{Shorten(b.Value)}' is not an embedding of {width} numbers");
+    }
+
+    private static (long Row, string Value)? FirstBadVector(DuckDBConnection connection, string relation, string name, int width)
     {
         using var command = connection.CreateCommand();
         var column = TableFile.Quote(name);
         command.CommandText =
-            $"SELECT rn, v FROM (SELECT row_number() OVER () AS rn, CAST({column} AS VARCHAR) AS v, {AsList(name)} AS e FROM {table}) " +
-            $"WHERE v IS NOT NULL AND (e IS NULL OR len(e) <> {width}) ORDER BY rn LIMIT 1";
+            $"SELECT rn, v FROM (SELECT row_number() OVER () AS rn, CAST({column} AS VARCHAR) AS v, {EmbeddingSql.IsMalformed(column, width)} AS bad FROM {relation}) " +
+            "WHERE bad ORDER BY rn LIMIT 1";
         using var reader = command.ExecuteReader();
         if (!reader.Read()) return null;
         return (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetString(1));
@@ -130,24 +145,51 @@ public static class DomainSampleReader
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 
-    /// <summary>Streams the file in order and keeps a seeded reservoir of rows.</summary>
-    private static DomainSample Sample(DuckDBConnection connection, Source source, IReadOnlyList<ColumnSpec> specs, int maxRows, int seed)
+    /// <summary>
+    /// The SQL that reads a column for the classifier from <paramref name="expression"/>: a number (a value
+    /// that is not one is missing), the text of a category, or a list of numbers (<see cref="EmbeddingSql"/>).
+    /// </summary>
+    public static string ColumnSql(FeatureKind kind, string expression) => kind switch
     {
-        var capacity = (int)Math.Min(source.Rows, maxRows);
+        FeatureKind.Numeric => $"TRY_CAST({expression} AS DOUBLE)",
+        FeatureKind.Embedding => EmbeddingSql.Vector(expression),
+        _ => $"CAST({expression} AS VARCHAR)",
+    };
+
+    /// <summary>
+    /// A sample from the rows of a query on any DuckDB connection (the store's inference log, a reference
+    /// file): <paramref name="query"/> returns one column per entry of <paramref name="columns"/>, in that
+    /// order, each read by <see cref="ColumnSql"/>, and orders its rows (the sample depends on the order).
+    /// The rows are streamed once and reservoir-sampled down to <paramref name="maxRows"/> with
+    /// <paramref name="seed"/>, as a file is by <see cref="Read"/>. An embedding's width is the column's
+    /// <see cref="FeatureColumn.Width"/>; a kept vector of another length is an input error naming
+    /// <paramref name="name"/>, the row (1-based, in the query's order) and the column (rows the reservoir
+    /// drops are not read: check every value first with <see cref="CheckEmbeddings"/> or a query of your own).
+    /// </summary>
+    public static DomainSample ReadQuery(DuckDBConnection connection, string query, string name, IReadOnlyList<FeatureColumn> columns, int maxRows, int seed)
+    {
+        var rows = TableFile.Guard(name, () => Convert.ToInt64(TableFile.Scalar(connection, $"SELECT count(*) FROM ({query})"), CultureInfo.InvariantCulture));
+        return Sample(connection, query, name, rows, columns, maxRows, seed);
+    }
+
+    /// <summary>Streams the file in order and keeps a seeded reservoir of rows.</summary>
+    private static DomainSample Sample(DuckDBConnection connection, Source source, IReadOnlyList<FeatureColumn> specs, int maxRows, int seed)
+    {
+        var expressions = specs.Select(s => ColumnSql(s.Kind, TableFile.Quote(s.Name)));
+        return Sample(connection, $"SELECT {string.Join(", ", expressions)} FROM {source.Table}", source.Path, source.Rows, specs, maxRows, seed);
+    }
+
+    private static DomainSample Sample(DuckDBConnection connection, string query, string name, long rows, IReadOnlyList<FeatureColumn> specs, int maxRows, int seed)
+    {
+        var capacity = (int)Math.Min(rows, maxRows);
         var numbers = specs.Select(s => s.Kind == FeatureKind.Categorical ? null : new double[capacity * s.Width]).ToArray();
         var categories = specs.Select(s => s.Kind == FeatureKind.Categorical ? new string?[capacity] : null).ToArray();
-        var expressions = specs.Select(s => s.Kind switch
-        {
-            FeatureKind.Numeric => $"TRY_CAST({TableFile.Quote(s.Name)} AS DOUBLE)",
-            FeatureKind.Embedding => AsList(s.Name),
-            _ => $"CAST({TableFile.Quote(s.Name)} AS VARCHAR)",
-        });
         var sampler = new ReservoirSampler(capacity, seed);
         var origin = new long[capacity];
-        TableFile.Guard(source.Path, () =>
+        TableFile.Guard(name, () =>
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {string.Join(", ", expressions)} FROM {source.Table}";
+            command.CommandText = query;
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -162,15 +204,19 @@ public static class DomainSampleReader
                     else if (spec.Kind == FeatureKind.Numeric)
                         numbers[i]![slot] = reader.IsDBNull(i) ? double.NaN : reader.GetDouble(i);
                     else
-                        ReadVector(reader, i, numbers[i].AsSpan(slot * spec.Width, spec.Width));
+                    {
+                        var length = ReadVector(reader, i, numbers[i].AsSpan(slot * spec.Width, spec.Width));
+                        if (length >= 0)
+                            throw new StewardInputException($"{name}: row {sampler.Seen}, column '{spec.Name}': the embedding has {length} values, expected {spec.Width}");
+                    }
                 }
             }
             return 0;
         });
 
         // The kept rows back in file order, as DomainSample.Subsample leaves them.
-        var order = Enumerable.Range(0, capacity).OrderBy(slot => origin[slot]).ToArray();
-        var sample = new DomainSample(source.Path) { TotalRows = sampler.Seen };
+        var order = Enumerable.Range(0, sampler.Count).OrderBy(slot => origin[slot]).ToArray();
+        var sample = new DomainSample(name) { TotalRows = sampler.Seen };
         for (var i = 0; i < specs.Count; i++)
         {
             var spec = specs[i];
@@ -186,23 +232,30 @@ public static class DomainSampleReader
 
     private static double[] Gather(double[] values, int[] order, int width)
     {
-        var result = new double[values.Length];
+        var result = new double[order.Length * width];
         for (var k = 0; k < order.Length; k++)
             Array.Copy(values, order[k] * width, result, k * width, width);
         return result;
     }
 
-    /// <summary>A list of numbers into <paramref name="target"/>; a missing vector or element is NaN.</summary>
-    private static void ReadVector(DuckDBDataReader reader, int ordinal, Span<double> target)
+    /// <summary>
+    /// A list of numbers into <paramref name="target"/>; a missing vector or element is NaN. Returns −1, or
+    /// the list's length when it does not fit the target.
+    /// </summary>
+    private static int ReadVector(DuckDBDataReader reader, int ordinal, Span<double> target)
     {
         if (reader.IsDBNull(ordinal))
         {
             target.Fill(double.NaN);
-            return;
+            return -1;
         }
-        var k = 0;
-        foreach (var element in (IEnumerable)reader.GetValue(ordinal))
-            target[k++] = element is null ? double.NaN : Convert.ToDouble(element, CultureInfo.InvariantCulture);
+        // Nullable elements: DuckDB.NET's untyped GetValue refuses a list with a missing element.
+        var values = reader.GetFieldValue<List<double?>>(ordinal);
+        if (values.Count != target.Length)
+            return values.Count;
+        for (var k = 0; k < values.Count; k++)
+            target[k] = values[k] ?? double.NaN;
+        return -1;
     }
 
     private static void Execute(DuckDBConnection connection, string sql)

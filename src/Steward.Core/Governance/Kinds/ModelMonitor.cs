@@ -14,6 +14,12 @@ public sealed record ModelMonitor
     public string? Reference { get; init; }
     public IReadOnlyList<string> Features { get; init; } = [];
     public IReadOnlyList<string> CategoricalFeatures { get; init; } = [];
+
+    /// <summary>
+    /// Columns holding embeddings (JSON arrays of numbers in the log): features of the domain classifier
+    /// (multivariate_auc, multivariate_drift), left out of the per-column drift.
+    /// </summary>
+    public IReadOnlyList<string> Embeddings { get; init; } = [];
     public string? Prediction { get; init; }
     public string? Label { get; init; }
 
@@ -55,6 +61,7 @@ public sealed record ModelMonitor
             Reference = spec.String("reference"),
             Features = spec.StringList("features"),
             CategoricalFeatures = spec.StringList("categoricalFeatures"),
+            Embeddings = spec.StringList("embeddings"),
             Prediction = spec.String("prediction"),
             Label = spec.String("label"),
             Score = spec.String("score"),

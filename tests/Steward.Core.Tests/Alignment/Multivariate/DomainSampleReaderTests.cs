@@ -122,4 +122,27 @@ public sealed class DomainSampleReaderTests : IDisposable
         act = () => DomainClassifierDrift.Analyze(empty, numbers, new MultivariateDriftOptions());
         act.Should().Throw<StewardInputException>().WithMessage($"{empty}: the file is empty");
     }
+
+    [Fact]
+    public void A_missing_element_is_missing_and_an_element_that_is_no_number_is_named()
+    {
+        var rows = Enumerable.Range(0, 12).Select(i => $"{i},\"[{i}.5, 1, 2]\"").ToList();
+        var reference = _files.Write("ref.csv", "id,e\n" + string.Join("\n", rows) + "\n");
+        var options = new MultivariateDriftOptions { Embeddings = ["e"] };
+
+        // Row 3 without its second element: the same report as the same rows with NaN there, in memory.
+        rows[2] = "2,\"[2.5, null, 2]\"";
+        var gap = _files.Write("gap.csv", "id,e\n" + string.Join("\n", rows) + "\n");
+        var vectors = Enumerable.Range(0, 12).Select(i => new[] { i + 0.5, i == 2 ? double.NaN : 1, 2 }).ToArray();
+        var ids = Enumerable.Range(0, 12).Select(i => (double)i).ToArray();
+        Same(DomainClassifierDrift.Analyze(reference, gap, options), DomainClassifierDrift.Analyze(
+            new DomainSample("reference").WithNumeric("id", ids).WithEmbedding("e", vectors.Select(v => v.Select(x => double.IsNaN(x) ? 1 : x).ToArray()).ToArray()),
+            new DomainSample("current").WithNumeric("id", ids).WithEmbedding("e", vectors),
+            options));
+
+        rows[2] = "2,\"[2.5, \"\"a\"\", 2]\"";
+        var word = _files.Write("word.csv", "id,e\n" + string.Join("\n", rows) + "\n");
+        var act = () => DomainClassifierDrift.Analyze(reference, word, options);
+        act.Should().Throw<StewardInputException>().WithMessage($"{word}: row 3, column 'e': '[2.5, \"a\", 2]' is not an embedding of 3 numbers");
+    }
 }
