@@ -31,7 +31,11 @@ public sealed record SetComprehension(Term Head, Body Body, SourceLocation? Loc)
 public sealed record ObjectComprehension(Term Key, Term Value, Body Body, SourceLocation? Loc) : Term(Loc);
 
 /// <summary>$"...{expr}...": parts are string scalars or expressions whose values are interpolated.</summary>
-public sealed record TemplateTerm(IReadOnlyList<Term> Parts, SourceLocation? Loc) : Term(Loc);
+public sealed record TemplateTerm(IReadOnlyList<Term> Parts, SourceLocation? Loc) : Term(Loc)
+{
+    /// <summary>Parts written with `with`: set comprehensions whose elements are the part's values.</summary>
+    public IReadOnlySet<int> CollectedParts { get; init; } = new HashSet<int>();
+}
 
 /// <summary>An ordered list of literals (a rule body, query or comprehension body).</summary>
 public sealed record Body(IReadOnlyList<Literal> Literals)

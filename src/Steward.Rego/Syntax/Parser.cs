@@ -307,6 +307,20 @@ internal sealed partial class Parser
         return t;
     }
 
+    /// <summary>
+    /// The expression inside a template string's braces: a term, or a term with `with` modifiers,
+    /// which becomes {v | v = term with ...} so the template can read the values it produces.
+    /// </summary>
+    internal (Term Part, bool Collected) ParseTemplateExpression(int index)
+    {
+        var lit = ParseLiteral();
+        if (Cur.Kind != TokenKind.Eof) throw Error($"unexpected {Describe(Cur)}");
+        if (lit.Negated || lit.Expr is not TermExpr te) throw Error("a template expression must be a term");
+        if (lit.With.Count == 0) return (te.Term, false);
+        var v = new VarTerm($"__template{index}__", lit.Loc);
+        return (new SetComprehension(v, new Body([lit with { Expr = new UnifyExpr(v, te.Term) }]), lit.Loc), true);
+    }
+
     // ---- literals ----
 
     private Literal ParseLiteral()
