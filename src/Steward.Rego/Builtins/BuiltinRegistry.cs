@@ -62,6 +62,7 @@ internal static class BuiltinRegistry
         Crypto.Register(r);
         Graph.Register(r);
         JsonBuiltins.Register(r);
+        JsonSchema.JsonSchemaBuiltins.Register(r);
         Jwt.Register(r);
         Misc.Register(r);
         GraphQl.Register(r);
