@@ -65,6 +65,7 @@ internal static class BuiltinRegistry
         JsonSchema.JsonSchemaBuiltins.Register(r);
         Jwt.Register(r);
         Misc.Register(r);
+        RegoModules.Register(r);
         GraphQl.Register(r);
         Aws.Register(r);
         return d;
