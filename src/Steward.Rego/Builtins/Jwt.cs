@@ -79,10 +79,10 @@ internal static class Jwt
         if (header.Get("enc") is not null) throw Error(fn, "JWT is a JWE object, which is not supported");
         var payloadText = System.Text.Encoding.UTF8.GetString(B64(fn, parts[1]));
         var sig = B64(fn, parts[2]);
-        if (nested && header.Get("cty") is RegoString { Value: var cty } && cty.Equals("JWT", StringComparison.OrdinalIgnoreCase))
-        {
-            return Decode(fn, InnerToken(payloadText));
-        }
+        var wrapsToken = header.Get("cty") is RegoString { Value: var cty } && cty.Equals("JWT", StringComparison.OrdinalIgnoreCase);
+        if (nested && wrapsToken) return Decode(fn, InnerToken(payloadText));
+        // Unwrapping level by level (decode_verify): the payload of a wrapping token is the inner token.
+        if (wrapsToken) return new Token(header, new RegoString(payloadText), sig, parts[0] + "." + parts[1], header);
         var payload = ParseJson(fn, payloadText);
         if (payload is not RegoObject) throw Error(fn, "JWT payload must be an object");
         return new Token(header, payload, sig, parts[0] + "." + parts[1], header);
