@@ -4,7 +4,11 @@ using static Steward.Rego.Builtins.Arg;
 
 namespace Steward.Rego.Builtins;
 
-/// <summary>rego.parse_module: Rego source (v1 syntax, as OPA's default) to OPA's JSON AST.</summary>
+/// <summary>
+/// rego.parse_module: Rego source (v1 syntax, as OPA's default) to OPA's JSON AST.
+/// rego.metadata.chain / rego.metadata.rule are declared here; the evaluator answers them from
+/// the annotations fixed at compile time for each call site.
+/// </summary>
 internal static class RegoModules
 {
     public static void Register(Registrar r)
@@ -21,5 +25,7 @@ internal static class RegoModules
                 throw new RegoException(RegoErrorCodes.Builtin, $"{e.Code}: {e.Message}");
             }
         }, 2);
+        r.Add("rego.metadata.chain", a => RegoArray.Empty, 0);
+        r.Add("rego.metadata.rule", a => RegoObject.Empty, 0);
     }
 }

@@ -85,6 +85,9 @@ public sealed class Rule
     public bool IsDefault { get; init; }
     public required SourceLocation Loc { get; init; }
     public Module? Module { get; set; }
+
+    /// <summary>The METADATA comment block written just above the rule, if any.</summary>
+    public MetadataBlock? Metadata { get; set; }
 }
 
 public sealed record Import(IReadOnlyList<string> Path, string Alias, SourceLocation Loc);
@@ -95,4 +98,7 @@ public sealed class Module
     public required IReadOnlyList<string> Package { get; init; }
     public required IReadOnlyList<Import> Imports { get; init; }
     public required List<Rule> Rules { get; init; }
+
+    /// <summary>The METADATA comment block written just above the package clause, if any.</summary>
+    public MetadataBlock? PackageMetadata { get; set; }
 }

@@ -17,6 +17,7 @@ internal sealed partial class Parser
     private readonly Lexer _lexer;
     private readonly List<Token> _tokens;
     private readonly string _file;
+    private readonly string _source;
     private readonly HashSet<string> _keywords;
     private readonly bool _v0;
     private int _pos;
@@ -27,6 +28,7 @@ internal sealed partial class Parser
     public Parser(string file, string source, ParserOptions? options = null)
     {
         _file = file;
+        _source = source;
         _lexer = new Lexer(file, source);
         _tokens = _lexer.Tokenize();
         _v0 = options?.V0Compatible ?? false;
@@ -74,7 +76,7 @@ internal sealed partial class Parser
     public Module ParseModule()
     {
         if (!AtKeyword("package")) throw Error("package expected");
-        Take();
+        var packageLine = Take().Line;
         var pkg = ParseDottedNames();
         var imports = new List<Import>();
         var rules = new List<Rule>();
@@ -89,6 +91,7 @@ internal sealed partial class Parser
         {
             for (var e = r; e is not null; e = e.Else) e.Module = module;
         }
+        MetadataComments.Attach(_source, module, packageLine);
         return module;
     }
 
