@@ -84,6 +84,16 @@ public class ConformanceGapTests
         outcome.Passed.Should().BeTrue();
     }
 
+    [Fact]
+    public void Reachable_paths_ends_a_path_at_a_node_reached_earlier_in_the_same_walk()
+    {
+        // reachable/test-reachable-paths-1022 "cycle_1022_3": seven is reached through five first,
+        // so the walk through six stops at six; "" is not a node, so paths end before it.
+        const string graph = """{"one": ["two", "five"], "two": ["four"], "three": [""], "four": ["three"], "five": ["seven", "six"], "six": ["nine", "seven"], "seven": ["eight"], "eight": ["three"], "nine": [""]}""";
+        Eval("package t", $"x := graph.reachable_paths({graph}, {{\"one\"}})").ToJson().Should().Be(
+            """[["one","five","seven","eight","three"],["one","five","six"],["one","five","six","nine"],["one","two","four","three"]]""");
+    }
+
     private static CaseOutcome RunCase(string file)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Steward.TestSupport.RepositoryPaths.InShared(["conformance", "opa", .. file.Split('/')])));
