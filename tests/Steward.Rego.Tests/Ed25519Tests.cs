@@ -42,4 +42,15 @@ public class Ed25519Tests
         engine.AddModule("t.rego", $"package t\np := [io.jwt.verify_eddsa(\"{OpaToken}\", `{publicJwk}`), io.jwt.verify_eddsa(\"{tampered}\", `{publicJwk}`)]");
         engine.Evaluate("x := data.t.p", null)[0].Bindings["x"].ToJson().Should().Be("[true,false]");
     }
+
+    [Fact]
+    public void Decode_verify_accepts_an_eddsa_token_with_a_jwk_cert()
+    {
+        // OPA's decode_verify takes a JWK as "cert"; time (ns) is one second before the token's exp 1300819380.
+        var engine = new RegoEngine();
+        var publicJwk = """{"kty":"OKP","crv":"Ed25519","x":"wEZFfoAj1rFKTLOOmjJjVZlCHwksuvMb2I5y_hg70E8"}""";
+        engine.AddModule("t.rego", $"package t\np := io.jwt.decode_verify(\"{OpaToken}\", {{\"cert\": `{publicJwk}`, \"time\": 1300819379000000000}})");
+        engine.Evaluate("x := data.t.p", null)[0].Bindings["x"].ToJson().Should().Be(
+            """[true,{"alg":"EdDSA","typ":"JWT"},{"exp":1300819380,"http://example.com/is_root":true,"iss":"joe"}]""");
+    }
 }

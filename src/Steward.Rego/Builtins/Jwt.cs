@@ -378,6 +378,7 @@ internal static class Jwt
         if (headerAlg.StartsWith("HS", StringComparison.Ordinal))
             return secret is not null && VerifyHmac(headerAlg, t, Encoding.Utf8(secret));
         if (cert is null) return false;
+        if (headerAlg == "EdDSA") return EdKeys(fn, cert).Any(k => Ed25519.Verify(k.PublicKey, Encoding.Utf8(t.SigningInput), t.Signature));
         if (headerAlg.Length != 5 || headerAlg[..2] is not ("RS" or "PS" or "ES")) return false;
         return Keys(fn, cert).Any(k => VerifyWith(headerAlg, t, k));
     }
