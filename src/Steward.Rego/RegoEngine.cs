@@ -69,7 +69,7 @@ public sealed class RegoEngine
 
     public void SetDataJson(string json) => SetData(RegoJson.Parse(json));
 
-    public void Compile() => _compiled ??= new Compiler(BuiltinRegistry.Arity).Compile(_modules);
+    public void Compile() => _compiled ??= new Compiler(BuiltinRegistry.Arity, Builtins.Yaml.Parse).Compile(_modules);
 
     /// <summary>Evaluates a query such as "data.pkg.allow = x" or "data.pkg.deny[msg]".</summary>
     public IReadOnlyList<RegoResult> Evaluate(string query, RegoValue? input = null, EvalOptions? options = null)

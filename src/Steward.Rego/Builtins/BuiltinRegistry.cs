@@ -62,8 +62,10 @@ internal static class BuiltinRegistry
         Crypto.Register(r);
         Graph.Register(r);
         JsonBuiltins.Register(r);
+        JsonSchema.JsonSchemaBuiltins.Register(r);
         Jwt.Register(r);
         Misc.Register(r);
+        RegoModules.Register(r);
         GraphQl.Register(r);
         Aws.Register(r);
         return d;

@@ -29,7 +29,10 @@ internal static class Graph
             foreach (var start in Arg.Elements("graph.reachable_paths", a, 1))
             {
                 if (g.Get(start) is null) continue;
-                Paths(g, start, [start], paths);
+                var edges = Neighbours(g, start).ToList();
+                if (edges.Count == 0) paths.Add(new RegoArray([start]));
+                // Each first edge starts a fresh visited set holding only the start node.
+                foreach (var next in edges) Paths(g, next, [start], paths, new HashSet<RegoValue> { start });
             }
             return new RegoSet(paths);
         }, 2);
@@ -42,11 +45,32 @@ internal static class Graph
         _ => [],
     };
 
-    private static void Paths(RegoObject g, RegoValue node, List<RegoValue> path, List<RegoValue> into)
+    /// <summary>
+    /// OPA's pathBuilder: a node outside the graph ends the path before it; a node without edges
+    /// ends it with itself; an edge to a node already reached (in this depth-first walk, not just
+    /// this path) ends the path there. As in OPA, the ends found at one node accumulate, so a
+    /// second already-reached edge yields the path written twice.
+    /// </summary>
+    private static void Paths(RegoObject g, RegoValue node, List<RegoValue> path, List<RegoValue> into, HashSet<RegoValue> reached)
     {
-        var next = Neighbours(g, node).Where(n => !path.Contains(n) && g.Get(n) is not null).ToList();
-        if (next.Count == 0) { into.Add(new RegoArray(path)); return; }
-        foreach (var n in next) Paths(g, n, [.. path, n], into);
+        if (g.Get(node) is null) { into.Add(new RegoArray(path)); return; }
+        path = [.. path, node];
+        var edges = Neighbours(g, node).ToList();
+        if (edges.Count == 0) { into.Add(new RegoArray(path)); return; }
+        var ended = new List<RegoValue>();
+        foreach (var next in edges)
+        {
+            if (reached.Contains(next))
+            {
+                ended.AddRange(path);
+                into.Add(new RegoArray(ended));
+            }
+            else
+            {
+                reached.Add(node);
+                Paths(g, next, path, into, reached);
+            }
+        }
     }
 
     private static IEnumerable<RegoValue> Walk(RegoValue v, List<RegoValue> path)

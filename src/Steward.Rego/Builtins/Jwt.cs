@@ -28,6 +28,13 @@ internal static class Jwt
                     : Keys(name, key).Any(k => VerifyWith(alg, t, k)));
             }, 2);
         }
+        r.Add("io.jwt.verify_eddsa", a =>
+        {
+            const string name = "io.jwt.verify_eddsa";
+            var t = Decode(name, Str(name, a, 0), nested: false);
+            var data = Encoding.Utf8(t.SigningInput);
+            return B(EdKeys(name, Str(name, a, 1)).Any(k => Ed25519.Verify(k.PublicKey, data, t.Signature)));
+        }, 2);
         r.Add("io.jwt.decode_verify", 2, (ctx, a) => DecodeVerify(ctx, Str("io.jwt.decode_verify", a, 0), Obj("io.jwt.decode_verify", a, 1)));
         r.Add("io.jwt.encode_sign", a =>
         {
@@ -52,6 +59,9 @@ internal static class Jwt
         }, 3);
     }
 
+    /// <summary>An Ed25519 JWK (kty OKP): public key x and, for signing, the private seed d.</summary>
+    private sealed record EdKey(byte[] PublicKey, byte[]? Seed);
+
     private sealed record Token(RegoObject Header, RegoValue Payload, byte[] Signature, string SigningInput, RegoObject RawHeader);
 
     private static RegoValue ParseJson(string fn, string s)
@@ -69,10 +79,10 @@ internal static class Jwt
         if (header.Get("enc") is not null) throw Error(fn, "JWT is a JWE object, which is not supported");
         var payloadText = System.Text.Encoding.UTF8.GetString(B64(fn, parts[1]));
         var sig = B64(fn, parts[2]);
-        if (nested && header.Get("cty") is RegoString { Value: var cty } && cty.Equals("JWT", StringComparison.OrdinalIgnoreCase))
-        {
-            return Decode(fn, InnerToken(payloadText));
-        }
+        var wrapsToken = header.Get("cty") is RegoString { Value: var cty } && cty.Equals("JWT", StringComparison.OrdinalIgnoreCase);
+        if (nested && wrapsToken) return Decode(fn, InnerToken(payloadText));
+        // Unwrapping level by level (decode_verify): the payload of a wrapping token is the inner token.
+        if (wrapsToken) return new Token(header, new RegoString(payloadText), sig, parts[0] + "." + parts[1], header);
         var payload = ParseJson(fn, payloadText);
         if (payload is not RegoObject) throw Error(fn, "JWT payload must be an object");
         return new Token(header, payload, sig, parts[0] + "." + parts[1], header);
@@ -187,6 +197,16 @@ internal static class Jwt
         }
     }
 
+    /// <summary>Ed25519 public keys from a JWK or JWK set; PEM keys are not read for EdDSA.</summary>
+    private static List<EdKey> EdKeys(string fn, string text)
+    {
+        var jwk = ParseJson(fn, text.Trim()) as RegoObject ?? throw Error(fn, "failed to parse a JWK key (set)");
+        IEnumerable<RegoValue> candidates = jwk.Get("keys") is RegoArray set ? set.Items : [jwk];
+        var keys = candidates.OfType<RegoObject>().Where(k => k.Get("kty") is RegoString { Value: "OKP" })
+            .Select(k => (EdKey)FromJwk(fn, k, false)!).ToList();
+        return keys.Count > 0 ? keys : throw Error(fn, "failed to parse a JWK key (set)");
+    }
+
     private static byte[] JwkBytes(string fn, RegoObject jwk, string name)
         => jwk.Get(name) is RegoString s ? B64(fn, s.Value) : throw Error(fn, $"JWK is missing {name}");
 
@@ -212,6 +232,11 @@ internal static class Jwt
                     p = Normalize(p);
                 }
                 return RSA.Create(p);
+            }
+            case "OKP":
+            {
+                if ((jwk.Get("crv") as RegoString)?.Value != "Ed25519") throw Error(fn, "unsupported OKP curve");
+                return new EdKey(JwkBytes(fn, jwk, "x"), priv ? JwkBytes(fn, jwk, "d") : null);
             }
             case "EC":
             {
@@ -260,6 +285,7 @@ internal static class Jwt
                 ("RS", RSA rsa) => rsa.SignData(data, Hash(alg), RSASignaturePadding.Pkcs1),
                 ("PS", RSA rsa) => rsa.SignData(data, Hash(alg), RSASignaturePadding.Pss),
                 ("ES", ECDsa ec) => ec.SignData(data, Hash(alg), DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
+                ("Ed", EdKey { Seed: { Length: 32 } seed }) when alg == "EdDSA" => Ed25519.Sign(seed, data),
                 _ => throw Error(fn, $"unsupported algorithm {alg} for this key"),
             };
         }
@@ -352,6 +378,7 @@ internal static class Jwt
         if (headerAlg.StartsWith("HS", StringComparison.Ordinal))
             return secret is not null && VerifyHmac(headerAlg, t, Encoding.Utf8(secret));
         if (cert is null) return false;
+        if (headerAlg == "EdDSA") return EdKeys(fn, cert).Any(k => Ed25519.Verify(k.PublicKey, Encoding.Utf8(t.SigningInput), t.Signature));
         if (headerAlg.Length != 5 || headerAlg[..2] is not ("RS" or "PS" or "ES")) return false;
         return Keys(fn, cert).Any(k => VerifyWith(headerAlg, t, k));
     }

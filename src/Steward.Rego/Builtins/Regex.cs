@@ -67,12 +67,8 @@ internal static class Regex
             sb.Append('$');
             return B(Compile(ctx, "regex.template_match", sb.ToString()).IsMatch(value));
         });
-        r.Add("regex.globs_match", 2, (ctx, a) =>
-        {
-            Str("regex.globs_match", a, 0);
-            Str("regex.globs_match", a, 1);
-            throw Error("regex.globs_match", "not supported");
-        });
+        r.Add("regex.globs_match", 2, (_, a) =>
+            B(GlobIntersection.Intersect(Str("regex.globs_match", a, 0), Str("regex.globs_match", a, 1), "regex.globs_match")));
     }
 
     /// <summary>Go's $1, ${1}, ${name} expansions; .NET needs ${name} for named groups and $$ for a dollar.</summary>

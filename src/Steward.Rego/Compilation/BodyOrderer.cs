@@ -100,7 +100,7 @@ internal sealed class BodyOrderer
         SetTerm s => new SetTerm([.. s.Items.Select(i => Term(i, scope))], s.Loc),
         ObjectTerm o => new ObjectTerm([.. o.Items.Select(kv => new KeyValuePair<Term, Term>(Term(kv.Key, scope), Term(kv.Value, scope)))], o.Loc),
         CallTerm c => c with { Args = [.. c.Args.Select(a => Term(a, scope))] },
-        TemplateTerm tt => new TemplateTerm([.. tt.Parts.Select(p => Term(p, scope))], tt.Loc),
+        TemplateTerm tt => tt with { Parts = [.. tt.Parts.Select(p => Term(p, scope))] },
         ArrayComprehension ac => Comprehension(ac.Body, scope, b => new ArrayComprehension(ac.Head, b, ac.Loc)),
         SetComprehension sc => Comprehension(sc.Body, scope, b => new SetComprehension(sc.Head, b, sc.Loc)),
         ObjectComprehension oc => Comprehension(oc.Body, scope, b => new ObjectComprehension(oc.Key, oc.Value, b, oc.Loc)),

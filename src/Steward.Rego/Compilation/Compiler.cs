@@ -9,15 +9,22 @@ internal sealed class CompiledPolicy
     public required RuleNode Root { get; init; }
     public required VarAnalysis Analysis { get; init; }
     public required BodyOrderer Orderer { get; init; }
+    public MetadataIndex Metadata { get; init; } = MetadataIndex.Empty;
 }
 
 /// <summary>Merges modules into a rule tree, resolves names and orders bodies for safety.</summary>
 internal sealed class Compiler
 {
     private readonly Func<string, int?> _builtinArity;
+    private readonly Func<string, RegoValue>? _parseYaml;
     private int _ruleIds;
 
-    public Compiler(Func<string, int?> builtinArity) => _builtinArity = builtinArity;
+    /// <param name="parseYaml">Reads METADATA annotations; without it they are not read.</param>
+    public Compiler(Func<string, int?> builtinArity, Func<string, RegoValue>? parseYaml = null)
+    {
+        _builtinArity = builtinArity;
+        _parseYaml = parseYaml;
+    }
 
     public CompiledPolicy Compile(IReadOnlyList<Module> modules)
     {
@@ -67,10 +74,11 @@ internal sealed class Compiler
         }
         CheckConflicts(root);
         CheckCalls(root, root);
-        return new CompiledPolicy { Root = root, Analysis = analysis, Orderer = orderer };
+        var metadata = _parseYaml is null ? MetadataIndex.Empty : MetadataIndex.Build(modules, _parseYaml);
+        return new CompiledPolicy { Root = root, Analysis = analysis, Orderer = orderer, Metadata = metadata };
     }
 
-    private static List<string> FullPath(Module m, Rule r)
+    internal static List<string> FullPath(Module m, Rule r)
     {
         var path = new List<string>(m.Package) { ((VarTerm)r.Head[0]).Name };
         foreach (var t in r.Head.Skip(1))
@@ -183,7 +191,7 @@ internal sealed class Compiler
         foreach (var c in Calls(r.Body)) yield return c;
     }
 
-    private static IEnumerable<CallTerm> Calls(Body b)
+    internal static IEnumerable<CallTerm> Calls(Body b)
     {
         foreach (var l in b.Literals)
         {
@@ -207,7 +215,7 @@ internal sealed class Compiler
         }
     }
 
-    private static IEnumerable<CallTerm> Calls(Term t)
+    internal static IEnumerable<CallTerm> Calls(Term t)
     {
         switch (t)
         {

@@ -100,7 +100,7 @@ internal sealed class NameResolver
             case ArrayTerm a: return new ArrayTerm([.. a.Items.Select(i => Term(i, locals))], a.Loc);
             case SetTerm s: return new SetTerm([.. s.Items.Select(i => Term(i, locals))], s.Loc);
             case ObjectTerm o: return new ObjectTerm([.. o.Items.Select(kv => new KeyValuePair<Term, Term>(Term(kv.Key, locals), Term(kv.Value, locals)))], o.Loc);
-            case TemplateTerm tt: return new TemplateTerm([.. tt.Parts.Select(p => Term(p, locals))], tt.Loc);
+            case TemplateTerm tt: return tt with { Parts = [.. tt.Parts.Select(p => Term(p, locals))] };
             case CallTerm c:
             {
                 var args = c.Args.Select(a => Term(a, locals)).ToList();

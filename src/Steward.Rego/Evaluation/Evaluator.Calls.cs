@@ -55,6 +55,9 @@ internal sealed partial class Evaluator
 
     private RegoValue? InvokeBuiltin(BuiltinDef def, RegoValue[] args, CallTerm c)
     {
+        // rego.metadata.* are fixed per call site when the policy is compiled.
+        if (c.Name is MetadataIndex.ChainFunction or MetadataIndex.RuleFunction)
+            return _policy.Metadata.ValueAt(c.Loc) ?? (c.Name == MetadataIndex.ChainFunction ? RegoArray.Empty : RegoObject.Empty);
         try
         {
             return def.Fn!(_builtinContext, args);

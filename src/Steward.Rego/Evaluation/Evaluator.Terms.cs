@@ -66,11 +66,13 @@ internal sealed partial class Evaluator
     private RegoString EvalTemplate(TemplateTerm tt, Bindings? b)
     {
         var sb = new StringBuilder();
-        foreach (var part in tt.Parts)
+        for (var i = 0; i < tt.Parts.Count; i++)
         {
+            var part = tt.Parts[i];
             if (part is ScalarTerm { Value: RegoString s }) { sb.Append(s.Value); continue; }
             var values = new List<RegoValue>();
-            EvalTerm(part, b, (v, _) => { values.Add(v); return true; });
+            if (tt.CollectedParts.Contains(i)) EvalTerm(part, b, (v, _) => { values.AddRange(((RegoSet)v).Items); return true; });
+            else EvalTerm(part, b, (v, _) => { values.Add(v); return true; });
             if (values.Count == 0) sb.Append("<undefined>");
             else if (values.Distinct().Count() > 1)
                 throw new RegoException(RegoErrorCodes.Conflict, "template expression produced multiple outputs", part.Loc);

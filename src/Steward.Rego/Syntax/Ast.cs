@@ -31,7 +31,11 @@ public sealed record SetComprehension(Term Head, Body Body, SourceLocation? Loc)
 public sealed record ObjectComprehension(Term Key, Term Value, Body Body, SourceLocation? Loc) : Term(Loc);
 
 /// <summary>$"...{expr}...": parts are string scalars or expressions whose values are interpolated.</summary>
-public sealed record TemplateTerm(IReadOnlyList<Term> Parts, SourceLocation? Loc) : Term(Loc);
+public sealed record TemplateTerm(IReadOnlyList<Term> Parts, SourceLocation? Loc) : Term(Loc)
+{
+    /// <summary>Parts written with `with`: set comprehensions whose elements are the part's values.</summary>
+    public IReadOnlySet<int> CollectedParts { get; init; } = new HashSet<int>();
+}
 
 /// <summary>An ordered list of literals (a rule body, query or comprehension body).</summary>
 public sealed record Body(IReadOnlyList<Literal> Literals)
@@ -81,6 +85,9 @@ public sealed class Rule
     public bool IsDefault { get; init; }
     public required SourceLocation Loc { get; init; }
     public Module? Module { get; set; }
+
+    /// <summary>The METADATA comment block written just above the rule, if any.</summary>
+    public MetadataBlock? Metadata { get; set; }
 }
 
 public sealed record Import(IReadOnlyList<string> Path, string Alias, SourceLocation Loc);
@@ -91,4 +98,7 @@ public sealed class Module
     public required IReadOnlyList<string> Package { get; init; }
     public required IReadOnlyList<Import> Imports { get; init; }
     public required List<Rule> Rules { get; init; }
+
+    /// <summary>The METADATA comment block written just above the package clause, if any.</summary>
+    public MetadataBlock? PackageMetadata { get; set; }
 }

@@ -77,7 +77,7 @@ internal sealed class Lexer
         if (c == '"') { Advance(); return (TokenKind.String, ReadString('"')); }
         if (c == '`') return (TokenKind.RawString, ReadRaw());
         if (c == '$' && Peek(1) == '"') { Advance(); Advance(); return (TokenKind.Template, ReadTemplate(false)); }
-        if (c == '$' && Peek(1) == '`') { Advance(); Advance(); return (TokenKind.Template, ReadTemplate(true)); }
+        if (c == '$' && Peek(1) == '`') { Advance(); Advance(); return (TokenKind.RawTemplate, ReadTemplate(true)); }
         Advance();
         switch (c)
         {
@@ -200,7 +200,7 @@ internal sealed class Lexer
 
     /// <summary>
     /// Template strings keep their raw text; the parser splits it into literal parts and {expr} parts.
-    /// A literal brace is written \{ in the double-quoted form.
+    /// A literal brace is written \{ in both forms (the only escape of the raw form).
     /// </summary>
     private string ReadTemplate(bool raw)
     {
@@ -211,7 +211,7 @@ internal sealed class Lexer
         {
             if (_pos >= _src.Length) throw Error("non-terminated template string");
             var c = _src[_pos];
-            if (!raw && c == '\\') { Advance(); if (_pos < _src.Length) Advance(); continue; }
+            if (c == '\\' && (!raw || (depth == 0 && Peek(1) == '{'))) { Advance(); if (_pos < _src.Length) Advance(); continue; }
             if (c == '{') depth++;
             else if (c == '}' && depth > 0) depth--;
             else if (c == '"' && depth > 0 && !raw)

@@ -32,6 +32,7 @@ internal sealed partial class Parser
                 Take();
                 return new ScalarTerm(new RegoString(tok.Text), loc);
             case TokenKind.Template:
+            case TokenKind.RawTemplate:
                 Take();
                 return ParseTemplate(tok);
             case TokenKind.Minus when PeekTok().Kind == TokenKind.Number && !PeekTok().SpaceBefore:
@@ -301,12 +302,13 @@ internal sealed partial class Parser
         var loc = LocOf(tok);
         var parts = new List<Term>();
         var sb = new StringBuilder();
-        var rawForm = _lexer is not null && false;
+        var rawForm = tok.Kind == TokenKind.RawTemplate;
+        var collected = new HashSet<int>();
         var i = 0;
         while (i < raw.Length)
         {
             var c = raw[i];
-            if (c == '\\' && i + 1 < raw.Length)
+            if (c == '\\' && i + 1 < raw.Length && (!rawForm || raw[i + 1] == '{'))
             {
                 var e = raw[i + 1];
                 i += 2;
@@ -350,15 +352,16 @@ internal sealed partial class Parser
                 var exprText = raw[(i + 1)..j];
                 if (string.IsNullOrWhiteSpace(exprText)) throw Error("empty expression in template string", tok);
                 var sub = new Parser(_file, exprText, new ParserOptions { V0Compatible = _v0 });
-                parts.Add(sub.ParseSingleTerm());
+                var (part, isCollected) = sub.ParseTemplateExpression(parts.Count);
+                if (isCollected) collected.Add(parts.Count);
+                parts.Add(part);
                 i = j + 1;
                 continue;
             }
             sb.Append(c);
             i++;
         }
-        _ = rawForm;
         if (sb.Length > 0 || parts.Count == 0) parts.Add(new ScalarTerm(new RegoString(sb.ToString()), loc));
-        return new TemplateTerm(parts, loc);
+        return new TemplateTerm(parts, loc) { CollectedParts = collected };
     }
 }

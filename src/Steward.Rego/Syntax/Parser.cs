@@ -17,6 +17,7 @@ internal sealed partial class Parser
     private readonly Lexer _lexer;
     private readonly List<Token> _tokens;
     private readonly string _file;
+    private readonly string _source;
     private readonly HashSet<string> _keywords;
     private readonly bool _v0;
     private int _pos;
@@ -27,6 +28,7 @@ internal sealed partial class Parser
     public Parser(string file, string source, ParserOptions? options = null)
     {
         _file = file;
+        _source = source;
         _lexer = new Lexer(file, source);
         _tokens = _lexer.Tokenize();
         _v0 = options?.V0Compatible ?? false;
@@ -74,7 +76,7 @@ internal sealed partial class Parser
     public Module ParseModule()
     {
         if (!AtKeyword("package")) throw Error("package expected");
-        Take();
+        var packageLine = Take().Line;
         var pkg = ParseDottedNames();
         var imports = new List<Import>();
         var rules = new List<Rule>();
@@ -89,6 +91,7 @@ internal sealed partial class Parser
         {
             for (var e = r; e is not null; e = e.Else) e.Module = module;
         }
+        MetadataComments.Attach(_source, module, packageLine);
         return module;
     }
 
@@ -305,6 +308,20 @@ internal sealed partial class Parser
         var t = ParseTermInfix();
         if (Cur.Kind != TokenKind.Eof) throw Error($"unexpected {Describe(Cur)}");
         return t;
+    }
+
+    /// <summary>
+    /// The expression inside a template string's braces: a term, or a term with `with` modifiers,
+    /// which becomes {v | v = term with ...} so the template can read the values it produces.
+    /// </summary>
+    internal (Term Part, bool Collected) ParseTemplateExpression(int index)
+    {
+        var lit = ParseLiteral();
+        if (Cur.Kind != TokenKind.Eof) throw Error($"unexpected {Describe(Cur)}");
+        if (lit.Negated || lit.Expr is not TermExpr te) throw Error("a template expression must be a term");
+        if (lit.With.Count == 0) return (te.Term, false);
+        var v = new VarTerm($"__template{index}__", lit.Loc);
+        return (new SetComprehension(v, new Body([lit with { Expr = new UnifyExpr(v, te.Term) }]), lit.Loc), true);
     }
 
     // ---- literals ----

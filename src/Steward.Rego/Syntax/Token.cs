@@ -8,6 +8,7 @@ internal enum TokenKind
     RawString,
     Number,
     Template,
+    RawTemplate,
     LBrace, RBrace, LBracket, RBracket, LParen, RParen,
     Dot, Comma, Semicolon, Colon,
     Assign, Unify, Eq, Neq, Lt, Lte, Gt, Gte,

@@ -16,6 +16,14 @@ public sealed class RegoNumber : RegoValue
 
     private RegoNumber(BigInteger i) { Repr = NumberRepr.Integer; _int = i; }
 
+    private RegoNumber(BigInteger i, string literal) : this(i) => _literal = literal;
+
+    /// <summary>
+    /// The source text of a literal beyond a double's range (2e308): OPA keeps such a number as its
+    /// json.Number text, so it prints as written, not as its 309 digits.
+    /// </summary>
+    private readonly string? _literal;
+
     private RegoNumber(decimal d) { Repr = NumberRepr.Decimal; _dec = d; }
 
     private RegoNumber(double f) { Repr = NumberRepr.Double; _dbl = f; }
@@ -64,6 +72,7 @@ public sealed class RegoNumber : RegoValue
             return FromDecimal(d);
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f))
         {
+            if (double.IsInfinity(f) && TryExactExponent(text, out var huge, maxExponent: 4000)) return new RegoNumber(huge, text);
             if (Math.Floor(f) == f && Math.Abs(f) < 1e300 && text.IndexOfAny(['e', 'E']) >= 0)
             {
                 // An exponent may name a large integer exactly: 1e30.
@@ -74,12 +83,12 @@ public sealed class RegoNumber : RegoValue
         throw new RegoException(RegoErrorCodes.Parse, $"invalid number {text}");
     }
 
-    private static bool TryExactExponent(string text, out BigInteger value)
+    private static bool TryExactExponent(string text, out BigInteger value, int maxExponent = 400)
     {
         value = default;
         var e = text.IndexOfAny(['e', 'E']);
         if (!decimal.TryParse(text[..e], NumberStyles.Float, CultureInfo.InvariantCulture, out var mant)) return false;
-        if (!int.TryParse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exp) || exp < 0 || exp > 400) return false;
+        if (!int.TryParse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exp) || exp < 0 || exp > maxExponent) return false;
         var scale = (mant.Scale);
         var unscaled = new BigInteger(mant * (decimal)Math.Pow(10, scale));
         if (exp < scale) return false;
@@ -196,7 +205,7 @@ public sealed class RegoNumber : RegoValue
 
     public string ToJsonText() => Repr switch
     {
-        NumberRepr.Integer => _int.ToString(CultureInfo.InvariantCulture),
+        NumberRepr.Integer => _literal ?? _int.ToString(CultureInfo.InvariantCulture),
         NumberRepr.Decimal => FormatDecimal(_dec),
         _ => _dbl.ToString("R", CultureInfo.InvariantCulture).Replace("E+", "e+", StringComparison.Ordinal).Replace("E-", "e-", StringComparison.Ordinal),
     };
