@@ -66,6 +66,21 @@ public static class CostCommand
         Required = required,
     };
 
+    /// <summary><c>--repo DIR</c> of the commands that group by allocation dimensions.</summary>
+    internal static Option<string> Repo() => new("--repo")
+    {
+        Description = "The governance repository: its steward.yaml names the allocation dimensions, and its workloads' labels "
+            + "allocate the charges of nodes with container usage in the store. Without it, allocation dimensions read tags only.",
+        HelpName = "DIR",
+    };
+
+    internal static GovernanceRepository? LoadRepository(ParseResult parse, Option<string> repo)
+        => parse.GetValue(repo) is { } folder ? RepositoryLoader.LoadFolder(folder) : null;
+
+    /// <summary>The allocation dimensions --group-by accepts: those of the repository's steward.yaml, else the defaults.</summary>
+    internal static IReadOnlyDictionary<string, string> AllocationDimensions(GovernanceRepository? repository)
+        => AllocatedCostReport.Dimensions(repository?.Settings ?? Settings.Default);
+
     internal static Option<string> Metric() => new("--metric")
     {
         Description = "The FOCUS cost column to sum: BilledCost, EffectiveCost, ListCost or ContractedCost.",
@@ -91,19 +106,13 @@ public static class CostCommand
         var currency = Currency();
         var format = CommonOptions.Format("table", "json", "csv", "html");
         var store = CommonOptions.Store();
-        var repo = new Option<string>("--repo")
-        {
-            Description = "The governance repository: its steward.yaml names the allocation dimensions, and its workloads' labels "
-                + "allocate the charges of nodes with container usage in the store. Without it, allocation dimensions read tags only.",
-            HelpName = "DIR",
-        };
+        var repo = Repo();
         foreach (var option in new Option[] { groupBy, metric, from, to, currency, repo, format, store })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var repository = parse.GetValue(repo) is { } folder ? RepositoryLoader.LoadFolder(folder) : null;
-            var allocation = AllocatedCostReport.Dimensions(repository?.Settings ?? Settings.Default);
-            var dimensions = CostDimension.ParseList(parse.GetValue(groupBy), allocation);
+            var repository = LoadRepository(parse, repo);
+            var dimensions = CostDimension.ParseList(parse.GetValue(groupBy), AllocationDimensions(repository));
             var filter = new CostFilter
             {
                 From = CostFilter.ParseDate(parse.GetValue(from), "--from"),

@@ -7,17 +7,17 @@ using Steward.Core.FinOps.Reports;
 
 namespace Steward.Cli.FinOps;
 
-/// <summary><c>steward cost anomalies [--group-by DIM] [--since DATE]</c>.</summary>
+/// <summary><c>steward cost anomalies [--group-by DIM] [--since DATE] [--repo DIR]</c>.</summary>
 internal static class CostAnomaliesCommand
 {
     public static Command Create()
     {
         var command = new Command("anomalies", "Find days whose cost rose far above the same weekday's usual cost, with the root cause.");
-        var groupBy = CostCommand.GroupBy(required: false);
+        var groupBy = CostCommand.GroupBy(required: false, allocation: true);
         var since = CostCommand.Date("--since", "Report anomalies from this day on (earlier days still form the baseline).");
         var rootCause = new Option<string>("--root-cause")
         {
-            Description = "Dimensions searched for the root cause, in order of preference (default ServiceName,ResourceId).",
+            Description = "Dimensions searched for the root cause, in order of preference (default ServiceName,ResourceId); allocation dimensions (team, model, ...) too.",
             HelpName = "DIM[,DIM]",
         };
         var minImpact = new Option<double>("--min-impact")
@@ -35,12 +35,15 @@ internal static class CostAnomaliesCommand
         var currency = CostCommand.Currency();
         var format = CommonOptions.Format("table", "json");
         var store = CommonOptions.Store();
-        foreach (var option in new Option[] { groupBy, since, rootCause, minImpact, sensitivity, metric, currency, format, store })
+        var repo = CostCommand.Repo();
+        foreach (var option in new Option[] { groupBy, since, rootCause, minImpact, sensitivity, metric, currency, repo, format, store })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var dimensions = CostDimension.ParseList(parse.GetValue(groupBy));
-            var causes = parse.GetValue(rootCause) is { Length: > 0 } text ? CostDimension.ParseList(text) : null;
+            var repository = CostCommand.LoadRepository(parse, repo);
+            var allocation = CostCommand.AllocationDimensions(repository);
+            var dimensions = CostDimension.ParseList(parse.GetValue(groupBy), allocation);
+            var causes = parse.GetValue(rootCause) is { Length: > 0 } text ? CostDimension.ParseList(text, allocation) : null;
             var options = AnomalyOptions.Default with
             {
                 MinimumImpact = parse.GetValue(minImpact),
@@ -48,7 +51,7 @@ internal static class CostAnomaliesCommand
             };
             using var opened = CostCommand.OpenStore(parse, store);
             var result = AnomalyDetector.Run(opened, dimensions, CostFilter.ParseDate(parse.GetValue(since), "--since"), causes,
-                parse.GetValue(metric)!, parse.GetValue(currency), options);
+                parse.GetValue(metric)!, parse.GetValue(currency), options, repository);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
                 Json(result, output);

@@ -7,7 +7,7 @@ using Steward.Core.FinOps.Reports;
 
 namespace Steward.Cli.FinOps;
 
-/// <summary><c>steward cost forecast --horizon DAYS [--group-by DIM]</c>.</summary>
+/// <summary><c>steward cost forecast --horizon DAYS [--group-by DIM] [--repo DIR]</c>.</summary>
 internal static class CostForecastCommand
 {
     public static Command Create()
@@ -19,7 +19,7 @@ internal static class CostForecastCommand
             DefaultValueFactory = _ => 30,
             HelpName = "DAYS",
         };
-        var groupBy = CostCommand.GroupBy(required: false);
+        var groupBy = CostCommand.GroupBy(required: false, allocation: true);
         var top = new Option<int>("--top")
         {
             Description = "With --group-by: forecast only the largest scopes by cost (the overall forecast covers all).",
@@ -32,11 +32,13 @@ internal static class CostForecastCommand
         var currency = CostCommand.Currency();
         var format = CommonOptions.Format("table", "json");
         var store = CommonOptions.Store();
-        foreach (var option in new Option[] { horizon, groupBy, top, metric, from, to, currency, format, store })
+        var repo = CostCommand.Repo();
+        foreach (var option in new Option[] { horizon, groupBy, top, metric, from, to, currency, repo, format, store })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var dimensions = CostDimension.ParseList(parse.GetValue(groupBy));
+            var repository = CostCommand.LoadRepository(parse, repo);
+            var dimensions = CostDimension.ParseList(parse.GetValue(groupBy), CostCommand.AllocationDimensions(repository));
             var filter = new CostFilter
             {
                 From = CostFilter.ParseDate(parse.GetValue(from), "--from"),
@@ -44,7 +46,7 @@ internal static class CostForecastCommand
                 Currency = parse.GetValue(currency),
             };
             using var opened = CostCommand.OpenStore(parse, store);
-            var result = CostForecaster.Run(opened, parse.GetValue(horizon), dimensions, parse.GetValue(metric)!, filter, parse.GetValue(top));
+            var result = CostForecaster.Run(opened, parse.GetValue(horizon), dimensions, parse.GetValue(metric)!, filter, parse.GetValue(top), repository);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
                 Json(result, output);

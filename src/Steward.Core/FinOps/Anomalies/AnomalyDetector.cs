@@ -1,4 +1,5 @@
 using Steward.Core.FinOps.Reports;
+using Steward.Core.Governance;
 using Steward.Core.Storage;
 
 namespace Steward.Core.FinOps.Anomalies;
@@ -14,6 +15,11 @@ namespace Steward.Core.FinOps.Anomalies;
 /// scale (1.4826 · MAD) and the series' pooled noise (<see cref="NoiseScale"/>). Only rises are
 /// reported: they are what costs money.
 /// </para>
+/// <para>
+/// Scopes and root causes may be allocation dimensions (<c>team</c>, <c>model</c>, ...): their daily
+/// costs are those of <see cref="AllocatedCostReport.Daily"/>, node charges shared by the workloads
+/// of the <c>repository</c> given.
+/// </para>
 /// </summary>
 public static class AnomalyDetector
 {
@@ -22,11 +28,11 @@ public static class AnomalyDetector
 
     public static CostAnomalyResult Run(IStewardStore store, IReadOnlyList<CostDimension> dimensions, DateOnly? since = null,
         IReadOnlyList<CostDimension>? rootCauseDimensions = null, string metric = CostReport.DefaultMetric,
-        string? currency = null, AnomalyOptions? options = null)
+        string? currency = null, AnomalyOptions? options = null, GovernanceRepository? repository = null)
     {
         options ??= AnomalyOptions.Default;
         var filter = new CostFilter { Currency = currency };
-        var daily = DailyCosts.Load(store, dimensions, metric, filter);
+        var daily = AllocatedCostReport.Daily(store, dimensions, repository, metric, filter);
         var candidates = (rootCauseDimensions ?? DefaultRootCauseDimensions.Select(CostDimension.Parse).ToList())
             .Where(c => dimensions.All(d => d.Name != c.Name)).ToList();
 
@@ -36,7 +42,7 @@ public static class AnomalyDetector
             foreach (var (index, actual, expected, threshold) in Detect(series, daily.First, since, options))
             {
                 var day = daily.Day(index);
-                var contributors = Contributors(store, dimensions, scope, day, candidates, daily, options);
+                var contributors = Contributors(store, dimensions, scope, day, candidates, daily, options, repository);
                 var impact = actual - expected;
                 anomalies.Add(new CostAnomaly(day, scope, actual, expected, threshold, impact,
                     expected > 0 ? 100 * impact / expected : null, RootCauseOf(contributors)) { Contributors = contributors });
@@ -151,7 +157,7 @@ public static class AnomalyDetector
     /// smaller value. One entry per dimension, in the candidates' order.
     /// </summary>
     private static List<RootCause> Contributors(IStewardStore store, IReadOnlyList<CostDimension> dimensions, CostScope scope, DateOnly day,
-        IReadOnlyList<CostDimension> candidates, DailyCosts daily, AnomalyOptions options)
+        IReadOnlyList<CostDimension> candidates, DailyCosts daily, AnomalyOptions options, GovernanceRepository? repository)
     {
         var contributors = new List<RootCause>();
         var dayIndex = day.DayNumber - daily.First.DayNumber;
@@ -160,7 +166,8 @@ public static class AnomalyDetector
         foreach (var candidate in candidates)
         {
             RootCause? best = null;
-            var detail = DailyCosts.Load(store, [.. dimensions, candidate], daily.Metric, window);
+            // Allocated like the scope, so a team's rise is explained by that team's share of each value.
+            var detail = AllocatedCostReport.Daily(store, [.. dimensions, candidate], repository, daily.Metric, window);
             foreach (var (key, series) in detail.Series.OrderBy(kv => kv.Key))
             {
                 if (!new CostScope(key.Keys.Take(dimensions.Count).ToList()).Equals(scope))

@@ -11,7 +11,11 @@ public sealed record ForecastPoint(DateOnly Date, double Cost, double Lower, dou
 /// Mean absolute percentage error (in %) of a model fitted without the last <c>horizon</c> days,
 /// forecasting them; days whose actual cost is 0 are left out. Null when the history is too short.
 /// </param>
-public sealed record ScopeForecast(CostScope Scope, IReadOnlyList<ForecastPoint> Points, double Total, double? BacktestMape, HoltWintersFit Fit);
+public sealed record ScopeForecast(CostScope Scope, IReadOnlyList<ForecastPoint> Points, double Total, double? BacktestMape, HoltWintersFit Fit)
+{
+    /// <summary>The daily costs the model was fitted to, first day of history first.</summary>
+    public IReadOnlyList<double> History { get; init; } = [];
+}
 
 /// <summary>The answer of <c>steward cost forecast</c>.</summary>
 public sealed record CostForecastResult

@@ -1,4 +1,5 @@
 using Steward.Core.FinOps.Reports;
+using Steward.Core.Governance;
 using Steward.Core.Storage;
 
 namespace Steward.Core.FinOps.Forecasting;
@@ -15,12 +16,16 @@ public static class CostForecaster
     /// <summary>How many scopes get their own forecast by default: the largest ones by cost.</summary>
     public const int DefaultTop = 20;
 
+    /// <param name="repository">
+    /// With allocation dimensions (<c>team</c>, <c>model</c>, ...): the workloads and prices that split node
+    /// charges, as <see cref="AllocatedCostReport"/> does; null reads the charges' tags only.
+    /// </param>
     public static CostForecastResult Run(IStewardStore store, int horizon, IReadOnlyList<CostDimension> dimensions,
-        string metric = CostReport.DefaultMetric, CostFilter? filter = null, int top = DefaultTop)
+        string metric = CostReport.DefaultMetric, CostFilter? filter = null, int top = DefaultTop, GovernanceRepository? repository = null)
     {
         if (horizon < 1)
             throw new StewardInputException($"--horizon: must be at least 1 day, got {horizon}");
-        var daily = DailyCosts.Load(store, dimensions, metric, filter ?? CostFilter.All);
+        var daily = AllocatedCostReport.Daily(store, dimensions, repository, metric, filter ?? CostFilter.All);
         var needed = HoltWinters.MinimumLength(SeasonLength);
         if (daily.Days < needed)
             throw new StewardInputException(
@@ -54,7 +59,7 @@ public static class CostForecaster
             var sd = Math.Sqrt(fit.ForecastVariance(h));
             points.Add(new ForecastPoint(lastDay.AddDays(h), cost, cost - Z95 * sd, cost + Z95 * sd, cost - Z80 * sd, cost + Z80 * sd));
         }
-        return new ScopeForecast(scope, points, points.Sum(p => p.Cost), Backtest(history, horizon), fit);
+        return new ScopeForecast(scope, points, points.Sum(p => p.Cost), Backtest(history, horizon), fit) { History = history };
     }
 
     /// <summary>MAPE (%) of forecasting the last <paramref name="horizon"/> days from the days before them.</summary>

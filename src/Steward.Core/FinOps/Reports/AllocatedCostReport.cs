@@ -106,6 +106,29 @@ public static class AllocatedCostReport
         };
     }
 
+    /// <summary>
+    /// Daily costs per scope, for forecasts and anomalies: the report's allocation, per UTC day of
+    /// ChargePeriodStart (as <see cref="DailyCosts.Load"/>; a node charge's shares all fall on the day
+    /// its period starts). Without allocation dimensions this is exactly <see cref="DailyCosts.Load"/>.
+    /// Each day's scopes add up to that day's charges, so the series sum to this report's totals.
+    /// </summary>
+    public static DailyCosts Daily(IStewardStore store, IReadOnlyList<CostDimension> dimensions, GovernanceRepository? repository,
+        string metric = CostReport.DefaultMetric, CostFilter? filter = null)
+    {
+        filter ??= CostFilter.All;
+        if (!dimensions.Any(d => d.IsAllocation))
+            return DailyCosts.Load(store, dimensions, metric, filter);
+        var report = Run(store, [Day, .. dimensions], repository, metric, filter);
+        var rows = report.Rows.Select(r => (
+            DateOnly.ParseExact(r.Keys[0]!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            new CostScope(r.Keys.Skip(1).ToList()),
+            (double)r.Cost)).ToList();
+        return DailyCosts.FromRows(rows, dimensions.Select(d => d.Name).ToList(), report.Metric, report.Currency, filter.From);
+    }
+
+    /// <summary>The day of a charge, as <see cref="DailyCosts"/> counts it.</summary>
+    private static readonly CostDimension Day = CostDimension.Parse("ChargePeriodStart:day");
+
     private static void ReadRows(IStewardStore store, string sql, List<(string Name, object? Value)> parameters, Action<DbDataReader> row)
     {
         using var command = StoreSql.Command(store.Connection, sql, [.. parameters]);

@@ -81,9 +81,15 @@ public sealed class DailyCosts
             }
         }
 
-        var names = dimensions.Select(d => d.Name).ToList();
+        return FromRows(rows, dimensions.Select(d => d.Name).ToList(), money.Name, currency, filter.From);
+    }
+
+    /// <summary>Dense series from per-day, per-scope costs (a day and scope may come more than once: they add up).</summary>
+    internal static DailyCosts FromRows(IReadOnlyList<(DateOnly Day, CostScope Scope, double Cost)> rows, IReadOnlyList<string> names,
+        string metric, string? currency, DateOnly? from)
+    {
         if (rows.Count == 0)
-            return new DailyCosts(filter.From ?? default, 0, new Dictionary<CostScope, double[]>(), names, money.Name, currency);
+            return new DailyCosts(from ?? default, 0, new Dictionary<CostScope, double[]>(), names, metric, currency);
         var first = rows.Min(r => r.Day);
         var days = rows.Max(r => r.Day).DayNumber - first.DayNumber + 1;
         var series = new Dictionary<CostScope, double[]>();
@@ -93,6 +99,6 @@ public sealed class DailyCosts
                 series[scope] = values = new double[days];
             values[day.DayNumber - first.DayNumber] += cost;
         }
-        return new DailyCosts(first, days, series, names, money.Name, currency);
+        return new DailyCosts(first, days, series, names, metric, currency);
     }
 }
