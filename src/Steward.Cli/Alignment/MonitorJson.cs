@@ -36,10 +36,7 @@ public static class MonitorJson
                     writer.WriteEndObject();
                 }
                 writer.WriteEndArray();
-                writer.WriteStartArray("notes");
-                foreach (var note in w.Notes)
-                    writer.WriteStringValue(note);
-                writer.WriteEndArray();
+                Notes(writer, w.Notes);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
@@ -92,6 +89,7 @@ public static class MonitorJson
                     writer.WriteEndObject();
                 }
                 writer.WriteEndArray();
+                Notes(writer, w.Notes);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
@@ -114,6 +112,14 @@ public static class MonitorJson
         writer.WriteString("start", MonitorRunner.Iso(start));
         writer.WriteString("end", MonitorRunner.Iso(end));
         writer.WriteNumber("rows", rows);
+    }
+
+    private static void Notes(Utf8JsonWriter writer, IReadOnlyList<string> notes)
+    {
+        writer.WriteStartArray("notes");
+        foreach (var note in notes)
+            writer.WriteStringValue(note);
+        writer.WriteEndArray();
     }
 
     private static void Number(Utf8JsonWriter writer, string name, double? value)

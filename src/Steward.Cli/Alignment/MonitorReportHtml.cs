@@ -86,6 +86,7 @@ public static class MonitorReportHtml
                 .Append("<td>").Append(s.LastBreach is { } at ? MonitorRunner.Iso(at) : "&ndash;").Append("</td></tr>\n");
         }
         html.Append("</tbody>\n</table>\n");
+        Notes(html, history);
 
         foreach (var metric in metrics)
         {
@@ -101,6 +102,21 @@ public static class MonitorReportHtml
                 .Append(LineChart.Svg(points, $"{metric} over {monitor.Window} windows", monitor.Window == "hourly"));
         }
         html.Append("</section>\n");
+    }
+
+    /// <summary>Why windows lack a metric (e.g. too few rows for the domain classifier); nothing when no window has a note.</summary>
+    private static void Notes(StringBuilder html, MonitorHistory history)
+    {
+        var noted = history.Windows.Where(w => w.Notes.Count > 0).ToList();
+        if (noted.Count == 0)
+            return;
+        html.Append("<h3>Notes</h3>\n<table class=\"notes\">\n<thead><tr><th>window</th><th>rows</th><th>note</th></tr></thead>\n<tbody>\n");
+        foreach (var w in noted)
+            foreach (var note in w.Notes)
+                html.Append("<tr><td>").Append(MonitorRunner.Iso(w.Start)).Append("</td>")
+                    .Append("<td class=\"n\">").Append(w.Rows.ToString(CultureInfo.InvariantCulture)).Append("</td>")
+                    .Append("<td>").Append(E(note)).Append("</td></tr>\n");
+        html.Append("</tbody>\n</table>\n");
     }
 
     private static string ChartId(string monitor, string metric) => "metric-" + Anchor(monitor) + "-" + Anchor(metric);

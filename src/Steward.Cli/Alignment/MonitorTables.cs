@@ -68,12 +68,28 @@ public static class MonitorTables
                     s.LastBreach is { } at ? Date(at) : "-");
             }
             console.Write(table);
+            // Notes say why a window has no value for a metric; straight to the writer, one line each.
+            foreach (var w in windows)
+                foreach (var note in w.Notes)
+                    foreach (var line in Wrap($"  note {Date(w.Start)}: {note}", "    "))
+                        output.WriteLine(line);
         }
     }
 
     /// <summary>The window start, with the time of day only when it is not midnight (hourly windows).</summary>
     private static string Date(DateTime at) =>
         at.ToString(at.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>Breaks a line at spaces so that no line passes 100 columns; continuation lines get <paramref name="indent"/>.</summary>
+    private static IEnumerable<string> Wrap(string text, string indent, int width = 100)
+    {
+        while (text.Length > width && text.LastIndexOf(' ', width) is var cut && cut > indent.Length)
+        {
+            yield return text[..cut];
+            text = indent + text[(cut + 1)..];
+        }
+        yield return text;
+    }
 
     private static string Value(double? value) => value is { } v ? v.ToString("G4", CultureInfo.InvariantCulture) : "-";
 }

@@ -167,6 +167,37 @@ public class RemediateCommandTests
     }
 
     [Fact]
+    public async Task Budget_block_also_caps_the_autoscaler_of_a_workload()
+    {
+        using var folder = new TempFolder();
+        var work = folder.Path;
+        LibGit2Sharp.Repository.Init(work);
+        using (var git = new LibGit2Sharp.Repository(work))
+        {
+            folder.Write("models/scoring-1.0.0.yaml", Model("1.0.0", "0.9"));
+            folder.Write("manifests/scoring.yaml", Deployment("1.0.0", "r.example.com/s:1", replicas: 40));
+            folder.Write("manifests/scoring-hpa.yaml", """
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscaler
+                metadata: {name: scoring, namespace: risk}
+                spec:
+                  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: scoring}
+                  minReplicas: 20
+                  maxReplicas: 60
+                """);
+            folder.Write("budgets/risk.yaml", "apiVersion: steward.dev/v1alpha1\nkind: Budget\nmetadata: {name: risk}\nspec:\n  selector: {matchLabels: {team: risk}}\n  amount: 100\n  action: block\n  scaleTo: 1\n");
+            Commit(git, "Scale up");
+        }
+
+        var result = await CliRunner.RunAsync("remediate", work);
+
+        result.ExitCode.Should().Be(0, result.Error);
+        result.Out.Should().Contain("-  replicas: 40").And.Contain("+  replicas: 1")
+            .And.Contain("-  minReplicas: 20").And.Contain("+  minReplicas: 1").And.Contain("-  maxReplicas: 60").And.Contain("+  maxReplicas: 1")
+            .And.Contain("manifests/scoring-hpa.yaml");
+    }
+
+    [Fact]
     public async Task Live_drift_findings_are_reported_not_changed_and_bad_input_exits_2()
     {
         var (folder, work, _) = History("a:1", "a:1");

@@ -168,6 +168,128 @@ public class MonitorRemediationPlannerTests
         change.NewFiles["manifests/scoring.yaml"].Should().Contain("  replicas: 0\n").And.NotContain("replicas: 4");
     }
 
+    private static string Autoscaler(string name, string target, string ns = "risk", int min = 3, int max = 10) => $$"""
+        apiVersion: autoscaling/v2
+        kind: HorizontalPodAutoscaler
+        metadata:
+          name: {{name}}
+          namespace: {{ns}}
+        spec:
+          scaleTargetRef:
+            apiVersion: apps/v1
+            kind: Deployment
+            name: {{target}}
+          minReplicas: {{min}}   # busy mornings
+          maxReplicas: {{max}}
+          metrics:
+            - type: Resource
+              resource: {name: cpu, target: {type: Utilization, averageUtilization: 70} }
+        """;
+
+    [Fact]
+    public void Scale_down_caps_the_autoscaler_that_scales_the_workload()
+    {
+        // Only the HPA in the workload's namespace that targets it is edited; the others are left alone.
+        using var folder = Repository(("Deploy", [
+            ("models/scoring-1.1.0.yaml", Model("1.1.0")),
+            ("manifests/scoring.yaml", Deployment("scoring", "1.1.0")),
+            ("manifests/scoring-hpa.yaml", Autoscaler("scoring", "scoring")),
+            ("manifests/elsewhere-hpa.yaml", Autoscaler("scoring", "scoring", ns: "staging")),
+            ("manifests/canary-hpa.yaml", Autoscaler("canary", "canary")),
+            ("monitors/scoring.yaml", Monitor("  version: \"1.1.0\"\n  remediation: scale-down\n  scaleTo: 2"))]));
+
+        var plan = Plan(folder, Breaches(folder));
+
+        var change = plan.Changes.Should().ContainSingle().Subject;
+        change.Action.Should().Be("scale-down");
+        change.NewFiles.Keys.Should().BeEquivalentTo(["manifests/scoring.yaml", "manifests/scoring-hpa.yaml"]);
+        change.NewFiles["manifests/scoring.yaml"].Should().Be(TempFolder.Dedent(Deployment("scoring", "1.1.0", replicas: 2)));
+        change.NewFiles["manifests/scoring-hpa.yaml"].Should().Be("""
+            apiVersion: autoscaling/v2
+            kind: HorizontalPodAutoscaler
+            metadata:
+              name: scoring
+              namespace: risk
+            spec:
+              scaleTargetRef:
+                apiVersion: apps/v1
+                kind: Deployment
+                name: scoring
+              minReplicas: 2   # busy mornings
+              maxReplicas: 2
+              metrics:
+                - type: Resource
+                  resource: {name: cpu, target: {type: Utilization, averageUtilization: 70} }
+            """);
+        change.Details.Should().Equal(
+            "Monitor scoring (monitors/scoring.yaml:1) breached: accuracy (1 window(s)); its remediation: scale-down to 2 replica(s).",
+            "Change: manifests/scoring.yaml: Deployment/scoring replicas 4 → 2",
+            "Change: manifests/scoring-hpa.yaml: HorizontalPodAutoscaler/scoring (scales Deployment/scoring) minReplicas 3 → 2, maxReplicas 10 → 2");
+    }
+
+    [Fact]
+    public void Scale_down_below_the_autoscalers_floor_only_lowers_what_is_above_the_target()
+    {
+        // minReplicas 1 is already below the target 4: only maxReplicas comes down, and the Deployment, which
+        // leaves its replicas to the HPA (no spec.replicas, as Argo CD and Flux advise), gets none added.
+        using var folder = Repository(("Deploy", [
+            ("models/scoring-1.1.0.yaml", Model("1.1.0")),
+            ("manifests/scoring.yaml", Deployment("scoring", "1.1.0").Replace("  replicas: 4\n", "", StringComparison.Ordinal)
+                + "\n---\n" + Autoscaler("scoring", "scoring", min: 1)),
+            ("monitors/scoring.yaml", Monitor("  version: \"1.1.0\"\n  remediation: scale-down\n  scaleTo: 4"))]));
+
+        var plan = Plan(folder, Breaches(folder));
+
+        var change = plan.Changes.Should().ContainSingle().Subject;
+        change.NewFiles.Should().Equal(new Dictionary<string, string>
+        {
+            ["manifests/scoring.yaml"] = TempFolder.Dedent(Deployment("scoring", "1.1.0").Replace("  replicas: 4\n", "", StringComparison.Ordinal)
+                + "\n---\n" + Autoscaler("scoring", "scoring", min: 1).Replace("maxReplicas: 10", "maxReplicas: 4", StringComparison.Ordinal)),
+        });
+        change.Details.Skip(1).Should().Equal(
+            "Change: manifests/scoring.yaml: HorizontalPodAutoscaler/scoring (scales Deployment/scoring) maxReplicas 10 → 4");
+    }
+
+    [Fact]
+    public void Scale_to_zero_of_an_autoscaled_workload_sets_its_replicas_to_0_and_caps_the_autoscaler_at_1()
+    {
+        using var folder = Repository(("Deploy", [
+            ("models/scoring-1.1.0.yaml", Model("1.1.0")),
+            ("manifests/scoring.yaml", Deployment("scoring", "1.1.0").Replace("  replicas: 4\n", "", StringComparison.Ordinal)),
+            ("manifests/scoring-hpa.yaml", Autoscaler("scoring", "scoring")),
+            ("monitors/scoring.yaml", Monitor("  version: \"1.1.0\"\n  remediation: scale-to-zero"))]));
+
+        var plan = Plan(folder, Breaches(folder));
+
+        var change = plan.Changes.Should().ContainSingle().Subject;
+        change.Action.Should().Be("pause");
+        change.NewFiles["manifests/scoring.yaml"].Should().Be("""
+            # scoring: comments and layout survive remediation.
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: scoring
+              namespace: risk
+            spec:
+              replicas: 0
+              template:
+                metadata:
+                  labels:
+                    steward.dev/model: scoring
+                    steward.dev/model-version: "1.1.0"
+                spec:
+                  containers:
+                    - name: api
+                      image: registry.example.com/scoring:1.1.0
+            """);
+        change.NewFiles["manifests/scoring-hpa.yaml"].Should().Be(TempFolder.Dedent(Autoscaler("scoring", "scoring", min: 1, max: 1)));
+        change.Details.Skip(1).Should().Equal(
+            "Change: manifests/scoring.yaml: Deployment/scoring replicas unset → 0",
+            "Change: manifests/scoring-hpa.yaml: HorizontalPodAutoscaler/scoring (scales Deployment/scoring) minReplicas 3 → 1, maxReplicas 10 → 1",
+            "Note: HorizontalPodAutoscaler/scoring cannot scale Deployment/scoring to zero (minReplicas ≥ 1): Deployment/scoring at 0 replicas is paused, "
+            + "as the HPA controller does not scale a target with 0 replicas, and the HPA is kept, capped at 1");
+    }
+
     [Theory]
     [InlineData("scoring", "  version: \"1.1.0\"", "Monitor scoring names no spec.remediation")]
     [InlineData("scoring", "  version: \"1.1.0\"\n  remediation: notify", "Monitor scoring has remediation notify: reported only")]

@@ -2,7 +2,7 @@ using Steward.Core.Storage;
 
 namespace Steward.Core.Alignment.Ingest;
 
-/// <summary>The alignment area's tables: the inference log and the results of monitors.</summary>
+/// <summary>The alignment area's tables: the inference log, the results of monitors and the notes of their windows.</summary>
 public static class AlignmentSchema
 {
     public const string ModuleName = "alignment";
@@ -33,6 +33,19 @@ public static class AlignmentSchema
                 threshold    VARCHAR,
                 breached     BOOLEAN NOT NULL,
                 PRIMARY KEY (monitor, window_start, metric)
+            );
+            """),
+        // A separate table, not a column of monitor_results: a window whose every metric was skipped has
+        // no row there, and its notes (why nothing was computed) must still be kept.
+        new Migration(2, "monitor_notes: why a window lacks a metric the Monitor names", """
+            CREATE TABLE monitor_notes (
+                monitor      VARCHAR NOT NULL,
+                window_start TIMESTAMP NOT NULL,
+                window_end   TIMESTAMP NOT NULL,
+                rows         BIGINT NOT NULL,
+                position     INTEGER NOT NULL,
+                note         VARCHAR NOT NULL,
+                PRIMARY KEY (monitor, window_start, position)
             );
             """),
     ]);

@@ -6,7 +6,11 @@ namespace Steward.Core.Alignment.Monitoring;
 public sealed record StoredMetric(string Metric, double? Value, string? Threshold, double? Min, double? Max, bool Breached);
 
 /// <summary>One stored window of a monitor, as <c>steward monitor run</c> left it in <c>monitor_results</c>.</summary>
-public sealed record StoredWindow(DateTime Start, DateTime End, long Rows, IReadOnlyDictionary<string, StoredMetric> Metrics);
+public sealed record StoredWindow(DateTime Start, DateTime End, long Rows, IReadOnlyDictionary<string, StoredMetric> Metrics)
+{
+    /// <summary>Why a metric the Monitor names is missing from this window, as the run noted it (<c>monitor_notes</c>).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 /// <summary>A metric summarised over the stored windows.</summary>
 /// <param name="Threshold">The threshold of the latest window that had one.</param>

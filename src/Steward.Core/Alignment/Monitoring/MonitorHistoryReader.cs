@@ -5,7 +5,7 @@ using Steward.Core.Storage;
 
 namespace Steward.Core.Alignment.Monitoring;
 
-/// <summary>Reads the results that <see cref="MonitorRunner"/> stored in <c>monitor_results</c>, per monitor and window.</summary>
+/// <summary>Reads the results that <see cref="MonitorRunner"/> stored in <c>monitor_results</c> and <c>monitor_notes</c>, per monitor and window.</summary>
 public sealed class MonitorHistoryReader
 {
     private readonly IStewardStore store;
@@ -25,41 +25,50 @@ public sealed class MonitorHistoryReader
 
     private MonitorHistory ReadOne(ModelMonitor monitor, DateTime? from, DateTime? to)
     {
-        var sql = "SELECT window_start, window_end, rows, metric, value, threshold, breached " +
-                  "FROM monitor_results WHERE monitor = $m";
+        var range = "";
         var parameters = new List<(string, object?)> { ("m", monitor.Name) };
         if (from is { } f)
         {
-            sql += " AND window_start >= $from";
+            range += " AND window_start >= $from";
             parameters.Add(("from", f));
         }
         if (to is { } t)
         {
-            sql += " AND window_start < $to";
+            range += " AND window_start < $to";
             parameters.Add(("to", t));
         }
-        sql += " ORDER BY window_start, metric";
 
-        var windows = new List<StoredWindow>();
-        using var command = StoreSql.Command(store.Connection, sql, [.. parameters]);
-        using var r = command.ExecuteReader();
-        SortedDictionary<string, StoredMetric>? metrics = null;
-        while (r.Read())
+        var windows = new SortedDictionary<DateTime, (DateTime End, long Rows, SortedDictionary<string, StoredMetric> Metrics, List<string> Notes)>();
+        (DateTime End, long Rows, SortedDictionary<string, StoredMetric> Metrics, List<string> Notes) Window(DateTime start, DateTime end, long rows) =>
+            windows.TryGetValue(start, out var w) ? w : windows[start] = (end, rows, new SortedDictionary<string, StoredMetric>(StringComparer.Ordinal), []);
+
+        using (var command = StoreSql.Command(store.Connection,
+            "SELECT window_start, window_end, rows, metric, value, threshold, breached " +
+            $"FROM monitor_results WHERE monitor = $m{range} ORDER BY window_start, metric", [.. parameters]))
+        using (var r = command.ExecuteReader())
         {
-            var start = DateTime.SpecifyKind(r.GetDateTime(0), DateTimeKind.Utc);
-            if (windows.Count == 0 || windows[^1].Start != start)
+            while (r.Read())
             {
-                metrics = new SortedDictionary<string, StoredMetric>(StringComparer.Ordinal);
-                windows.Add(new StoredWindow(start, DateTime.SpecifyKind(r.GetDateTime(1), DateTimeKind.Utc),
-                    Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture), metrics));
+                var metrics = Window(Utc(r.GetDateTime(0)), Utc(r.GetDateTime(1)), Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture)).Metrics;
+                var metric = r.GetString(3);
+                var text = r.IsDBNull(5) ? null : r.GetString(5);
+                // The bounds the window was judged by, read back from the stored text (Threshold.ToString()).
+                var bounds = Threshold.TryParse(text, out var threshold) ? threshold : new Threshold(null, null);
+                metrics[metric] = new StoredMetric(metric, r.IsDBNull(4) ? null : r.GetDouble(4), text,
+                    (double?)bounds.Min, (double?)bounds.Max, r.GetBoolean(6));
             }
-            var metric = r.GetString(3);
-            var text = r.IsDBNull(5) ? null : r.GetString(5);
-            // The bounds the window was judged by, read back from the stored text (Threshold.ToString()).
-            var bounds = Threshold.TryParse(text, out var threshold) ? threshold : new Threshold(null, null);
-            metrics![metric] = new StoredMetric(metric, r.IsDBNull(4) ? null : r.GetDouble(4), text,
-                (double?)bounds.Min, (double?)bounds.Max, r.GetBoolean(6));
         }
-        return new MonitorHistory(monitor, monitor.Version ?? "*", windows);
+        // A window whose every metric was skipped has notes only: it is still a stored window.
+        using (var command = StoreSql.Command(store.Connection,
+            $"SELECT window_start, window_end, rows, note FROM monitor_notes WHERE monitor = $m{range} ORDER BY window_start, position", [.. parameters]))
+        using (var r = command.ExecuteReader())
+        {
+            while (r.Read())
+                Window(Utc(r.GetDateTime(0)), Utc(r.GetDateTime(1)), Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture)).Notes.Add(r.GetString(3));
+        }
+        return new MonitorHistory(monitor, monitor.Version ?? "*",
+            [.. windows.Select(w => new StoredWindow(w.Key, w.Value.End, w.Value.Rows, w.Value.Metrics) { Notes = w.Value.Notes })]);
     }
+
+    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 }

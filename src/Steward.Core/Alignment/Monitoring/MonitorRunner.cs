@@ -36,7 +36,8 @@ public sealed record MonitorRunResult(IReadOnlyList<MonitorRun> Monitors)
 /// version) into UTC windows, computes the metrics its thresholds name in each window (drift against
 /// the reference file, per column and by a domain classifier, fairness over the protected attributes,
 /// classification performance), stores
-/// them in <c>monitor_results</c> (replacing earlier results of the same windows) and reports every
+/// them in <c>monitor_results</c> and the windows' notes in <c>monitor_notes</c> (replacing earlier results of
+/// the same windows) and reports every
 /// breach as a finding.
 /// </summary>
 public sealed class MonitorRunner
@@ -244,6 +245,11 @@ public sealed class MonitorRunner
         foreach (var w in windows)
         {
             store.Execute("DELETE FROM monitor_results WHERE monitor = $m AND window_start = $s", ("m", monitor.Name), ("s", w.Start));
+            store.Execute("DELETE FROM monitor_notes WHERE monitor = $m AND window_start = $s", ("m", monitor.Name), ("s", w.Start));
+            for (var i = 0; i < w.Notes.Count; i++)
+                store.Execute(
+                    "INSERT INTO monitor_notes (monitor, window_start, window_end, rows, position, note) VALUES ($m, $s, $e, $rows, $position, $note)",
+                    ("m", monitor.Name), ("s", w.Start), ("e", w.End), ("rows", w.Rows), ("position", i), ("note", w.Notes[i]));
             foreach (var (metric, value) in w.Metrics)
             {
                 monitor.Metrics.TryGetValue(metric, out var threshold);

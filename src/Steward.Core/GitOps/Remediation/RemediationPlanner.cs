@@ -149,7 +149,8 @@ public sealed class RemediationPlanner
 
         if (remediation.Kind == MonitorRemediationKind.ScaleDown)
         {
-            var (files, details) = ReplicaScaling.Scale(workloads.Where(w => handledWorkloads.Add(Key(w))), remediation.ScaleTo, headFiles);
+            var (files, details) = ReplicaScaling.Scale(workloads.Where(w => handledWorkloads.Add(Key(w))), remediation.ScaleTo, headFiles,
+                new Autoscalers(head.Manifests));
             var target = remediation.ScaleTo;
             Add(files.Count == 0
                 ? $"Monitor {monitor.Name}: no non-critical workload of {subject} above {target} replica(s)"
@@ -279,7 +280,8 @@ public sealed class RemediationPlanner
         if (budget.Action != BudgetAction.Block) return $"Budget {budget.Name} has action {budget.Action.ToString().ToLowerInvariant()}: notify only";
         var target = budget.ScaleTo ?? 0;
         var (files, details) = ReplicaScaling.Scale(
-            head.Manifests.Select(Workload.From).OfType<Workload>().Where(w => w.IsCosted && budget.Selects(w.Labels)), target, headFiles);
+            head.Manifests.Select(Workload.From).OfType<Workload>().Where(w => w.IsCosted && budget.Selects(w.Labels)), target, headFiles,
+            new Autoscalers(head.Manifests));
         if (files.Count == 0) return $"Budget {budget.Name}: no non-critical workload above {target} replicas";
         return new ProposedChange
         {

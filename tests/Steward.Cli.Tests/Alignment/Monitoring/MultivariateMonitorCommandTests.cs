@@ -74,6 +74,42 @@ public sealed class MultivariateMonitorCommandTests
     }
 
     [Fact]
+    public async Task Monitor_report_shows_why_a_window_has_no_value()
+    {
+        var (folder, store) = await Ingested(MultivariateMonitorData.EmbeddingLog());
+        using var _ = folder;
+        // Six rows of day 0 moved to 2026-02-09: too few for the domain classifier, the Monitor's only metrics.
+        var late = string.Join('\n', MultivariateMonitorData.EmbeddingLog().Split('\n').Take(6)).Replace("2026-02-02", "2026-02-09").Replace("\"e0-", "\"late-") + "\n";
+        (await CliRunner.RunAsync("ingest", "inferences", "--model", "vectors", "--version", "1.0", folder.Write("late.jsonl", late), "--store", store)).ExitCode.Should().Be(0);
+        (await CliRunner.RunAsync("monitor", "run", folder["repo"], "--store", store)).ExitCode.Should().Be(1);
+        const string note = "multivariate_auc, multivariate_drift: not computed: the window has 6 rows, the domain classifier needs at least 10";
+
+        var json = await CliRunner.RunAsync("monitor", "report", folder["repo"], "--store", store, "--format", "json");
+        var table = await CliRunner.RunAsync("monitor", "report", folder["repo"], "--store", store);
+        var html = await CliRunner.RunAsync("monitor", "report", folder["repo"], "--store", store, "--format", "html");
+
+        json.ExitCode.Should().Be(0, json.Error);
+        using var document = JsonDocument.Parse(json.Out);
+        var windows = document.RootElement.GetProperty("monitors")[0].GetProperty("windows").EnumerateArray().ToList();
+        windows.Should().HaveCount(5);
+        windows[4].GetProperty("start").GetString().Should().Be("2026-02-09T00:00:00Z");
+        windows[4].GetProperty("rows").GetInt64().Should().Be(6);
+        windows[4].GetProperty("metrics").EnumerateObject().Should().BeEmpty();
+        windows[4].GetProperty("notes").EnumerateArray().Select(n => n.GetString()).Should().Equal(note);
+        windows.Take(4).Should().OnlyContain(w => w.GetProperty("notes").GetArrayLength() == 0);
+
+        table.ExitCode.Should().Be(0, table.Error);
+        table.Out.Should().Contain("Monitor vectors (model vectors 1.0, daily): 5 windows from 2026-02-02 to 2026-02-09");
+        // Wrapped at 100 columns, continued with an indent of 4.
+        table.Out.Should().Contain("  note 2026-02-09: multivariate_auc, multivariate_drift: not computed: the window has 6 rows, the\n"
+            + "    domain classifier needs at least 10\n");
+        table.Out.Split('\n').Should().OnlyContain(line => line.Length <= 100);
+
+        html.ExitCode.Should().Be(0, html.Error);
+        html.Out.Should().Contain("<h3>Notes</h3>").And.Contain($"<tr><td>2026-02-09T00:00:00Z</td><td class=\"n\">6</td><td>{note}</td></tr>");
+    }
+
+    [Fact]
     public async Task A_logged_embedding_of_the_wrong_length_exits_2_naming_file_row_and_column()
     {
         var (folder, store) = await Ingested(MultivariateMonitorData.EmbeddingLog((day, i, line) =>

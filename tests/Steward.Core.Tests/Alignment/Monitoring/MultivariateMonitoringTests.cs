@@ -151,6 +151,53 @@ public sealed class MultivariateMonitoringTests
         w.Breaches.Should().NotContain(b => b.Metric.StartsWith("multivariate", StringComparison.Ordinal));
     }
 
+    /// <summary>Six rows of day 0 of the embedding log, moved to 2026-02-09: a window too small for the domain classifier.</summary>
+    private static string SmallEmbeddingWindow() =>
+        string.Join('\n', MultivariateMonitorData.EmbeddingLog().Split('\n').Take(6)).Replace("2026-02-02", "2026-02-09").Replace("\"e0-", "\"late-") + "\n";
+
+    [Fact]
+    public void Notes_are_stored_with_the_window_and_read_back_even_when_the_window_has_no_metric()
+    {
+        // The vectors Monitor names only the multivariate metrics: the small window has notes and no value at all.
+        using var logged = new Logged(("vectors", MultivariateMonitorData.EmbeddingLog()), ("vectors", SmallEmbeddingWindow()));
+        var monitor = RepositoryLoader.LoadFolder(logged.Folder.Path).Monitors.Single(m => m.Name == "vectors");
+        const string note = "multivariate_auc, multivariate_drift: not computed: the window has 6 rows, the domain classifier needs at least 10";
+
+        logged.Run("vectors");
+        var run = logged.Run("vectors");
+
+        run.Windows[^1].Notes.Should().Equal(note);
+        Convert.ToInt64(logged.Store.Scalar("SELECT count(*) FROM monitor_notes")).Should().Be(1, "a second run replaces the window's notes");
+        Convert.ToInt64(logged.Store.Scalar("SELECT count(*) FROM monitor_results WHERE window_start = TIMESTAMP '2026-02-09 00:00:00'")).Should().Be(0);
+        var history = new MonitorHistoryReader(logged.Store).Read([monitor]).Single();
+        history.Windows.Select(w => w.Start).Should().Equal(
+            Enumerable.Range(0, 4).Select(d => MultivariateMonitorData.Start.AddDays(d)).Append(new DateTime(2026, 2, 9, 0, 0, 0, DateTimeKind.Utc)));
+        var small = history.Windows[^1];
+        small.Rows.Should().Be(6);
+        small.End.Should().Be(new DateTime(2026, 2, 10, 0, 0, 0, DateTimeKind.Utc));
+        small.Metrics.Should().BeEmpty();
+        small.Notes.Should().Equal(note);
+        history.Windows.Take(4).Should().OnlyContain(w => w.Notes.Count == 0 && w.Metrics.ContainsKey("multivariate_auc"));
+        new MonitorHistoryReader(logged.Store).Read([monitor], from: MultivariateMonitorData.Start, to: new DateTime(2026, 2, 9, 0, 0, 0, DateTimeKind.Utc))
+            .Single().Windows.Should().OnlyContain(w => w.Notes.Count == 0, "--to excludes the noted window");
+    }
+
+    [Fact]
+    public void A_store_from_before_monitor_notes_migrates_and_keeps_its_results()
+    {
+        using var folder = new TempFolder();
+        var path = folder["old.duckdb"];
+        var before = new SchemaModule(AlignmentSchema.ModuleName, [.. AlignmentSchema.Module.Migrations.Take(1)]);
+        using (var old = StewardStore.Open(path, before))
+            old.Execute("INSERT INTO monitor_results VALUES ('pairs', 'pairs', '1.0', TIMESTAMP '2026-02-02 00:00:00', TIMESTAMP '2026-02-03 00:00:00', 400, 'drift_share', 0.0, '≤ 0.3', false)");
+
+        using var store = StewardStore.Open(path, AlignmentSchema.Module);
+
+        store.SchemaVersion(AlignmentSchema.ModuleName).Should().Be(2);
+        Convert.ToInt64(store.Scalar("SELECT count(*) FROM monitor_results")).Should().Be(1);
+        Convert.ToInt64(store.Scalar("SELECT count(*) FROM monitor_notes")).Should().Be(0);
+    }
+
     [Fact]
     public void A_bad_logged_embedding_is_named_by_file_row_and_column()
     {
