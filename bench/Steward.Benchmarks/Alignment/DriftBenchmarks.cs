@@ -1,8 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Steward.Core.Alignment.Drift;
 using Steward.Core.Alignment.Statistics;
 
@@ -22,15 +18,7 @@ public class DriftBenchmarks
     private string _reference = "";
     private string _current = "";
 
-    private sealed class Config : ManualConfig
-    {
-        public Config() => AddJob(Job.Default
-            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(1), logOutput: false))
-            .WithStrategy(RunStrategy.Monitoring)
-            .WithLaunchCount(1)
-            .WithWarmupCount(1)
-            .WithIterationCount(5));
-    }
+    private sealed class Config() : InProcessRunsConfig(5);
 
     [GlobalSetup]
     public void Setup()

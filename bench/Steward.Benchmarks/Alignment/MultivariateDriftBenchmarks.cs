@@ -1,8 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Steward.Core.Alignment.Multivariate;
 
 namespace Steward.Benchmarks.Alignment;
@@ -23,15 +19,7 @@ public class MultivariateDriftBenchmarks
     private DomainSample _referenceSample = new("reference");
     private DomainSample _currentSample = new("current");
 
-    private sealed class Config : ManualConfig
-    {
-        public Config() => AddJob(Job.Default
-            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(1), logOutput: false))
-            .WithStrategy(RunStrategy.Monitoring)
-            .WithLaunchCount(1)
-            .WithWarmupCount(1)
-            .WithIterationCount(3));
-    }
+    private sealed class Config() : InProcessRunsConfig(3);
 
     [GlobalSetup]
     public void Setup()
