@@ -143,20 +143,29 @@ public class RemediateCommandTests
         git.Branches.Should().NotContain(b => b.FriendlyName.StartsWith("steward/", StringComparison.Ordinal), "a dry run creates nothing");
     }
 
+    /// <summary>
+    /// A Git repository whose Deployment scoring runs 40 replicas against a 100 USD budget with
+    /// action block (scale to 1), plus <paramref name="extra"/>; the path of its work tree.
+    /// </summary>
+    private static string OverBudget(TempFolder folder, (string Path, string Text) extra)
+    {
+        var work = folder.Path;
+        LibGit2Sharp.Repository.Init(work);
+        using var git = new LibGit2Sharp.Repository(work);
+        folder.Write("models/scoring-1.0.0.yaml", Model("1.0.0", "0.9"));
+        folder.Write("manifests/scoring.yaml", Deployment("1.0.0", "r.example.com/s:1", replicas: 40));
+        folder.Write(extra.Path, extra.Text);
+        folder.Write("budgets/risk.yaml", "apiVersion: steward.dev/v1alpha1\nkind: Budget\nmetadata: {name: risk}\nspec:\n  selector: {matchLabels: {team: risk}}\n  amount: 100\n  action: block\n  scaleTo: 1\n");
+        Commit(git, "Scale up");
+        return work;
+    }
+
     [Fact]
     public async Task Budget_block_scales_non_critical_workloads_down()
     {
         using var folder = new TempFolder();
-        var work = folder.Path;
-        LibGit2Sharp.Repository.Init(work);
-        using (var git = new LibGit2Sharp.Repository(work))
-        {
-            folder.Write("models/scoring-1.0.0.yaml", Model("1.0.0", "0.9"));
-            folder.Write("manifests/scoring.yaml", Deployment("1.0.0", "r.example.com/s:1", replicas: 40));
-            folder.Write("manifests/critical.yaml", Deployment("1.0.0", "r.example.com/s:1", replicas: 40, extraLabels: "    steward.dev/critical: \"true\"\n").Replace("name: scoring", "name: checkout", StringComparison.Ordinal));
-            folder.Write("budgets/risk.yaml", "apiVersion: steward.dev/v1alpha1\nkind: Budget\nmetadata: {name: risk}\nspec:\n  selector: {matchLabels: {team: risk}}\n  amount: 100\n  action: block\n  scaleTo: 1\n");
-            Commit(git, "Scale up");
-        }
+        var work = OverBudget(folder, ("manifests/critical.yaml",
+            Deployment("1.0.0", "r.example.com/s:1", replicas: 40, extraLabels: "    steward.dev/critical: \"true\"\n").Replace("name: scoring", "name: checkout", StringComparison.Ordinal)));
 
         var result = await CliRunner.RunAsync("remediate", work);
 
@@ -170,13 +179,7 @@ public class RemediateCommandTests
     public async Task Budget_block_also_caps_the_autoscaler_of_a_workload()
     {
         using var folder = new TempFolder();
-        var work = folder.Path;
-        LibGit2Sharp.Repository.Init(work);
-        using (var git = new LibGit2Sharp.Repository(work))
-        {
-            folder.Write("models/scoring-1.0.0.yaml", Model("1.0.0", "0.9"));
-            folder.Write("manifests/scoring.yaml", Deployment("1.0.0", "r.example.com/s:1", replicas: 40));
-            folder.Write("manifests/scoring-hpa.yaml", """
+        var work = OverBudget(folder, ("manifests/scoring-hpa.yaml", """
                 apiVersion: autoscaling/v2
                 kind: HorizontalPodAutoscaler
                 metadata: {name: scoring, namespace: risk}
@@ -184,10 +187,7 @@ public class RemediateCommandTests
                   scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: scoring}
                   minReplicas: 20
                   maxReplicas: 60
-                """);
-            folder.Write("budgets/risk.yaml", "apiVersion: steward.dev/v1alpha1\nkind: Budget\nmetadata: {name: risk}\nspec:\n  selector: {matchLabels: {team: risk}}\n  amount: 100\n  action: block\n  scaleTo: 1\n");
-            Commit(git, "Scale up");
-        }
+                """));
 
         var result = await CliRunner.RunAsync("remediate", work);
 
