@@ -43,7 +43,7 @@ public static class CheckCommand
             var folder = parse.GetValue(repo)!;
             var revision = parse.GetValue(rev);
             var repository = revision is null ? RepositoryLoader.LoadFolder(folder) : RepositoryLoader.LoadRevision(folder, revision);
-            var baseline = parse.GetValue(baseRev) is { } b ? RepositoryLoader.LoadRevision(folder, b) : null;
+            var baseline = parse.GetValue(baseRev) is { } b ? RepositoryLoader.LoadRevision(folder, b, "--base") : null;
             var result = new CheckRunner(
                 Core.Policy.Checks.BuiltInChecks.Create(new Core.SupplyChain.Checks.SupplyChainCheckOptions { ArtifactsDirectory = parse.GetValue(artifacts) }),
                 PolicyEvaluatorFactory()).Run(repository, baseline);

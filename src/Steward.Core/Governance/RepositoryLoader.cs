@@ -15,7 +15,8 @@ public static class RepositoryLoader
     public static GovernanceRepository LoadFolder(string folder) => Load(new FolderSource(folder), folder);
 
     /// <remarks>The root (for the supply-chain files: keys, signatures, SBOMs, provenance) stays the folder on disk.</remarks>
-    public static GovernanceRepository LoadRevision(string folder, string revision) => Load(new GitRevisionSource(folder, revision), folder);
+    /// <param name="option">The command-line option that named the revision, for error messages.</param>
+    public static GovernanceRepository LoadRevision(string folder, string revision, string option = "--rev") => Load(new GitRevisionSource(folder, revision, option), folder);
 
     /// <param name="source">Where the files come from.</param>
     /// <param name="root">The repository folder on disk, when there is one (see <see cref="GovernanceRepository.Root"/>).</param>

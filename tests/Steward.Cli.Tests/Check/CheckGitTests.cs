@@ -89,6 +89,6 @@ public class CheckGitTests
         var result = await CliRunner.RunAsync("check", folder["gov"], "--base", "nope");
 
         result.ExitCode.Should().Be(2);
-        result.Error.Should().StartWith("steward: --rev nope");
+        result.Error.Should().Be("steward: --base nope: unknown revision\n", "the option the user gave is named, not --rev");
     }
 }

@@ -10,11 +10,14 @@ public sealed class GitRevisionSource : IRepositorySource
 {
     private readonly string _folder;
     private readonly string _revision;
+    private readonly string _option;
 
-    public GitRevisionSource(string folder, string revision)
+    /// <param name="option">The command-line option that named the revision, for error messages.</param>
+    public GitRevisionSource(string folder, string revision, string option = "--rev")
     {
         _folder = Path.GetFullPath(folder);
         _revision = revision;
+        _option = option;
         DisplayName = $"{folder}@{revision}";
     }
 
@@ -23,7 +26,7 @@ public sealed class GitRevisionSource : IRepositorySource
     public IEnumerable<RepositoryFile> Files()
     {
         var gitDir = Repository.Discover(_folder)
-            ?? throw new StewardInputException($"{_folder}: not inside a Git repository (needed for revision {_revision})");
+            ?? throw new StewardInputException($"{_folder}: not inside a Git repository (needed for {_option} {_revision})");
         var files = new List<RepositoryFile>();
         using (var repo = new Repository(gitDir))
         {
@@ -55,12 +58,12 @@ public sealed class GitRevisionSource : IRepositorySource
         }
         catch (LibGit2SharpException ex)
         {
-            throw new StewardInputException($"--rev {_revision}: {ex.Message}", ex);
+            throw MissingRevision.Error(repo, _option, _revision, ex.Message);
         }
         if (target is null)
-            throw new StewardInputException($"--rev {_revision}: unknown revision");
+            throw MissingRevision.Error(repo, _option, _revision);
         return target.Peel<Commit>()
-            ?? throw new StewardInputException($"--rev {_revision}: not a commit");
+            ?? throw new StewardInputException($"{_option} {_revision}: not a commit");
     }
 
     private static void Collect(Tree tree, string prefix, List<RepositoryFile> files)
