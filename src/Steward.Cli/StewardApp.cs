@@ -9,18 +9,19 @@ namespace Steward.Cli;
 /// </summary>
 public static class StewardApp
 {
-    public static RootCommand BuildRoot()
+    /// <param name="environment">The environment variables commands read; the process's by default.</param>
+    public static RootCommand BuildRoot(StewardEnvironment? environment = null)
     {
         var root = new RootCommand("Steward: governance for AI workloads kept in Git (policy, alignment, FinOps, GitOps, supply chain).");
-        foreach (var command in Commands())
+        foreach (var command in Commands(environment ?? StewardEnvironment.Process))
             root.Subcommands.Add(command);
         return root;
     }
 
     /// <summary>Every top-level command. Each area adds its own factory here.</summary>
-    private static IEnumerable<Command> Commands()
+    private static IEnumerable<Command> Commands(StewardEnvironment environment)
     {
-        yield return CheckCommand.Create();
+        yield return CheckCommand.Create(environment);
         yield return PolicyCommand.Create();
         yield return DiffCommand.Create();
         yield return RemediateCommand.Create();
@@ -34,9 +35,13 @@ public static class StewardApp
         yield return MonitorCommand.Create();
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
+        RunAsync(args, stdout, stderr, StewardEnvironment.Process, cancellationToken);
+
+    /// <param name="environment">The environment variables commands read (tests pass their own).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, StewardEnvironment environment, CancellationToken cancellationToken = default)
     {
-        var root = BuildRoot();
+        var root = BuildRoot(environment);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Steward.Cli.Output;
 using Steward.Core;
 using Steward.Core.Governance;
+using Steward.Core.Governance.Sources;
 using Steward.Core.Policy;
 using Steward.Core.Reporting;
 
@@ -10,13 +11,15 @@ namespace Steward.Cli.Commands;
 /// <summary><c>steward check [REPO]</c>: the CI gate over a governance repository.</summary>
 public static class CheckCommand
 {
-    public static readonly string[] Formats = ["table", "json", "sarif", "junit", "markdown", "github", "policyreport"];
+    public static readonly string[] Formats = ["table", "json", "sarif", "junit", "markdown", "github", "policyreport", "codeclimate"];
 
     /// <summary>How the policies of the repository are evaluated; set by the Rego integration.</summary>
     public static Func<IPolicyEvaluator?> PolicyEvaluatorFactory { get; set; } = () => new Core.Policy.Rego.RegoPolicyEvaluator();
 
-    public static Command Create()
+    /// <param name="environment">The environment variables it reads (<c>GITHUB_STEP_SUMMARY</c>); the process's by default.</param>
+    public static Command Create(StewardEnvironment? environment = null)
     {
+        environment ??= StewardEnvironment.Process;
         var command = new Command("check", "Run the built-in checks and the repository's policies; show the cost of the desired state. Exit 1 on error findings.");
         var repo = CommonOptions.Repository();
         var rev = new Option<string?>("--rev") { Description = "Check this Git revision of the repository (read from the object store, no checkout).", HelpName = "REV" };
@@ -64,7 +67,11 @@ public static class CheckCommand
             if (chosen == "table")
                 CheckTableRenderer.Render(result, Terminal.For(writer));
             else
-                CheckReporters.For(chosen)!.Write(result, writer, new ReportOptions { PathPrefix = PathPrefix(folder) });
+            {
+                var options = new ReportOptions { PathPrefix = GitWorkTree.FolderPrefix(folder) ?? "" };
+                CheckReporters.For(chosen)!.Write(result, writer, options);
+                if (chosen == "github") GithubStepSummary.AppendIfRequested(environment, result, options);
+            }
 
             if (result.HasErrors || (parse.GetValue(failOnWarn) && result.HasWarnings)) return ExitCodes.Failed;
             return ExitCodes.Ok;
@@ -88,13 +95,5 @@ public static class CheckCommand
         using var opened = Core.Storage.StewardStore.Open(storePath, Core.Alignment.Ingest.AlignmentSchema.Module);
         var breaches = new Core.Alignment.Monitoring.OpenMonitorBreaches(opened).Read(repository);
         return result.WithFindings(breaches, breaches.Select(f => f.RuleId).Distinct(StringComparer.Ordinal).Select(Core.Alignment.Monitoring.MonitorFindings.Rule));
-    }
-
-    /// <summary>The repository folder as seen from the current folder, for paths CI tools resolve from the checkout root.</summary>
-    private static string PathPrefix(string folder)
-    {
-        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(folder)).Replace('\\', '/');
-        if (relative == ".") return "";
-        return relative.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(folder).Replace('\\', '/') + "/" : relative + "/";
     }
 }

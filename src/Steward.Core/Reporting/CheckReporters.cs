@@ -11,6 +11,7 @@ public static class CheckReporters
         new MarkdownCheckReporter(),
         new GithubCheckReporter(),
         new PolicyReportCheckReporter(),
+        new CodeClimateCheckReporter(),
     ];
 
     public static ICheckReporter? For(string format) => All.FirstOrDefault(r => r.Format == format);

@@ -19,7 +19,7 @@ public sealed class GithubCheckReporter : ICheckReporter
                 _ => "error",
             };
             var properties = new List<string>();
-            if (f.Subject.File is not null) properties.Add("file=" + EscapeProperty(options.PathPrefix + f.Subject.File));
+            if (f.Subject.File is not null) properties.Add("file=" + EscapeProperty(options.PathOf(f.Subject.File)));
             if (f.Subject.Line is { } line) properties.Add($"line={line}");
             if (f.Subject.Column is { } column) properties.Add($"col={column}");
             properties.Add("title=" + EscapeProperty(f.RuleId));

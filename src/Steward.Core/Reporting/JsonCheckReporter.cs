@@ -19,16 +19,19 @@ public sealed class JsonCheckReporter : ICheckReporter
         {
             writer.WriteStartObject();
             writer.WriteStartArray("findings");
-            foreach (var finding in result.Findings) WriteFinding(writer, finding);
+            foreach (var finding in result.Findings) WriteFinding(writer, finding, options);
             writer.WriteEndArray();
             WriteSummary(writer, result);
-            WriteCost(writer, result);
+            WriteCost(writer, result, options);
             writer.WriteEndObject();
         }
         output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    public static void WriteFinding(Utf8JsonWriter writer, Finding finding)
+    public static void WriteFinding(Utf8JsonWriter writer, Finding finding) => WriteFinding(writer, finding, new ReportOptions());
+
+    /// <param name="options">Places <c>subject.file</c> (see <see cref="ReportOptions.PathOf"/>).</param>
+    public static void WriteFinding(Utf8JsonWriter writer, Finding finding, ReportOptions options)
     {
         writer.WriteStartObject();
         writer.WriteString("ruleId", finding.RuleId);
@@ -36,7 +39,7 @@ public sealed class JsonCheckReporter : ICheckReporter
         writer.WriteString("category", Names.Of(finding.Category));
         writer.WriteStartObject("subject");
         var s = finding.Subject;
-        writer.WriteString("file", s.File);
+        writer.WriteString("file", s.File is null ? null : options.PathOf(s.File));
         if (s.Line is { } line) writer.WriteNumber("line", line); else writer.WriteNull("line");
         if (s.Column is { } column) writer.WriteNumber("column", column);
         writer.WriteString("kind", s.Kind);
@@ -71,7 +74,7 @@ public sealed class JsonCheckReporter : ICheckReporter
         writer.WriteEndObject();
     }
 
-    private static void WriteCost(Utf8JsonWriter writer, CheckResult result)
+    private static void WriteCost(Utf8JsonWriter writer, CheckResult result, ReportOptions options)
     {
         var cost = result.Cost;
         var change = result.CostChange;
@@ -90,7 +93,7 @@ public sealed class JsonCheckReporter : ICheckReporter
         {
             byKey.TryGetValue(key, out var current);
             var delta = change?.Workloads.First(w => w.Key == key);
-            WriteWorkload(writer, current, delta);
+            WriteWorkload(writer, current, delta, options);
         }
         writer.WriteEndArray();
         writer.WriteStartArray("scopes");
@@ -105,7 +108,7 @@ public sealed class JsonCheckReporter : ICheckReporter
         writer.WriteEndObject();
     }
 
-    private static void WriteWorkload(Utf8JsonWriter writer, WorkloadCost? current, WorkloadCostChange? change)
+    private static void WriteWorkload(Utf8JsonWriter writer, WorkloadCost? current, WorkloadCostChange? change, ReportOptions options)
     {
         writer.WriteStartObject();
         writer.WriteString("kind", current?.Workload.Kind ?? change!.Kind);
@@ -113,7 +116,7 @@ public sealed class JsonCheckReporter : ICheckReporter
         writer.WriteString("name", current?.Workload.Name ?? change!.Name);
         if (current is not null)
         {
-            writer.WriteString("file", current.Workload.Object.File);
+            writer.WriteString("file", options.PathOf(current.Workload.Object.File));
             writer.WriteNumber("line", current.Workload.Object.Location.Line);
             writer.WriteString("scope", current.Scope);
             writer.WriteNumber("replicas", current.Replicas);

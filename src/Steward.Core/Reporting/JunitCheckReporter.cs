@@ -51,7 +51,7 @@ public sealed class JunitCheckReporter : ICheckReporter
                     xml.WriteStartElement("testcase");
                     xml.WriteAttributeString("name", $"{id}: {Names.Location(finding.Subject)} {finding.Subject.Kind}/{finding.Subject.Name}".Trim());
                     xml.WriteAttributeString("classname", "steward." + id);
-                    if (finding.Subject.File is not null) xml.WriteAttributeString("file", options.PathPrefix + finding.Subject.File);
+                    if (finding.Subject.File is not null) xml.WriteAttributeString("file", options.PathOf(finding.Subject.File));
                     if (finding.Subject.Line is { } line) xml.WriteAttributeString("line", line.ToString());
                     if (finding.Severity >= Severity.Error)
                     {

@@ -8,7 +8,17 @@ public sealed class MarkdownCheckReporter : ICheckReporter
 {
     public string Format => "markdown";
 
-    public void Write(CheckResult result, TextWriter output, ReportOptions options)
+    public void Write(CheckResult result, TextWriter output, ReportOptions options) => Write(result, output, options, bySeverity: false, maxFindings: null);
+
+    /// <summary>
+    /// The GitHub job summary (<c>$GITHUB_STEP_SUMMARY</c>): the same report with the most severe
+    /// findings first and at most <paramref name="maxFindings"/> rows, since GitHub refuses a step
+    /// summary over 1 MiB.
+    /// </summary>
+    public static void WriteSummary(CheckResult result, TextWriter output, ReportOptions options, int maxFindings = 100) =>
+        Write(result, output, options, bySeverity: true, maxFindings);
+
+    private static void Write(CheckResult result, TextWriter output, ReportOptions options, bool bySeverity, int? maxFindings)
     {
         var s = result.Summary;
         output.WriteLine($"## Steward check: {(result.HasErrors ? "❌ failed" : "✅ passed")}");
@@ -19,8 +29,12 @@ public sealed class MarkdownCheckReporter : ICheckReporter
         {
             output.WriteLine("| Severity | Rule | Location | Message |");
             output.WriteLine("|---|---|---|---|");
-            foreach (var f in result.Findings)
-                output.WriteLine($"| {Names.Of(f.Severity)} | `{f.RuleId}` | {Escape(options.PathPrefix + Names.Location(f.Subject))} | {Escape(f.Message)} |");
+            // OrderByDescending is stable: within a severity the report's own order stays.
+            var findings = bySeverity ? result.Findings.OrderByDescending(f => f.Severity).ToList() : result.Findings;
+            foreach (var f in findings.Take(maxFindings ?? int.MaxValue))
+                output.WriteLine($"| {Names.Of(f.Severity)} | `{f.RuleId}` | {Escape(Names.Location(f.Subject, options))} | {Escape(f.Message)} |");
+            if (findings.Count > (maxFindings ?? int.MaxValue))
+                output.WriteLine($"| | | | … and {findings.Count - maxFindings} more (see the annotations or the SARIF report) |");
             output.WriteLine();
         }
 

@@ -27,4 +27,8 @@ public static class Names
 
     public static string Location(Subject subject) =>
         subject.File is null ? "" : subject.Line is null ? subject.File : $"{subject.File}:{subject.Line}";
+
+    /// <summary>file:line with the file as the report options place it (see <see cref="ReportOptions.PathOf"/>).</summary>
+    public static string Location(Subject subject, ReportOptions options) =>
+        subject.File is null ? "" : Location(subject with { File = options.PathOf(subject.File) });
 }

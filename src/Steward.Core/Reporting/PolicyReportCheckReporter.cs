@@ -80,7 +80,7 @@ public sealed class PolicyReportCheckReporter : ICheckReporter
             entry["resources"] = new List<object> { resource };
         }
         var properties = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-        if (f.Subject.File is not null) properties["file"] = options.PathPrefix + f.Subject.File;
+        if (f.Subject.File is not null) properties["file"] = options.PathOf(f.Subject.File);
         if (f.Subject.Line is { } line) properties["line"] = line.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (f.SuggestedAction is not null) properties["suggestedAction"] = f.SuggestedAction;
         if (properties.Count > 0) entry["properties"] = properties;

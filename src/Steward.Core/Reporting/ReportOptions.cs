@@ -4,10 +4,17 @@ namespace Steward.Core.Reporting;
 public sealed record ReportOptions
 {
     /// <summary>
-    /// Prefix for finding paths in formats read relative to the checkout root (SARIF, GitHub
-    /// annotations): the repository folder relative to the current folder, e.g. "examples/governance/".
+    /// Prefix for finding paths, which are relative to the repository folder: the folder relative to
+    /// the root of its Git work tree (e.g. "deploy/governance/"), which GitHub, GitLab and SARIF
+    /// viewers resolve paths from; "" outside Git. Every format applies it through <see cref="PathOf"/>.
     /// </summary>
     public string PathPrefix { get; init; } = "";
 
     public string ToolVersion { get; init; } = "0.1.0";
+
+    /// <summary>
+    /// A finding's file as reported. Names in angle brackets (<c>&lt;stdin&gt;</c>) are not files of
+    /// the repository and keep no prefix.
+    /// </summary>
+    public string PathOf(string file) => file.StartsWith('<') ? file : PathPrefix + file;
 }

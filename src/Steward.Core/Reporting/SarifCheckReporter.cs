@@ -26,7 +26,8 @@ public sealed class SarifCheckReporter : ICheckReporter
             WriteTool(w, result, options);
             w.WriteStartArray("results");
             var ruleIndex = RuleIds(result).Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
-            foreach (var finding in result.Findings) WriteResult(w, finding, ruleIndex, options);
+            var fingerprints = FindingFingerprint.For(result.Findings, options);
+            for (var i = 0; i < result.Findings.Count; i++) WriteResult(w, result.Findings[i], fingerprints[i], ruleIndex, options);
             w.WriteEndArray();
             w.WriteEndObject();
             w.WriteEndArray();
@@ -74,7 +75,7 @@ public sealed class SarifCheckReporter : ICheckReporter
         w.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter w, Finding finding, Dictionary<string, int> ruleIndex, ReportOptions options)
+    private static void WriteResult(Utf8JsonWriter w, Finding finding, string fingerprint, Dictionary<string, int> ruleIndex, ReportOptions options)
     {
         w.WriteStartObject();
         w.WriteString("ruleId", finding.RuleId);
@@ -89,7 +90,7 @@ public sealed class SarifCheckReporter : ICheckReporter
             w.WriteStartObject();
             w.WriteStartObject("physicalLocation");
             w.WriteStartObject("artifactLocation");
-            w.WriteString("uri", options.PathPrefix + finding.Subject.File);
+            w.WriteString("uri", options.PathOf(finding.Subject.File));
             w.WriteEndObject();
             if (finding.Subject.Line is { } line)
             {
@@ -102,6 +103,7 @@ public sealed class SarifCheckReporter : ICheckReporter
             w.WriteEndObject();
             w.WriteEndArray();
         }
+        WriteFingerprints(w, fingerprint);
         w.WriteStartObject("properties");
         w.WriteString("severity", Names.Of(finding.Severity));
         w.WriteString("category", Names.Of(finding.Category));
@@ -110,6 +112,24 @@ public sealed class SarifCheckReporter : ICheckReporter
         w.WriteEndObject();
         w.WriteEndObject();
     }
+
+    /// <summary>
+    /// GitHub code scanning combines <c>primaryLocationLineHash</c> with the repository, the file and
+    /// the rule to identify an alert across commits. Steward's value identifies the object and the
+    /// finding rather than the text of a line, so an alert survives edits above it. (codeql-action's
+    /// upload logs that it computed a different hash from the line, and keeps Steward's.) The
+    /// versioned key carries the same identity for other SARIF consumers.
+    /// </summary>
+    private static void WriteFingerprints(Utf8JsonWriter w, string fingerprint)
+    {
+        w.WriteStartObject("partialFingerprints");
+        w.WriteString("primaryLocationLineHash", fingerprint);
+        w.WriteString(FingerprintKey, fingerprint);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The partialFingerprints key of Steward's own finding identity (see <see cref="FindingFingerprint"/>).</summary>
+    public const string FingerprintKey = "stewardFinding/v1";
 
     public static string Level(Severity severity) => severity switch
     {

@@ -34,18 +34,16 @@ public class CheckCommandTests
     [InlineData("markdown", "check-example.md")]
     [InlineData("github", "check-example.github.txt")]
     [InlineData("policyreport", "check-example.policyreport.yaml")]
+    [InlineData("codeclimate", "check-example.codeclimate.json")]
     public async Task Example_reports_match_their_golden_files(string format, string golden)
     {
         var result = await CliRunner.RunAsync("check", Example, "--format", format);
 
         result.ExitCode.Should().Be(0, result.Error);
-        // Paths for CI tools are relative to the current folder; make them stable for the golden file.
-        GoldenFile.Match(golden, Normalize(result.Out));
+        // Paths are relative to the root of the Git work tree of this checkout (examples/governance/...),
+        // wherever the tests run: the golden files hold them as they are.
+        GoldenFile.Match(golden, result.Out);
     }
-
-    private static string Normalize(string text) =>
-        text.Replace(Example.Replace('\\', '/') + "/", "examples/governance/", StringComparison.Ordinal)
-            .Replace(Path.GetRelativePath(Directory.GetCurrentDirectory(), Example).Replace('\\', '/') + "/", "examples/governance/", StringComparison.Ordinal);
 
     [Fact]
     public async Task Json_report_has_the_contract_fields()
