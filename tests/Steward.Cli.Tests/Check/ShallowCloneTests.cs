@@ -122,6 +122,19 @@ public class ShallowCloneTests
     }
 
     [Fact]
+    public async Task A_branch_name_without_a_local_branch_points_to_the_remote_one()
+    {
+        using var folder = PullRequestClone();
+
+        var result = await CliRunner.RunAsync("check", folder["clone/deploy/governance"], "--base", "main");
+
+        result.ExitCode.Should().Be(2);
+        result.Error.Should().Be(
+            "steward: --base main: no such branch here; to compare with branch main of origin, run "
+            + "`git fetch --depth=1 origin main:refs/remotes/origin/main` and pass --base origin/main\n");
+    }
+
+    [Fact]
     public async Task Rev_errors_still_name_rev()
     {
         using var folder = PullRequestClone();

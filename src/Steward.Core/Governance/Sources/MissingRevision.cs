@@ -34,6 +34,10 @@ public static class MissingRevision
             return new StewardInputException(
                 $"{what}: {clone} has not fetched branch {branch} of {remote}; run `git fetch --depth=1 {remote} {branch}:refs/remotes/{remote}/{branch}` first, {fullHistory}");
         }
+        // "main" where only a remote-tracking branch could exist (CI checkouts create no local branches).
+        if (remoteBranch is null && IsBranchName(revision) && repo.Network.Remotes["origin"] is not null)
+            return new StewardInputException(
+                $"{what}: no such branch here; to compare with branch {revision} of origin, run `git fetch --depth=1 origin {revision}:refs/remotes/origin/{revision}` and pass {option} origin/{revision}");
         if (shallow)
         {
             var fetch = repo.Network.Remotes["origin"] is null
@@ -43,6 +47,12 @@ public static class MissingRevision
         }
         return new StewardInputException($"{what}: {detail ?? "unknown revision"}");
     }
+
+    /// <summary>A plain branch name (not a commit id, not revision syntax such as HEAD~1).</summary>
+    private static bool IsBranchName(string revision) =>
+        revision.Length > 0 && revision != "HEAD" && !revision.StartsWith('-') && !revision.Contains('/', StringComparison.Ordinal)
+        && revision.IndexOfAny(['~', '^', ':', '@', ' ', '\\', '?', '*', '[']) < 0
+        && !(revision.Length >= 7 && revision.All(Uri.IsHexDigit));
 
     /// <summary>
     /// <c>origin/main</c> or <c>refs/remotes/origin/main</c> as (remote, branch): the first path segment
