@@ -128,7 +128,9 @@ public static class PolicyCommand
             var output = parse.InvocationConfiguration.Output;
             // Gatekeeper reads a template's rego: with v0 syntax whatever the flag says; so does verify.
             _ = parse.GetValue(v0);
-            var verifier = new Steward.Core.Policy.Gatekeeper.SuiteVerifier(true);
+            // The files suites name stay inside the folder given (or the suite file's folder).
+            var given = parse.GetValue(path)!;
+            var verifier = new Steward.Core.Policy.Gatekeeper.SuiteVerifier(true, Directory.Exists(given) ? given : Path.GetDirectoryName(Path.GetFullPath(given)));
             int passed = 0, failed = 0;
             foreach (var suite in Steward.Core.Policy.Gatekeeper.SuiteVerifier.FindSuites(parse.GetValue(path)!))
             {
