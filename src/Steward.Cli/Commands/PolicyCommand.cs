@@ -173,13 +173,15 @@ public static class PolicyCommand
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
-                files.AddRange(Directory.EnumerateFiles(path, "*.rego", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+                files.AddRange(Core.Security.FolderWalk.Files(path, path) // no link out of the folder, no loop, no FIFO
+                    .Where(f => f.RelativePath.EndsWith(".rego", StringComparison.Ordinal))
+                    .Select(f => Path.Combine(path, f.RelativePath)).Order(StringComparer.Ordinal));
             else if (File.Exists(path)) files.Add(path);
             else throw new StewardInputException($"{path}: no such file or folder");
         }
         foreach (var file in files)
         {
-            try { engine.AddModule(file, File.ReadAllText(file)); }
+            try { engine.AddModule(file, Core.Security.SafeFile.ReadText(file, file)); }
             catch (RegoException e) { throw new StewardInputException(e.Describe(), e); }
         }
         return engine;

@@ -176,6 +176,32 @@ public sealed class FolderSourceSandboxTests
         onDisk.LinksOutsideRoot.Should().Equal(atHead.LinksOutsideRoot);
     }
 
+    [Fact]
+    public void A_git_revision_decodes_strictly_what_Steward_reads_and_leaves_other_binaries_alone()
+    {
+        using var folder = new TempFolder();
+        LibGit2Sharp.Repository.Init(folder.Path);
+        using (var git = new LibGit2Sharp.Repository(folder.Path))
+        {
+            folder.Write("manifests/web.yaml", Deployment("web"));
+            Directory.CreateDirectory(folder["docs"]);
+            File.WriteAllBytes(folder["docs/logo.png"], [0x89, 0x50, 0x4E, 0x47, 0xFF, 0xFE, 0x00, 0xC3]);
+            LibGit2Sharp.Commands.Stage(git, "*");
+            git.Commit("binary beside", Author, Author);
+            Directory.CreateDirectory(folder["policies"]);
+            // "package p\n" is 10 bytes: the 0xFF byte is at offset 10, on line 2.
+            File.WriteAllBytes(folder["policies/p.rego"], [.. "package p\n"u8, 0xFF, (byte)'\n']);
+            LibGit2Sharp.Commands.Stage(git, "*");
+            git.Commit("latin-1 policy", Author, Author);
+        }
+
+        var snapshot = InMemorySource.Snapshot(new GitRevisionSource(folder.Path, "HEAD~1"));
+        var act = () => RepositoryLoader.LoadRevision(folder.Path, "HEAD");
+
+        snapshot.Keys.Should().Equal("manifests/web.yaml");
+        act.Should().Throw<StewardInputException>().WithMessage("policies/p.rego:2: not valid UTF-8 text (invalid byte at offset 10)*");
+    }
+
     [Theory]
     [InlineData("manifests/a.yaml", "b.yaml", false)]
     [InlineData("manifests/a.yaml", "../steward.yaml", false)]
