@@ -35,7 +35,9 @@ internal sealed class TempFolder : IDisposable
     {
         try
         {
-            foreach (var file in Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories))
+            // Symbolic links are skipped: tests link to files outside (and to /dev/zero), which must not be touched.
+            var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
+            foreach (var file in Directory.EnumerateFiles(Path, "*", options))
                 File.SetAttributes(file, FileAttributes.Normal);
             Directory.Delete(Path, recursive: true);
         }

@@ -19,7 +19,7 @@ public static class ModelCommand
 
     private static Argument<string> PathArgument() => new("path")
     {
-        Description = "The model artifact: a file or a folder (every file below it, symbolic links followed).",
+        Description = "The model artifact: a file or a folder (every regular file below it, symbolic links followed while they stay inside it).",
     };
 
     private static Command Digest()

@@ -128,7 +128,9 @@ public static class PolicyCommand
             var output = parse.InvocationConfiguration.Output;
             // Gatekeeper reads a template's rego: with v0 syntax whatever the flag says; so does verify.
             _ = parse.GetValue(v0);
-            var verifier = new Steward.Core.Policy.Gatekeeper.SuiteVerifier(true);
+            // The files suites name stay inside the folder given (or the suite file's folder).
+            var given = parse.GetValue(path)!;
+            var verifier = new Steward.Core.Policy.Gatekeeper.SuiteVerifier(true, Directory.Exists(given) ? given : Path.GetDirectoryName(Path.GetFullPath(given)));
             int passed = 0, failed = 0;
             foreach (var suite in Steward.Core.Policy.Gatekeeper.SuiteVerifier.FindSuites(parse.GetValue(path)!))
             {
@@ -171,13 +173,15 @@ public static class PolicyCommand
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
-                files.AddRange(Directory.EnumerateFiles(path, "*.rego", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+                files.AddRange(Core.Security.FolderWalk.Files(path, path) // no link out of the folder, no loop, no FIFO
+                    .Where(f => f.RelativePath.EndsWith(".rego", StringComparison.Ordinal))
+                    .Select(f => Path.Combine(path, f.RelativePath)).Order(StringComparer.Ordinal));
             else if (File.Exists(path)) files.Add(path);
             else throw new StewardInputException($"{path}: no such file or folder");
         }
         foreach (var file in files)
         {
-            try { engine.AddModule(file, File.ReadAllText(file)); }
+            try { engine.AddModule(file, Core.Security.SafeFile.ReadText(file, file)); }
             catch (RegoException e) { throw new StewardInputException(e.Describe(), e); }
         }
         return engine;

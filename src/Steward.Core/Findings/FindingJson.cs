@@ -12,7 +12,7 @@ public static class FindingJson
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(path));
+            root = JsonNode.Parse(Security.SafeFile.ReadText(path, path));
         }
         catch (JsonException ex)
         {

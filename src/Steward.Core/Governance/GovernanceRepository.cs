@@ -33,6 +33,12 @@ public sealed class GovernanceRepository
     /// resolved (trusted keys, signatures, SBOMs, provenance); null for a repository held only in memory.
     /// </summary>
     public string? Root { get; init; }
+
+    /// <summary>
+    /// Symbolic links of the repository (relative paths) whose target lies outside its root: never read,
+    /// reported by the repository-link-outside rule.
+    /// </summary>
+    public IReadOnlyList<string> LinksOutsideRoot { get; init; } = [];
     public Settings Settings { get; }
 
     /// <summary>Kubernetes objects (any kind, CRDs included) in file order.</summary>

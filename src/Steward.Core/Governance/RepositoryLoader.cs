@@ -82,6 +82,7 @@ public static class RepositoryLoader
         return new GovernanceRepository(source.DisplayName, settings ?? Settings.Default, manifests, models, budgets, monitors, policies)
         {
             Root = root is null ? null : Path.GetFullPath(root),
+            LinksOutsideRoot = source.LinksOutsideRoot,
         };
     }
 

@@ -35,7 +35,7 @@ public sealed class StewardStore : IStewardStore
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(folder))
-            Directory.CreateDirectory(folder);
+            StoreFolder.Create(folder);
         // The builder quotes the path, so that a folder name with ';' or '=' stays a path.
         var builder = new DuckDBConnectionStringBuilder { DataSource = full };
         // A new store uses the storage format of the DuckDB that Steward ships, not DuckDB's

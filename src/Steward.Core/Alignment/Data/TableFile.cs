@@ -27,6 +27,7 @@ public static class TableFile
         var full = Path.GetFullPath(path);
         if (!File.Exists(full))
             throw new StewardInputException($"{path}: file not found");
+        Security.SafeFile.EnsureRegular(Security.RealPath.Resolve(full), path); // DuckDB would block on a FIFO and never finish /dev/zero
         if (new FileInfo(full).Length == 0)
             throw new StewardInputException($"{path}: the file is empty");
         var literal = "'" + full.Replace("'", "''") + "'";

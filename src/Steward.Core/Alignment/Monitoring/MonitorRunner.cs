@@ -99,10 +99,10 @@ public sealed class MonitorRunner
             throw Error(monitor, "reference", "is required: a CSV, Parquet or JSON Lines file relative to the repository");
         if (reference.Contains("://", StringComparison.Ordinal))
             throw Error(monitor, "reference", $"'{reference}' is a URI; Steward does not fetch remote data: give a file path relative to the repository");
-        var path = Path.GetFullPath(Path.Combine(root, reference));
-        if (!File.Exists(path))
-            throw Error(monitor, "reference", $"'{reference}' not found (resolved to {path})");
-        return path;
+        // Inside the repository only (no absolute path, "..", link out, FIFO or device); a table is
+        // streamed by DuckDB, so no size limit applies.
+        var where = $"{monitor.Object.File}:{monitor.Object.Location.Line}: Monitor {monitor.Name}: spec.reference";
+        return new Security.RepositoryRoot(root).Resolve(reference, where, maxBytes: null)!;
     }
 
     internal static StewardInputException Error(ModelMonitor monitor, string field, string message) =>

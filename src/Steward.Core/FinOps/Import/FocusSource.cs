@@ -67,6 +67,7 @@ internal sealed class FocusSource
     /// <summary>The column names in the first line of a CSV (gzip-compressed if its name ends in .gz).</summary>
     public static IReadOnlyList<string> CsvHeader(string path)
     {
+        Security.SafeFile.EnsureRegular(Security.RealPath.Resolve(path), path); // a FIFO would block, /dev/zero never end
         using var file = File.OpenRead(path);
         using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
             ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress)

@@ -22,7 +22,7 @@ public sealed class FileLiveStateSource : ILiveStateSource
     {
         var files = File.Exists(_path)
             ? [_path]
-            : Directory.EnumerateFiles(_path, "*", SearchOption.AllDirectories)
+            : Security.FolderWalk.Files(_path, _path).Select(f => Path.Combine(_path, f.RelativePath)) // no link out, no FIFO
                 .Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
                 .Order(StringComparer.Ordinal)
                 .ToList();
@@ -31,7 +31,8 @@ public sealed class FileLiveStateSource : ILiveStateSource
         {
             cancellationToken.ThrowIfCancellationRequested();
             var name = File.Exists(_path) ? Path.GetFileName(file) : Path.GetRelativePath(_path, file).Replace('\\', '/');
-            foreach (var document in YamlFile.Parse(name, File.ReadAllText(file)))
+            // A cluster dump may be large: no size limit beyond memory, but never a FIFO or device, and strict UTF-8.
+            foreach (var document in YamlFile.Parse(name, Security.SafeFile.ReadText(file, name, maxBytes: int.MaxValue)))
             {
                 if (document is not YamlMappingNode)
                     throw new StewardInputException($"{name}:{document.Start.Line}:{document.Start.Column}: expected a Kubernetes object or List");

@@ -8,4 +8,10 @@ public interface IRepositorySource
 
     /// <summary>Every file under the repository root, in ordinal path order.</summary>
     IEnumerable<RepositoryFile> Files();
+
+    /// <summary>
+    /// The symbolic links (repository-relative paths) whose target lies outside the root, known once
+    /// <see cref="Files"/> has been enumerated; they are never read (see docs/security.md).
+    /// </summary>
+    IReadOnlyList<string> LinksOutsideRoot => [];
 }

@@ -24,5 +24,6 @@ public static class BuiltInChecks
         new ComponentLicenseCheck(),
         new VulnerabilityCheck(supplyChain),
         new ProvenanceCheck(),
+        new RepositoryLinkCheck(),
     ];
 }

@@ -22,9 +22,11 @@ public sealed record CaseResult(string Suite, string Test, string Case, bool Pas
 /// spec.parameters, <c>data.inventory</c> the case's inventory objects. The violations are the set
 /// <c>violation[{"msg": ...}]</c>; objects outside the constraint's match criteria have none.
 /// Unreadable files and templates that do not compile raise <see cref="StewardInputException"/>
-/// with file:line:column.
+/// with file:line:column. The files a suite names must lie inside <paramref name="sandboxRoot"/> (by default
+/// the suite's folder; the CLI passes the folder it was given): a suite comes from the repository, so
+/// it must not reach absolute paths, climb out with "..", or follow a link out (see RepositoryRoot).
 /// </summary>
-public sealed class SuiteVerifier(bool v0Compatible)
+public sealed class SuiteVerifier(bool v0Compatible, string? sandboxRoot = null)
 {
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(2);
 
@@ -33,7 +35,8 @@ public sealed class SuiteVerifier(bool v0Compatible)
     {
         if (File.Exists(path)) return [path];
         if (Directory.Exists(path))
-            return [.. Directory.EnumerateFiles(path, "suite.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
+            return [.. Security.FolderWalk.Files(path, path).Where(f => Path.GetFileName(f.RelativePath) == "suite.yaml")
+                .Select(f => Path.Combine(path, f.RelativePath)).Order(StringComparer.Ordinal)];
         throw new StewardInputException($"{path}: no such file or folder");
     }
 
@@ -43,6 +46,7 @@ public sealed class SuiteVerifier(bool v0Compatible)
         var root = LoadSingle(suiteFile, out _) as YamlMappingNode
             ?? throw new StewardInputException($"{suiteFile}:1:1: a suite must be a mapping");
         var dir = Path.GetDirectoryName(Path.GetFullPath(suiteFile))!;
+        var sandbox = new Security.RepositoryRoot(sandboxRoot ?? dir);
         var suiteName = Scalar(Child(Child(root, "metadata"), "name")) ?? Path.GetFileName(dir);
         if (Child(root, "tests") is not YamlSequenceNode tests) yield break;
         foreach (var testNode in tests.Children.OfType<YamlMappingNode>())
@@ -61,8 +65,8 @@ public sealed class SuiteVerifier(bool v0Compatible)
                     "not supported: 'invalid: true' tests need constraint schema validation");
                 continue;
             }
-            var templateFile = RequirePath(suiteFile, testNode, "template", dir);
-            var constraintFile = RequirePath(suiteFile, testNode, "constraint", dir);
+            var templateFile = RequirePath(suiteFile, testNode, "template", dir, sandbox);
+            var constraintFile = RequirePath(suiteFile, testNode, "constraint", dir, sandbox);
             var template = LoadTemplate(templateFile);
             var constraint = LoadJson(constraintFile) as JsonObject
                 ?? throw new StewardInputException($"{constraintFile}:1:1: a constraint must be a mapping");
@@ -80,13 +84,13 @@ public sealed class SuiteVerifier(bool v0Compatible)
                     yield return new CaseResult(suiteName, testName, caseName, true, true, null);
                     continue;
                 }
-                var objectFile = RequirePath(suiteFile, caseNode, "object", dir);
+                var objectFile = RequirePath(suiteFile, caseNode, "object", dir, sandbox);
                 var inventory = new List<JsonObject>();
                 if (Child(caseNode, "inventory") is YamlSequenceNode inv)
                 {
                     foreach (var item in inv.Children)
                     {
-                        var file = Path.Combine(dir, Scalar(item) ?? "");
+                        var file = Confine(sandbox, dir, Scalar(item) ?? "", $"{suiteFile}:{item.Start.Line}:{item.Start.Column}: inventory") ?? Path.Combine(dir, Scalar(item) ?? "");
                         inventory.AddRange(LoadAll(file).OfType<JsonObject>());
                     }
                 }
@@ -322,18 +326,25 @@ public sealed class SuiteVerifier(bool v0Compatible)
         return new RegoException(e.Code, e.Message, moved, e);
     }
 
-    private static string RequirePath(string suiteFile, YamlMappingNode node, string key, string dir)
+    private static string RequirePath(string suiteFile, YamlMappingNode node, string key, string dir, Security.RepositoryRoot sandbox)
     {
         var value = Scalar(Child(node, key));
         if (string.IsNullOrEmpty(value))
             throw new StewardInputException($"{suiteFile}:{node.Start.Line}:{node.Start.Column}: '{key}' is missing");
-        var path = Path.Combine(dir, value);
-        if (!File.Exists(path))
-        {
-            var at = Child(node, key)!.Start;
+        var at = Child(node, key)!.Start;
+        var path = Confine(sandbox, dir, value, $"{suiteFile}:{at.Line}:{at.Column}: {key}");
+        if (path is null || !File.Exists(path))
             throw new StewardInputException($"{suiteFile}:{at.Line}:{at.Column}: {key} file '{value}' not found");
-        }
         return path;
+    }
+
+    /// <summary>A path the suite writes (relative to its folder), checked to stay inside the sandbox; null when missing.</summary>
+    private static string? Confine(Security.RepositoryRoot sandbox, string dir, string value, string where)
+    {
+        if (Path.IsPathRooted(value) || value.StartsWith('~'))
+            throw new StewardInputException($"{where}: {value}: an absolute path; paths are relative to the suite and stay inside {sandbox.FullPath}");
+        var relative = Path.GetRelativePath(sandbox.FullPath, Path.GetFullPath(Path.Combine(dir, value)));
+        return sandbox.Resolve(relative, where, mustExist: false);
     }
 
     private static YamlNode? LoadSingle(string file, out string text)
@@ -379,7 +390,7 @@ public sealed class SuiteVerifier(bool v0Compatible)
 
     private static string Read(string file)
     {
-        try { return File.ReadAllText(file); }
+        try { return Security.SafeFile.ReadText(file, file); } // bounded; never a FIFO or device; strict UTF-8
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new StewardInputException($"{file}: cannot read: {e.Message}", e);

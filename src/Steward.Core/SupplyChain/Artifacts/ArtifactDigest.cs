@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Steward.Core.Security;
 
 namespace Steward.Core.SupplyChain.Artifacts;
 
@@ -8,7 +9,8 @@ public sealed record FileDigest(string Path, string Sha256);
 
 /// <summary>
 /// The digest of a model artifact. For a folder: every regular file below it (symbolic links
-/// followed) is hashed with SHA-256; the files are ordered by relative path, '/'-separated, by
+/// followed while they stay inside the folder; one that leaves it is an input error, and FIFOs,
+/// sockets and devices are left out unopened, as <c>-type f</c> leaves them out) is hashed with SHA-256; the files are ordered by relative path, '/'-separated, by
 /// byte (ordinal UTF-8) order; the artifact digest is the SHA-256 of the manifest, the lines
 /// "&lt;sha256&gt;  &lt;relative path&gt;\n" in that order — exactly what sha256sum prints — so that
 /// <c>cd DIR &amp;&amp; find -L . -type f -printf '%P\n' | LC_ALL=C sort | xargs -r -d '\n' sha256sum | sha256sum</c>
@@ -19,20 +21,34 @@ public sealed record ArtifactDigest(IReadOnlyList<FileDigest> Files, string Sha2
     /// <summary>The sha256sum-style manifest the folder digest is computed over.</summary>
     public string Manifest => string.Concat(Files.Select(f => $"{f.Sha256}  {f.Path}\n"));
 
-    /// <exception cref="StewardInputException">The path does not exist or holds a name sha256sum would escape.</exception>
+    /// <param name="path">The artifact: a file or a folder (a link to one is followed: the user named it).</param>
+    /// <exception cref="StewardInputException">
+    /// The path does not exist, is a FIFO, socket or device, holds a link out of the
+    /// folder, or holds a name sha256sum would escape.
+    /// </exception>
     public static ArtifactDigest Compute(string path)
     {
-        if (File.Exists(path))
+        var real = RealPath.Resolve(path);
+        switch (FileNodes.Kind(real))
         {
-            var sha = HashFile(path);
-            return new ArtifactDigest([new FileDigest(System.IO.Path.GetFileName(path), sha)], sha, IsDirectory: false);
+            case FileNodeKind.RegularFile:
+                var sha = HashFile(real);
+                return new ArtifactDigest([new FileDigest(System.IO.Path.GetFileName(path), sha)], sha, IsDirectory: false);
+            case FileNodeKind.Directory:
+                break;
+            case FileNodeKind.Missing:
+                throw new StewardInputException($"{path}: no such file or folder.");
+            default:
+                throw new StewardInputException($"{path}: not a regular file or folder (a FIFO, socket or device); Steward never opens those.");
         }
-        if (!Directory.Exists(path))
-            throw new StewardInputException($"{path}: no such file or folder.");
 
         var files = new List<FileDigest>();
-        foreach (var (full, relative) in Walk(path))
-            files.Add(new FileDigest(relative, HashFile(full)));
+        foreach (var file in FolderWalk.Files(real, path.TrimEnd('/', System.IO.Path.DirectorySeparatorChar)))
+        {
+            if (file.RelativePath.Contains('\n') || file.RelativePath.Contains('\\'))
+                throw new StewardInputException($"{System.IO.Path.Combine(path, file.RelativePath)}: file names with a newline or backslash are not supported (sha256sum would escape them).");
+            files.Add(new FileDigest(file.RelativePath, HashFile(file.FullPath)));
+        }
         files.Sort((a, b) => Utf8Order(a.Path, b.Path));
         return FromFiles(files);
     }
@@ -53,31 +69,9 @@ public sealed record ArtifactDigest(IReadOnlyList<FileDigest> Files, string Sha2
 
     private static string HashFile(string path)
     {
+        // A FIFO, socket or device reports length 0: an empty file is hashed without being opened (see FileNodes).
+        if (new FileInfo(path).Length == 0) return Convert.ToHexStringLower(SHA256.HashData([]));
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
-    /// <summary>Files below <paramref name="root"/>, following symbolic links, never visiting a folder twice (link cycles).</summary>
-    private static IEnumerable<(string Full, string Relative)> Walk(string root)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<(string Full, string Relative)>();
-        pending.Push((System.IO.Path.GetFullPath(root), ""));
-        while (pending.Count > 0)
-        {
-            var (dir, rel) = pending.Pop();
-            var real = new DirectoryInfo(dir).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? dir;
-            if (!seen.Add(real)) continue;
-            foreach (var entry in Directory.EnumerateFileSystemEntries(dir))
-            {
-                var name = System.IO.Path.GetFileName(entry);
-                if (name.Contains('\n') || name.Contains('\\'))
-                    throw new StewardInputException($"{entry}: file names with a newline or backslash are not supported (sha256sum would escape them).");
-                var relative = rel.Length == 0 ? name : rel + "/" + name;
-                if (Directory.Exists(entry)) pending.Push((entry, relative));
-                else if (File.Exists(entry)) yield return (entry, relative);
-                // Anything else (a dangling link, a socket) is not content and is left out.
-            }
-        }
     }
 }

@@ -1,3 +1,5 @@
+using Steward.Core.Security;
+
 namespace Steward.Core.SupplyChain.Checks;
 
 /// <summary>
@@ -28,8 +30,20 @@ public static class ArtifactLocator
     }
 
     /// <summary>The first candidate that exists (file or folder), or null.</summary>
-    public static string? Locate(string artifactsDirectory, string uri) =>
-        Candidates(artifactsDirectory, uri).FirstOrDefault(c => File.Exists(c) || Directory.Exists(c));
+    /// <exception cref="StewardInputException">
+    /// The candidate is (or passes through) a symbolic link that leads outside the folder: the URI comes
+    /// from the repository, so it must not reach past the folder the user gave.
+    /// </exception>
+    public static string? Locate(string artifactsDirectory, string uri)
+    {
+        var found = Candidates(artifactsDirectory, uri).FirstOrDefault(c => File.Exists(c) || Directory.Exists(c));
+        if (found is not null && !RealPath.IsWithin(RealPath.Resolve(found), RealPath.Resolve(artifactsDirectory)))
+        {
+            var shown = Path.GetRelativePath(Path.GetFullPath(artifactsDirectory), Path.GetFullPath(found)).Replace('\\', '/');
+            throw new StewardInputException($"--artifacts {artifactsDirectory}: {shown}: a symbolic link that leads outside the folder; it is not followed");
+        }
+        return found;
+    }
 
     /// <summary>The signature expected beside an artifact: the artifact path without trailing separators, plus ".dsse.json".</summary>
     public static string SignatureBeside(string artifactPath) =>

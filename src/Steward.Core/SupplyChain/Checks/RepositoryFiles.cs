@@ -1,22 +1,26 @@
 using Steward.Core.Governance;
+using Steward.Core.Security;
 
 namespace Steward.Core.SupplyChain.Checks;
 
-/// <summary>Files that repository objects reference (keys, signatures, SBOMs, provenance), resolved against the repository folder.</summary>
+/// <summary>
+/// Files that repository objects reference (keys, signatures, SBOMs, provenance), resolved inside the
+/// repository folder by <see cref="RepositoryRoot"/>: no absolute path, no "..", no link out, no FIFO or device.
+/// </summary>
 public static class RepositoryFiles
 {
-    /// <summary>The absolute path of <paramref name="path"/> (relative to the repository, or absolute).</summary>
-    /// <exception cref="StewardInputException">No repository folder, or (when <paramref name="mustExist"/>) no such file; names where it was written.</exception>
-    public static string Resolve(GovernanceRepository repository, string path, SourceLocation? at, string field, bool mustExist = true)
+    /// <summary>The real path of <paramref name="path"/> (relative to the repository).</summary>
+    /// <param name="mustExist">When false, a missing file is not an error and its would-be path (inside the repository) is returned.</param>
+    /// <param name="allowFolder">Whether the field may name a folder (the OSV database).</param>
+    /// <param name="maxBytes">The size limit of the file (see <see cref="ReadLimits"/>); null for bulk data read as a stream.</param>
+    /// <exception cref="StewardInputException">No repository folder, or the path is refused; names where it was written.</exception>
+    public static string Resolve(GovernanceRepository repository, string path, SourceLocation? at, string field, bool mustExist = true, bool allowFolder = false, long? maxBytes = ReadLimits.MaxTextFileBytes)
     {
         var where = at is { } l ? $"{l}: {field}" : field;
-        string full;
-        if (Path.IsPathRooted(path)) full = path;
-        else if (repository.Root is { } root) full = Path.GetFullPath(Path.Combine(root, path));
-        else throw new StewardInputException($"{where}: {path}: the repository has no folder to resolve this path against");
-        if (mustExist && !File.Exists(full) && !Directory.Exists(full))
-            throw new StewardInputException($"{where}: {path}: file not found (paths are relative to the repository folder)");
-        return full;
+        if (repository.Root is not { } root)
+            throw new StewardInputException($"{where}: {path}: the repository has no folder to resolve this path against");
+        var sandbox = new RepositoryRoot(root);
+        return sandbox.Resolve(path, where, mustExist, allowFolder, maxBytes) ?? Path.GetFullPath(Path.Combine(sandbox.FullPath, path));
     }
 
     /// <summary>A path for messages: relative to the repository when inside it, with '/' separators.</summary>

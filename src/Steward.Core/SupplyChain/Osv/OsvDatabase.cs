@@ -52,7 +52,10 @@ public sealed class OsvDatabase
             return LoadZip(path);
         if (!Directory.Exists(path))
             throw new StewardInputException($"{path}: OSV database folder (or .zip) not found.");
-        var files = Directory.EnumerateFiles(path, "*.json", SearchOption.AllDirectories)
+        // Fenced walk: no link out of the folder is followed, no FIFO or device opened.
+        var files = Security.FolderWalk.Files(path, path)
+            .Where(f => f.RelativePath.EndsWith(".json", StringComparison.Ordinal))
+            .Select(f => f.FullPath)
             .Order(StringComparer.Ordinal);
         return new OsvDatabase(files.SelectMany(ReadFile));
     }

@@ -26,7 +26,7 @@ public sealed record SlsaProvenance(
     public static SlsaProvenance Read(string file)
     {
         if (!File.Exists(file)) throw new StewardInputException($"{file}: provenance file not found.");
-        return Parse(File.ReadAllText(file), file);
+        return Parse(Security.SafeFile.ReadText(file, file), file);
     }
 
     public static SlsaProvenance Parse(string json, string source)

@@ -15,7 +15,7 @@ public static class SbomReader
         JsonDocument doc;
         try
         {
-            using var stream = File.OpenRead(file);
+            using var stream = new MemoryStream(Security.SafeFile.ReadUtf8Bytes(file, file)); // bounded, no FIFO or device, strict UTF-8
             doc = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true });
         }
         catch (JsonException ex)

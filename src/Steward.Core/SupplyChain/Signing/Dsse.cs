@@ -56,7 +56,7 @@ public sealed record DsseEnvelope(string PayloadType, byte[] Payload, IReadOnlyL
     public static DsseEnvelope Read(string file)
     {
         if (!File.Exists(file)) throw new StewardInputException($"{file}: signature file not found.");
-        return Parse(File.ReadAllText(file), file);
+        return Parse(Security.SafeFile.ReadText(file, file), file);
     }
 
     public static DsseEnvelope Parse(string json, string source)

@@ -120,7 +120,7 @@ public static class SigningKeys
     private static (string Label, byte[] Der) ReadPem(string file)
     {
         if (!File.Exists(file)) throw new StewardInputException($"{file}: key file not found.");
-        var text = File.ReadAllText(file).AsSpan();
+        var text = Security.SafeFile.ReadText(file, file).AsSpan();
         while (PemEncoding.TryFind(text, out var fields))
         {
             var label = text[fields.Label].ToString();

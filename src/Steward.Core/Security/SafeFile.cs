@@ -1,0 +1,73 @@
+namespace Steward.Core.Security;
+
+/// <summary>
+/// Reads one file that has already been located, refusing what must never be opened (FIFOs,
+/// sockets, devices, links) and anything larger than a limit, which is checked on the bytes
+/// actually read as well as on the reported length (a file that grows cannot slip past it).
+/// </summary>
+public static class SafeFile
+{
+    /// <param name="path">
+    /// The file. A symbolic link is followed to its final target (a path given on the command line is the
+    /// user's choice); a path a repository wrote must have been checked by <see cref="RepositoryRoot"/> first.
+    /// </param>
+    /// <param name="name">The file as messages name it (a repository-relative path, or a field).</param>
+    /// <param name="maxBytes">The limit; see <see cref="ReadLimits"/>.</param>
+    /// <exception cref="StewardInputException">Not a regular file, over the limit, or unreadable.</exception>
+    public static byte[] ReadBytes(string path, string name, long maxBytes = ReadLimits.MaxTextFileBytes)
+    {
+        path = RealPath.Resolve(path);
+        EnsureRegular(path, name);
+        try
+        {
+            // FIFOs, sockets and devices report length 0: never opening an empty file keeps them
+            // closed even where their type cannot be told apart (see FileNodes).
+            if (new FileInfo(path).Length == 0) return [];
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            if (stream.Length > maxBytes) throw TooLarge(name, maxBytes);
+            var buffer = new MemoryStream((int)Math.Max(0, stream.Length));
+            var chunk = new byte[81920];
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (buffer.Length + read > maxBytes) throw TooLarge(name, maxBytes);
+                buffer.Write(chunk, 0, read);
+            }
+            return buffer.ToArray();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StewardInputException($"{name}: cannot read: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The file's text, strictly decoded (see <see cref="StrictText"/>).</summary>
+    public static string ReadText(string path, string name, long maxBytes = ReadLimits.MaxTextFileBytes) =>
+        StrictText.Decode(ReadBytes(path, name, maxBytes), name);
+
+    /// <summary>The file's bytes, checked to be valid UTF-8 (for parsers that take bytes, as System.Text.Json).</summary>
+    public static byte[] ReadUtf8Bytes(string path, string name, long maxBytes = ReadLimits.MaxTextFileBytes)
+    {
+        var bytes = ReadBytes(path, name, maxBytes);
+        StrictText.Decode(bytes, name);
+        return bytes;
+    }
+
+    /// <exception cref="StewardInputException">The path is not a regular file (missing, a folder, a link, a FIFO, a socket or a device).</exception>
+    public static void EnsureRegular(string path, string name)
+    {
+        var kind = FileNodes.Kind(path);
+        if (kind != FileNodeKind.RegularFile) throw NotRegular(name, kind);
+    }
+
+    internal static StewardInputException NotRegular(string name, FileNodeKind kind) => new(kind switch
+    {
+        FileNodeKind.Missing => $"{name}: file not found",
+        FileNodeKind.Directory => $"{name}: is a folder, not a file",
+        FileNodeKind.SymbolicLink => $"{name}: is a symbolic link (not followed here)",
+        _ => $"{name}: not a regular file (a FIFO, socket or device); Steward never opens those",
+    });
+
+    private static StewardInputException TooLarge(string name, long maxBytes) =>
+        new($"{name}: larger than the limit of {maxBytes} bytes ({maxBytes / (1024 * 1024)} MiB) for a file Steward reads");
+}
