@@ -14,6 +14,9 @@ public static class AuditCommand
     /// <summary>Environment variable naming an Ed25519 private key (PEM) that signs new audit entries.</summary>
     public const string SigningKeyVariable = "STEWARD_AUDIT_KEY";
 
+    // The audit commands only read: a missing store is an error naming it, never a new empty log that verifies.
+    private const string MissingHint = "`steward check --audit` and `steward remediate --apply` write the audit log; give --store";
+
     public static Command Create()
     {
         var command = new Command("audit", "The audit log: every check verdict, finding, remediation and push, hash-chained and optionally signed.");
@@ -41,7 +44,7 @@ public static class AuditCommand
         command.Options.Add(limit);
         command.SetAction(parse =>
         {
-            using var opened = StewardStore.Open(parse.GetValue(store)!, AuditSchema.Module);
+            using var opened = StewardStore.OpenExisting(parse.GetValue(store)!, MissingHint, AuditSchema.Module);
             var entries = new StoreAuditStore(opened).ReadAll().ToList();
             if (parse.GetValue(limit) is { } n) entries = entries.Skip(Math.Max(0, entries.Count - n)).ToList();
             var output = parse.InvocationConfiguration.Output;
@@ -84,7 +87,7 @@ public static class AuditCommand
         command.Options.Add(store);
         command.SetAction(parse =>
         {
-            using var opened = StewardStore.Open(parse.GetValue(store)!, AuditSchema.Module);
+            using var opened = StewardStore.OpenExisting(parse.GetValue(store)!, MissingHint, AuditSchema.Module);
             var entries = new StoreAuditStore(opened).ReadAll();
             var path = parse.GetValue(file)!;
             if (path == "-")
@@ -123,7 +126,7 @@ public static class AuditCommand
             }
             else
             {
-                using var opened = StewardStore.Open(parse.GetValue(store)!, AuditSchema.Module);
+                using var opened = StewardStore.OpenExisting(parse.GetValue(store)!, MissingHint, AuditSchema.Module);
                 result = AuditLog.Verify(new StoreAuditStore(opened).ReadAll(), publicKey);
                 source = parse.GetValue(store)!;
             }
