@@ -78,14 +78,16 @@ public sealed class StewardStore : IStewardStore
         try
         {
             if (existed)
-            {
-                StoreDamage.CheckLength(connection, full, path);
                 store.CheckIsStewardStore(path);
-            }
             store.UseUtc();
             store.EnsureSchema(CoreSchema.Module);
             foreach (var module in modules)
                 store.EnsureSchema(module);
+        }
+        catch (DuckDBException ex) when (existed && StoreDamage.IsDamage(ex))
+        {
+            store.Dispose();
+            throw StoreDamage.Damaged(path, FirstLine(ex.Message), ex);
         }
         catch
         {
