@@ -14,6 +14,9 @@ public static class AuditCommand
     /// <summary>Environment variable naming an Ed25519 private key (PEM) that signs new audit entries.</summary>
     public const string SigningKeyVariable = "STEWARD_AUDIT_KEY";
 
+    // The audit commands only read: a missing store is an error naming it, never a new empty log that verifies.
+    private const string MissingHint = "`steward check --audit` and `steward remediate --apply` write the audit log; give --store";
+
     public static Command Create()
     {
         var command = new Command("audit", "The audit log: every check verdict, finding, remediation and push, hash-chained and optionally signed.");
@@ -41,7 +44,7 @@ public static class AuditCommand
         command.Options.Add(limit);
         command.SetAction(parse =>
         {
-            using var opened = StewardStore.Open(parse.GetValue(store)!, AuditSchema.Module);
+            using var opened = StewardStore.OpenExisting(parse.GetValue(store)!, MissingHint, AuditSchema.Module);
             var entries = new StoreAuditStore(opened).ReadAll().ToList();
             if (parse.GetValue(limit) is { } n) entries = entries.Skip(Math.Max(0, entries.Count - n)).ToList();
             var output = parse.InvocationConfiguration.Output;
@@ -77,23 +80,26 @@ public static class AuditCommand
 
     private static Command ExportCommand()
     {
-        var command = new Command("export", "Write the audit log as JSON Lines (one canonical JSON entry per line).");
+        var command = new Command("export", "Write the audit log as JSON Lines (one canonical JSON entry per line, then the log's signed head).");
         var file = new Argument<string>("file") { Description = "The file to write ('-' for standard output)." };
         var store = CommonOptions.Store();
         command.Arguments.Add(file);
         command.Options.Add(store);
         command.SetAction(parse =>
         {
-            using var opened = StewardStore.Open(parse.GetValue(store)!, AuditSchema.Module);
-            var entries = new StoreAuditStore(opened).ReadAll();
+            using var opened = StewardStore.OpenExisting(parse.GetValue(store)!, MissingHint, AuditSchema.Module);
+            var log = new StoreAuditStore(opened);
+            // Read before the file is created: an unreadable entry leaves no half export behind.
+            var entries = log.ReadAll().ToList();
+            var head = log.Head();
             var path = parse.GetValue(file)!;
             if (path == "-")
             {
-                JsonLinesAuditStore.Export(entries, parse.InvocationConfiguration.Output);
+                JsonLinesAuditStore.Export(entries, head, parse.InvocationConfiguration.Output);
                 return ExitCodes.Ok;
             }
             using (var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false)))
-                JsonLinesAuditStore.Export(entries, writer);
+                JsonLinesAuditStore.Export(entries, head, writer);
             return ExitCodes.Ok;
         });
         return command;
@@ -101,7 +107,7 @@ public static class AuditCommand
 
     private static Command VerifyCommand()
     {
-        var command = new Command("verify", "Verify the chain (and signatures with --key); exit 1 naming the first entry that breaks.");
+        var command = new Command("verify", "Verify the chain and the head (entry count and last hash; signatures with --key); exit 1 naming the first entry that breaks.");
         var file = new Option<string?>("--file") { Description = "Verify an exported JSON Lines file instead of the store.", HelpName = "FILE" };
         var key = new Option<string?>("--key") { Description = "Ed25519 public key (PEM) that must have signed every entry.", HelpName = "PUB.pem" };
         var store = CommonOptions.Store();
@@ -118,13 +124,13 @@ public static class AuditCommand
             if (parse.GetValue(file) is { } path)
             {
                 if (!File.Exists(path)) throw new StewardInputException($"{path}: audit file not found");
-                result = AuditLog.Verify(new JsonLinesAuditStore(path).ReadAll().ToList(), publicKey);
+                result = AuditLog.Verify(new JsonLinesAuditStore(path), publicKey);
                 source = path;
             }
             else
             {
-                using var opened = StewardStore.Open(parse.GetValue(store)!, AuditSchema.Module);
-                result = AuditLog.Verify(new StoreAuditStore(opened).ReadAll(), publicKey);
+                using var opened = StewardStore.OpenExisting(parse.GetValue(store)!, MissingHint, AuditSchema.Module);
+                result = AuditLog.Verify(new StoreAuditStore(opened), publicKey);
                 source = parse.GetValue(store)!;
             }
             var output = parse.InvocationConfiguration.Output;

@@ -30,6 +30,11 @@ public static class CostCommand
     internal static StewardStore OpenStore(ParseResult parse, Option<string> store)
         => StewardStore.Open(parse.GetValue(store)!, FinOpsSchema.Module);
 
+    /// <summary>The store of a command that only reads it: a missing store is an error, never a new empty one.</summary>
+    internal static StewardStore ReadStore(ParseResult parse, Option<string> store)
+        => StewardStore.OpenExisting(parse.GetValue(store)!,
+            "create it with `steward cost import` or `steward cost import-usage`, or give --store", FinOpsSchema.Module);
+
     private static Command Import()
     {
         var command = new Command("import", "Import FOCUS 1.0–1.3 exports (CSV, gzip CSV, Parquet); all files or none; content already imported is skipped.");
@@ -119,7 +124,7 @@ public static class CostCommand
                 To = CostFilter.ParseDate(parse.GetValue(to), "--to"),
                 Currency = parse.GetValue(currency),
             };
-            using var opened = OpenStore(parse, store);
+            using var opened = ReadStore(parse, store);
             var report = AllocatedCostReport.Run(opened, dimensions, repository, parse.GetValue(metric)!, filter);
             CostReportRenderer.Write(report, parse.GetValue(format)!, parse.InvocationConfiguration.Output);
             return ExitCodes.Ok;

@@ -101,7 +101,7 @@ internal static class CostAllocationCommands
             var repository = RepositoryLoader.LoadFolder(parse.GetValue(repo)!);
             var fromDate = CostFilter.ParseDate(parse.GetValue(from), "--from");
             var toDate = CostFilter.ParseDate(parse.GetValue(to), "--to");
-            using var opened = CostCommand.OpenStore(parse, store);
+            using var opened = CostCommand.ReadStore(parse, store);
             var samples = UsageSample.Load(opened, fromDate, toDate);
             var result = CostAllocator.Allocate(samples, repository, ParseList(parse.GetValue(shared)),
                 parse.GetValue(idle) == "even" ? IdleSplit.Even : IdleSplit.Proportional, NodeCharges.Load(opened));
@@ -131,7 +131,7 @@ internal static class CostAllocationCommands
         {
             var repository = RepositoryLoader.LoadFolder(parse.GetValue(repo)!);
             var monthText = parse.GetValue(month) ?? DateTime.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-            using var opened = CostCommand.OpenStore(parse, store);
+            using var opened = CostCommand.ReadStore(parse, store);
             var samples = UsageSample.Load(opened);
             var statuses = BudgetEvaluator.Evaluate(samples, repository, monthText, ParseList(parse.GetValue(shared)),
                 parse.GetValue(idle) == "even" ? IdleSplit.Even : IdleSplit.Proportional, NodeCharges.Load(opened));
@@ -159,7 +159,7 @@ internal static class CostAllocationCommands
         command.SetAction(parse =>
         {
             var repository = RepositoryLoader.LoadFolder(parse.GetValue(repo)!);
-            using var opened = CostCommand.OpenStore(parse, store);
+            using var opened = CostCommand.ReadStore(parse, store);
             var fromDate = CostFilter.ParseDate(parse.GetValue(from), "--from");
             var toDate = CostFilter.ParseDate(parse.GetValue(to), "--to");
             var samples = UsageSample.Load(opened, fromDate, toDate);

@@ -49,7 +49,7 @@ internal static class CostAnomaliesCommand
                 MinimumImpact = parse.GetValue(minImpact),
                 Sensitivity = parse.GetValue(sensitivity),
             };
-            using var opened = CostCommand.OpenStore(parse, store);
+            using var opened = CostCommand.ReadStore(parse, store);
             var result = AnomalyDetector.Run(opened, dimensions, CostFilter.ParseDate(parse.GetValue(since), "--since"), causes,
                 parse.GetValue(metric)!, parse.GetValue(currency), options, repository);
             var output = parse.InvocationConfiguration.Output;

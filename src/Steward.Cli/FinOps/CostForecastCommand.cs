@@ -45,7 +45,7 @@ internal static class CostForecastCommand
                 To = CostFilter.ParseDate(parse.GetValue(to), "--to"),
                 Currency = parse.GetValue(currency),
             };
-            using var opened = CostCommand.OpenStore(parse, store);
+            using var opened = CostCommand.ReadStore(parse, store);
             var result = CostForecaster.Run(opened, parse.GetValue(horizon), dimensions, parse.GetValue(metric)!, filter, parse.GetValue(top), repository);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")

@@ -29,15 +29,34 @@ public sealed class StewardStore : IStewardStore
 
     public DbConnection Connection => connection;
 
-    /// <summary>Opens (or creates) the store at <paramref name="path"/> and brings the given modules' schemas up to date.</summary>
-    public static StewardStore Open(string path, params SchemaModule[] modules)
+    /// <summary>
+    /// Opens (or creates) the store at <paramref name="path"/> and brings the given modules' schemas up
+    /// to date. For commands that write (imports, ingest, <c>monitor run</c>, the audit log).
+    /// </summary>
+    public static StewardStore Open(string path, params SchemaModule[] modules) => OpenFile(path, modules);
+
+    /// <summary>
+    /// Opens the store at <paramref name="path"/>, which must exist: for commands that only read, so
+    /// that a mistyped path is an error naming it rather than a new, empty store and an empty report.
+    /// </summary>
+    /// <param name="missingHint">What creates the store, for the error (e.g. "import costs with `steward cost import` first").</param>
+    public static StewardStore OpenExisting(string path, string missingHint, params SchemaModule[] modules)
+    {
+        if (!File.Exists(Path.GetFullPath(path)))
+            throw new StewardInputException($"{path}: no Steward store ({missingHint})");
+        return OpenFile(path, modules);
+    }
+
+    private static StewardStore OpenFile(string path, SchemaModule[] modules)
     {
         var full = Path.GetFullPath(path);
+        var existed = File.Exists(full);
+        if (existed)
+            StoreDamage.CheckHeader(full, path);
         var folder = Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(folder))
             StoreFolder.Create(folder);
-        // The builder quotes the path, so that a folder name with ';' or '=' stays a path.
-        var builder = new DuckDBConnectionStringBuilder { DataSource = full };
+        var builder = DuckDbSettings.Builder(full);
         // A new store uses the storage format of the DuckDB that Steward ships, not DuckDB's
         // default (v0.10.2, for older readers): its string compression (dictionary + FSST) writes
         // a 10,000,000-row FOCUS import with a quarter less CPU. An existing store keeps its format.
@@ -50,16 +69,25 @@ public sealed class StewardStore : IStewardStore
         catch (DuckDBException ex)
         {
             connection.Dispose();
+            if (existed && StoreDamage.IsDamage(ex))
+                throw StoreDamage.Damaged(path, FirstLine(ex.Message), ex);
             throw new StewardInputException($"{path}: cannot open the Steward store: {FirstLine(ex.Message)}", ex);
         }
 
         var store = new StewardStore(full, connection);
         try
         {
+            if (existed)
+                store.CheckIsStewardStore(path);
             store.UseUtc();
             store.EnsureSchema(CoreSchema.Module);
             foreach (var module in modules)
                 store.EnsureSchema(module);
+        }
+        catch (DuckDBException ex) when (existed && StoreDamage.IsDamage(ex))
+        {
+            store.Dispose();
+            throw StoreDamage.Damaged(path, FirstLine(ex.Message), ex);
         }
         catch
         {
@@ -72,14 +100,23 @@ public sealed class StewardStore : IStewardStore
     /// <summary>An in-memory store, for tests and one-off computations.</summary>
     public static StewardStore InMemory(params SchemaModule[] modules)
     {
-        var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        var store = new StewardStore(":memory:", connection);
+        var store = new StewardStore(":memory:", DuckDbSettings.OpenInMemory());
         store.UseUtc();
         store.EnsureSchema(CoreSchema.Module);
         foreach (var module in modules)
             store.EnsureSchema(module);
         return store;
+    }
+
+    // Steward adds its tables to a store only when it created it: a DuckDB database of another
+    // program (tables, but no schema_version) is refused rather than written into.
+    private void CheckIsStewardStore(string display)
+    {
+        var tables = Convert.ToInt64(this.Scalar("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"), CultureInfo.InvariantCulture);
+        var versioned = Convert.ToInt64(this.Scalar(
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND table_name = 'schema_version'"), CultureInfo.InvariantCulture);
+        if (tables > 0 && versioned == 0)
+            throw StoreDamage.Damaged(display, "a DuckDB database without Steward's schema_version table");
     }
 
     // Timestamps are stored as UTC; offsets in imported files are converted, naive ones read as UTC.

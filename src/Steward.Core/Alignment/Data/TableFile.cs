@@ -56,9 +56,8 @@ public static class TableFile
     /// <summary>Opens an in-memory DuckDB connection.</summary>
     public static DuckDBConnection OpenInMemory()
     {
-        var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        return connection;
+        // With extension auto-install and auto-load off, as every connection of Steward (DuckDbSettings).
+        return Storage.DuckDbSettings.OpenInMemory();
     }
 
     /// <summary>Runs <paramref name="action"/>, rewording DuckDB failures as input errors about <paramref name="path"/>.</summary>

@@ -12,13 +12,13 @@ internal static class FocusDiagnostics
 {
     public static StewardInputException Explain(DbConnection connection, FocusSource source, DuckDBException error)
     {
+        // Every column's checks, a column's in order: the first that holds names the problem.
         var checks = FocusColumns.All
-            .Select(c => (Column: c, Source: source.Find(c), Check: FocusExpressions.Check(c, source.Find(c))))
-            .Where(x => x.Check is not null)
+            .SelectMany(c => FocusExpressions.Checks(c, source.Find(c)).Select(check => (Column: c, Source: source.Find(c), Check: check)))
             .ToList();
         if (checks.Count > 0)
         {
-            var name = string.Join(" ", checks.Select((x, i) => $"WHEN {x.Check!.Value.Condition} THEN {i}"));
+            var name = string.Join(" ", checks.Select((x, i) => $"WHEN {x.Check.Condition} THEN {i}"));
             var value = string.Join(" ", checks.Select((x, i) => $"WHEN {i} THEN CAST({x.Source!.Quoted} AS VARCHAR)"));
             var sql = $"""
                 SELECT row_no, problem, CASE problem {value} END FROM (
@@ -36,7 +36,7 @@ internal static class FocusDiagnostics
                     var row = reader.GetInt64(0);
                     var (column, src, check) = checks[reader.GetInt32(1)];
                     var raw = reader.IsDBNull(2) ? null : reader.GetString(2);
-                    var what = raw is null ? "is empty" : $"'{Shorten(raw)}' {check!.Value.Problem}";
+                    var what = raw is null ? "is empty" : $"'{Shorten(raw)}' {check.Problem}";
                     var where = source.Format == FocusFormat.Csv
                         ? $"row {row.ToString(CultureInfo.InvariantCulture)} (line {(row + 1).ToString(CultureInfo.InvariantCulture)})"
                         : $"row {row.ToString(CultureInfo.InvariantCulture)}";

@@ -24,8 +24,14 @@ internal static class FocusExpressions
         return FocusColumns.SqlType(column.Kind);
     }
 
-    /// <summary>The value of <paramref name="column"/> in its stored type (<see cref="StoredType"/>), from <paramref name="source"/>.</summary>
+    /// <summary>
+    /// The value of <paramref name="column"/> in its stored type (<see cref="StoredType"/>), from
+    /// <paramref name="source"/>, failing the load when it is out of range (<see cref="FocusValueRange"/>).
+    /// </summary>
     public static string Convert(FocusColumn column, SourceColumn source)
+        => FocusValueRange.Guard(column.Kind, StoredType(column, source), Cast(column, source));
+
+    private static string Cast(FocusColumn column, SourceColumn source)
     {
         var type = StoredType(column, source);
         var q = source.Quoted;
@@ -44,23 +50,40 @@ internal static class FocusExpressions
         };
     }
 
-    /// <summary>A condition true for a row whose value of <paramref name="column"/> cannot be stored, and why.</summary>
-    public static (string Condition, string Problem)? Check(FocusColumn column, SourceColumn? source)
+    /// <summary>
+    /// Conditions, in the order they are tried, true for a row whose value of <paramref name="column"/>
+    /// cannot be stored, each with what is wrong: the load refuses exactly these values.
+    /// </summary>
+    public static IReadOnlyList<(string Condition, string Problem)> Checks(FocusColumn column, SourceColumn? source)
     {
         if (source is null)
-            return null;
+            return [];
         var q = source.Quoted;
         var notNull = column.NotNull ? $"{q} IS NULL OR " : "";
+        var number = $"TRY_CAST({q} AS DOUBLE)";
         return column.Kind switch
         {
-            FocusColumnKind.Money => ($"{notNull}({q} IS NOT NULL AND TRY_CAST({q} AS {FocusColumns.MoneyType}) IS NULL)",
-                "is not a decimal number"),
-            FocusColumnKind.Quantity => ($"{notNull}({q} IS NOT NULL AND TRY_CAST({q} AS DOUBLE) IS NULL)", "is not a number"),
-            FocusColumnKind.Timestamp => ($"{notNull}({q} IS NOT NULL AND TRY_CAST({q} AS TIMESTAMPTZ) IS NULL)",
-                "is not an ISO 8601 date-time"),
-            FocusColumnKind.Json when IsText(source.Type) => ($"{notNull}({q} IS NOT NULL AND NOT json_valid({q}))", "is not a JSON object"),
-            _ when column.NotNull => ($"{q} IS NULL", "is empty"),
-            _ => null,
+            FocusColumnKind.Money =>
+            [
+                ($"{notNull}({q} IS NOT NULL AND ({number} IS NULL OR NOT isfinite({number})))", "is not a decimal number"),
+                ($"{q} IS NOT NULL AND (TRY_CAST({q} AS {FocusColumns.MoneyType}) IS NULL OR abs(TRY_CAST({q} AS {FocusColumns.MoneyType})) > {FocusValueRange.MaxCostSql})",
+                    "is out of range (a cost must be within ±10^15)"),
+            ],
+            FocusColumnKind.Quantity =>
+            [
+                ($"{notNull}({q} IS NOT NULL AND {number} IS NULL)", "is not a number"),
+                ($"{q} IS NOT NULL AND (NOT isfinite({number}) OR abs({number}) > {FocusValueRange.MaxQuantitySql})",
+                    "is out of range (a quantity or unit price must be finite and within ±10^18)"),
+            ],
+            FocusColumnKind.Timestamp =>
+            [
+                ($"{notNull}({q} IS NOT NULL AND TRY_CAST({q} AS TIMESTAMPTZ) IS NULL)", "is not an ISO 8601 date-time"),
+                ($"{q} IS NOT NULL AND (TRY_CAST({q} AS TIMESTAMPTZ) < {FocusValueRange.FirstInstantSql}::TIMESTAMPTZ OR TRY_CAST({q} AS TIMESTAMPTZ) >= {FocusValueRange.EndInstantSql}::TIMESTAMPTZ)",
+                    "is out of range (a date-time must be from 1970 to 2199)"),
+            ],
+            FocusColumnKind.Json when IsText(source.Type) => [($"{notNull}({q} IS NOT NULL AND NOT json_valid({q}))", "is not a JSON object")],
+            _ when column.NotNull => [($"{q} IS NULL", "is empty")],
+            _ => [],
         };
     }
 

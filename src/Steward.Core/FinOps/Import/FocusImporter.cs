@@ -41,13 +41,26 @@ public sealed class FocusImporter
             sources.TryAdd(full, source);
         }
 
+        // The summary of each new file is read inside the import's transaction: a sum that fails
+        // (as an overflow did before values were range-checked) rolls the import back with it,
+        // instead of failing after the rows and their import record were committed.
+        var summaries = new Dictionary<long, FocusImportResult>();
         IReadOnlyList<ImportOutcome> outcomes;
         try
         {
             outcomes = store.ImportFiles(paths, Kind, context =>
             {
-                var rows = Load(context, sources[context.Path]);
+                var source = sources[context.Path];
+                var rows = Load(context, source);
                 afterInsert?.Invoke(context);
+                try
+                {
+                    summaries[context.ImportId] = Summarize(context.Path, context.ImportId, rows, alreadyImported: false);
+                }
+                catch (DuckDBException ex)
+                {
+                    throw new LoadFailed(source, ex);
+                }
                 return rows;
             });
         }
@@ -56,7 +69,9 @@ public sealed class FocusImporter
             // The transaction is rolled back now, so the file can be scanned again to find the bad row.
             throw FocusDiagnostics.Explain(store.Connection, failed.Export, failed.Error);
         }
-        return outcomes.Select((o, i) => Summarize(paths[i], o)).ToList();
+        return outcomes.Select((o, i) => o.AlreadyImported
+            ? Summarize(paths[i], o.Record.ImportId, o.Record.Rows, alreadyImported: true)
+            : summaries[o.Record.ImportId] with { Path = paths[i] }).ToList();
     }
 
     private static void CheckColumns(FocusSource source)
@@ -102,9 +117,8 @@ public sealed class FocusImporter
         }
     }
 
-    private FocusImportResult Summarize(string path, ImportOutcome outcome)
+    private FocusImportResult Summarize(string path, long id, long rows, bool alreadyImported)
     {
-        var id = outcome.Record.ImportId;
         var totals = new List<CurrencyAmount>();
         using (var command = StoreSql.Command(store.Connection,
             "SELECT BillingCurrency, sum(BilledCost) FROM cost_focus WHERE import_id = $id GROUP BY 1 ORDER BY 1", ("id", id)))
@@ -122,8 +136,8 @@ public sealed class FocusImporter
         {
             Path = path,
             ImportId = id,
-            AlreadyImported = outcome.AlreadyImported,
-            Rows = outcome.Record.Rows,
+            AlreadyImported = alreadyImported,
+            Rows = rows,
             BilledCost = totals,
             PeriodStart = p.IsDBNull(0) ? null : DateTime.SpecifyKind(p.GetDateTime(0), DateTimeKind.Utc),
             PeriodEnd = p.IsDBNull(1) ? null : DateTime.SpecifyKind(p.GetDateTime(1), DateTimeKind.Utc),

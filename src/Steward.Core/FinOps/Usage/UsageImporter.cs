@@ -22,6 +22,30 @@ public sealed class UsageImporter(IStewardStore store)
     /// <summary>The window a sample stands for when the file has no <c>window_seconds</c> column.</summary>
     public const double DefaultWindowSeconds = 3600;
 
+    // Upper bounds, checked on the way in so that allocation, rightsizing and budgets can never fail on
+    // stored usage (issue 12: 1e300 cores were accepted and overflowed every later cost to Infinity,
+    // which .NET's decimal cannot hold). Each is far above any real machine, and with all of them a
+    // row's cost stays finite and small enough for decimal: at most 10^5 cores, 2^50 bytes and 1,024
+    // GPUs for 366 days is under 10^9 core-hours, 10^7 GiB-hours and 10^7 GPU-hours per row.
+
+    /// <summary>CPU cores of a container or a node: 100,000 (the largest servers have a few thousand).</summary>
+    public const double MaxCores = 100_000;
+
+    /// <summary>Memory of a container or a node in bytes: 1 PiB (the largest servers have 32 TiB).</summary>
+    public const double MaxMemoryBytes = 1024d * 1024 * 1024 * 1024 * 1024;
+
+    /// <summary>GPUs of a container or a node: 1,024 (a node has at most a few dozen).</summary>
+    public const double MaxGpus = 1024;
+
+    /// <summary>The window one sample stands for: at most 366 days, in seconds.</summary>
+    public const double MaxWindowSeconds = 366d * 24 * 3600;
+
+    /// <summary>Sample times accepted: from 1970-01-01 to 2200-01-01 UTC (exclusive), as for FOCUS charge periods.</summary>
+    public static readonly DateTime FirstInstant = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <inheritdoc cref="FirstInstant"/>
+    public static readonly DateTime EndInstant = new(2200, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
     private static readonly string[] Required =
         ["timestamp", "namespace", "pod", "container", "cpu_request_cores", "cpu_usage_cores", "memory_request_bytes", "memory_usage_bytes"];
 
@@ -143,20 +167,29 @@ public sealed class UsageImporter(IStewardStore store)
                 var stamp = NonEmpty("timestamp");
                 DateTime start;
                 if (double.TryParse(stamp, NumberStyles.Float, CultureInfo.InvariantCulture, out var epoch))
+                {
+                    // Checked in seconds first: DateTime.AddSeconds throws past the year 9999.
+                    var first = (FirstInstant - DateTime.UnixEpoch).TotalSeconds;
+                    var end = (EndInstant - DateTime.UnixEpoch).TotalSeconds;
+                    if (!double.IsFinite(epoch) || epoch < first || epoch >= end)
+                        throw Bad("timestamp", $"value '{stamp}' is out of range (Unix seconds from 1970 to 2199)");
                     start = DateTime.UnixEpoch.AddSeconds(epoch);
+                }
                 else if (DateTimeOffset.TryParse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsedStamp))
                     start = parsedStamp.UtcDateTime;
                 else
                     throw Bad("timestamp", $"value '{stamp}' is not an ISO 8601 date-time or Unix seconds");
+                if (start < FirstInstant || start >= EndInstant)
+                    throw Bad("timestamp", $"value '{stamp}' is out of range (from 1970 to 2199)");
                 start = DateTime.SpecifyKind(new DateTime(start.Ticks - start.Ticks % 10), DateTimeKind.Utc);
-                var window = Number("window_seconds", false) ?? DefaultWindowSeconds;
+                var window = Number("window_seconds", false, MaxWindowSeconds) ?? DefaultWindowSeconds;
                 if (window <= 0) throw Bad("window_seconds", "value must be positive");
                 rows.Add(new Row(
                     start, window / 3600d, Text("cluster"), NonEmpty("namespace"), NonEmpty("pod"), NonEmpty("container"), Text("node"),
-                    Number("cpu_request_cores", true)!.Value, Number("cpu_usage_cores", true)!.Value,
-                    Number("memory_request_bytes", true)!.Value, Number("memory_usage_bytes", true)!.Value,
-                    Number("gpu_count", false) ?? 0, Number("gpu_utilization", false, max: 1),
-                    Number("node_cpu_cores", false), Number("node_memory_bytes", false), Number("node_gpus", false)));
+                    Number("cpu_request_cores", true, MaxCores)!.Value, Number("cpu_usage_cores", true, MaxCores)!.Value,
+                    Number("memory_request_bytes", true, MaxMemoryBytes)!.Value, Number("memory_usage_bytes", true, MaxMemoryBytes)!.Value,
+                    Number("gpu_count", false, MaxGpus) ?? 0, Number("gpu_utilization", false, max: 1),
+                    Number("node_cpu_cores", false, MaxCores), Number("node_memory_bytes", false, MaxMemoryBytes), Number("node_gpus", false, MaxGpus)));
             }
             return rows;
         }

@@ -65,7 +65,7 @@ public sealed record AuditEntry(
                 json["keyId"]?.GetValue<string>(),
                 json["signature"]?.GetValue<string>());
         }
-        catch (Exception ex) when (ex is NullReferenceException or InvalidOperationException or FormatException or JsonException)
+        catch (Exception ex) when (ex is NullReferenceException or InvalidOperationException or FormatException or JsonException or OverflowException or ArgumentException)
         {
             throw new StewardInputException($"{where}: not an audit entry ({ex.Message})", ex);
         }

@@ -45,6 +45,21 @@ public static class AuditKeys
         }
     }
 
+    /// <summary>Signs a message (an audit head's canonical JSON); base64.</summary>
+    public static string SignMessage(Key key, byte[] message) => Convert.ToBase64String(Algorithm.Sign(key, message));
+
+    public static bool VerifyMessage(PublicKey key, byte[] message, string signature)
+    {
+        try
+        {
+            return Algorithm.Verify(key, message, Convert.FromBase64String(signature));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
     private static byte[] Read(string path)
     {
         if (!File.Exists(path)) throw new StewardInputException($"{path}: key file not found");

@@ -3,10 +3,13 @@ using NSec.Cryptography;
 
 namespace Steward.Core.GitOps.Audit;
 
-/// <summary>The result of verifying an audit log: how many entries held, and the first that did not.</summary>
+/// <summary>
+/// The result of verifying an audit log: how many entries held, the first that did not (null when
+/// the problem is the head as a whole, e.g. a missing one), and why.
+/// </summary>
 public sealed record AuditVerification(int Verified, long? BrokenSequence, string? Reason)
 {
-    public bool Ok => BrokenSequence is null;
+    public bool Ok => Reason is null;
 }
 
 /// <summary>Appends hash-chained, optionally signed entries, and verifies a chain.</summary>
@@ -40,9 +43,63 @@ public sealed class AuditLog
             signature = AuditKeys.Sign(_signingKey, hash);
         }
         return new AuditEntry(sequence, now, type, who, (JsonObject)data.DeepClone(), previous, hash, keyId, signature);
-    });
+    }, entry => AuditHead.For(entry, _signingKey));
 
     public IEnumerable<AuditEntry> Entries() => _store.ReadAll();
+
+    /// <summary>
+    /// Verifies a whole log: its entries (<see cref="Verify(IEnumerable{AuditEntry}, PublicKey?)"/>),
+    /// an entry that cannot be read any more (named), and the head: the log must have as many entries
+    /// as its head records, ending in the hash it records, and with <paramref name="key"/> the head must
+    /// be signed by it. So removing the last entries, or all of them, fails verification.
+    /// </summary>
+    public static AuditVerification Verify(IAuditStore store, PublicKey? key = null)
+    {
+        var entries = new List<AuditEntry>();
+        try
+        {
+            foreach (var entry in store.ReadAll())
+                entries.Add(entry);
+        }
+        catch (AuditEntryUnreadableException ex)
+        {
+            var before = Verify(entries, key);
+            return before.Ok
+                ? new AuditVerification(before.Verified, ex.Sequence, $"entry {ex.Sequence}: cannot be read ({ex.Problem})")
+                : before;
+        }
+        var chain = Verify(entries, key);
+        return chain.Ok ? VerifyHead(entries, store.Head(), key) : chain;
+    }
+
+    private static AuditVerification VerifyHead(IReadOnlyList<AuditEntry> entries, AuditHead? head, PublicKey? key)
+    {
+        var count = entries.Count;
+        AuditVerification Broken(long? sequence, string reason) => new(count, sequence, reason);
+        if (head is null)
+        {
+            if (count > 0)
+                return Broken(null, $"the log has {count} entries but no head (the head was removed), so removed entries at its end could not be seen");
+            return key is null ? new AuditVerification(0, null, null)
+                : Broken(null, $"no entries and no head signed by key {AuditKeys.KeyId(key)} (the log is empty, or its entries and head were removed)");
+        }
+        if (key is not null)
+        {
+            if (head.Signature is null)
+                return Broken(null, "the head is not signed");
+            if (!head.SignatureVerifies(key))
+                return Broken(null, $"the head's signature does not verify with key {AuditKeys.KeyId(key)}");
+        }
+        if (head.Size > count)
+            return count == 0
+                ? Broken(1, $"no entries, but the head records {head.Size} (the entries were removed)")
+                : Broken(count + 1, $"entries {count + 1} to {head.Size} are missing: the head records {head.Size} entries, the log has {count} (the log was truncated)");
+        if (head.Size < count)
+            return Broken(head.Size + 1, $"entry {head.Size + 1}: after the head, which records {head.Size} entries (entries were added without the head)");
+        if (count > 0 && head.Hash != entries[^1].Hash)
+            return Broken(count, $"entry {count}: its hash is not the one the head records (the entry or the head was replaced)");
+        return new AuditVerification(count, null, null);
+    }
 
     /// <summary>
     /// Checks every entry's hash against its content, the chain of previous hashes and sequence

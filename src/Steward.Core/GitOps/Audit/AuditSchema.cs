@@ -14,5 +14,17 @@ public static class AuditSchema
                 entry VARCHAR NOT NULL
             );
             """),
+        // One row, replaced in the transaction of every append (no key: DuckDB refuses to delete and
+        // re-insert a key in one transaction). A store from before gets the unsigned head of its
+        // entries; the next append signs it.
+        new Migration(2, "audit_head: entry count and last hash, signed (truncation-evident)", """
+            CREATE TABLE audit_head (
+                size      BIGINT NOT NULL,
+                hash      VARCHAR NOT NULL,
+                key_id    VARCHAR,
+                signature VARCHAR
+            );
+            INSERT INTO audit_head SELECT count(*), arg_max(hash, seq), NULL, NULL FROM audit_log HAVING count(*) > 0;
+            """),
     ]);
 }

@@ -62,6 +62,15 @@ public class UsageImportTests
     [InlineData(1, "timestamp", "yesterday", "usage.csv: row 1 (line 2), column timestamp: value 'yesterday' is not an ISO 8601 date-time or Unix seconds; nothing was imported")]
     [InlineData(8, "gpu_utilization", "55", "usage.csv: row 8 (line 9), column gpu_utilization: value '55' is above 1; nothing was imported")]
     [InlineData(2, "memory_request_bytes", "-1", "usage.csv: row 2 (line 3), column memory_request_bytes: value '-1' is negative; nothing was imported")]
+    // Issue 12: out-of-range values were stored, and allocate, optimize and budgets then failed on them.
+    // The bounds: 100,000 cores, 2^50 = 1,125,899,906,842,624 bytes, 1,024 GPUs, Unix seconds before 2200-01-01 (7,258,118,400).
+    [InlineData(4, "cpu_usage_cores", "1e300", "usage.csv: row 4 (line 5), column cpu_usage_cores: value '1e300' is above 100000; nothing was imported")]
+    [InlineData(6, "memory_usage_bytes", "1125899906842625", "usage.csv: row 6 (line 7), column memory_usage_bytes: value '1125899906842625' is above 1125899906842624; nothing was imported")]
+    [InlineData(3, "gpu_count", "1025", "usage.csv: row 3 (line 4), column gpu_count: value '1025' is above 1024; nothing was imported")]
+    [InlineData(3, "node_gpus", "1e9", "usage.csv: row 3 (line 4), column node_gpus: value '1e9' is above 1024; nothing was imported")]
+    [InlineData(1, "timestamp", "7258118400", "usage.csv: row 1 (line 2), column timestamp: value '7258118400' is out of range (Unix seconds from 1970 to 2199); nothing was imported")]
+    [InlineData(1, "timestamp", "1e300", "usage.csv: row 1 (line 2), column timestamp: value '1e300' is out of range (Unix seconds from 1970 to 2199); nothing was imported")]
+    [InlineData(2, "timestamp", "9999-12-31T00:00:00Z", "usage.csv: row 2 (line 3), column timestamp: value '9999-12-31T00:00:00Z' is out of range (from 1970 to 2199); nothing was imported")]
     public void A_bad_value_is_named_and_nothing_is_imported(int row, string column, string value, string message)
     {
         using var temp = new Steward.TestSupport.TempFolder();
