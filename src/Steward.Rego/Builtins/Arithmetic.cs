@@ -78,7 +78,7 @@ internal static class Arithmetic
         if (!x.TryGetInt(out var lo)) throw new RegoException(RegoErrorCodes.EvalType, $"{fn}: operand 1 must be integer number but got floating-point number");
         if (!y.TryGetInt(out var hi)) throw new RegoException(RegoErrorCodes.EvalType, $"{fn}: operand 2 must be integer number but got floating-point number");
         var count = BigInteger.Abs(hi - lo) / step + 1;
-        ctx.CheckSize((long)BigInteger.Min(count, long.MaxValue));
+        ctx.CheckSize(fn, (long)BigInteger.Min(count, long.MaxValue));
         var items = new List<RegoValue>();
         if (lo <= hi)
         {
