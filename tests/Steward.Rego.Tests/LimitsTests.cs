@@ -84,6 +84,19 @@ public class LimitsTests
     }
 
     [Fact]
+    public void A_squaring_chain_of_exact_integers_stops_at_the_size_limit()
+    {
+        // x0 = 2^64 - 1 (8 bytes as a BigInteger, 9 with its sign byte); each square doubles the
+        // bytes: x(k) has about 8·2^k, so x17 (about 1 MiB) is the first product refused.
+        var sb = new StringBuilder("package t\nx0 := 18446744073709551615\n");
+        for (var i = 0; i < 40; i++) sb.Append($"x{i + 1} := x{i} * x{i}\n");
+        var (error, allocated) = Fail(sb.ToString(), "y := data.t.x40", Small);
+        error.Code.Should().Be("eval_limit_error");
+        error.Message.Should().Match("mul: a number of * bytes exceeds 1048576 bytes (maxStringBytes)");
+        allocated.Should().BeLessThan(64 * OneMiB);
+    }
+
+    [Fact]
     public void Many_large_strings_exhaust_the_allocation_budget()
     {
         // big: 500,000 characters, charged 24 + 1,000,000 bytes. Each copy (i = 1..9) is 500,001

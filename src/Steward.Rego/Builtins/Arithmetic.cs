@@ -17,7 +17,13 @@ internal static class Arithmetic
             if (a[0] is not (RegoNumber or RegoSet)) throw TypeError("minus", 0, "one of {number, set}", a[0]);
             throw TypeError("minus", 1, a[0] is RegoSet ? "set" : "number", a[1]);
         }, 2);
-        r.Add("mul", a => RegoNumber.Multiply(Num("mul", a, 0), Num("mul", a, 1)), 2);
+        r.Add("mul", 2, (ctx, a) =>
+        {
+            var (x, y) = (Num("mul", a, 0), Num("mul", a, 1));
+            // Exact integers grow without bound: a squaring chain doubles the digits each step.
+            if (x.IsInteger && y.IsInteger) ctx.Meter.CheckNumber("mul", (long)x.AsBigInteger.GetByteCount() + y.AsBigInteger.GetByteCount());
+            return RegoNumber.Multiply(x, y);
+        });
         r.Add("div", a =>
         {
             var x = Num("div", a, 0);

@@ -56,6 +56,13 @@ internal sealed class ResourceMeter
             throw Limit($"{fn}: a string of {bytes.ToString(CultureInfo.InvariantCulture)} bytes exceeds {Limits.MaxStringBytes.ToString(CultureInfo.InvariantCulture)} bytes (maxStringBytes)");
     }
 
+    /// <summary>Refuses an exact integer of <paramref name="bytes"/> bytes before it is computed; numbers count as values like strings.</summary>
+    public void CheckNumber(string fn, long bytes)
+    {
+        if (bytes > Limits.MaxStringBytes)
+            throw Limit($"{fn}: a number of {bytes.ToString(CultureInfo.InvariantCulture)} bytes exceeds {Limits.MaxStringBytes.ToString(CultureInfo.InvariantCulture)} bytes (maxStringBytes)");
+    }
+
     /// <summary>Refuses a collection of <paramref name="count"/> elements before it is built.</summary>
     public void CheckCollection(string fn, long count)
     {
@@ -82,6 +89,14 @@ internal sealed class ResourceMeter
             case RegoString s:
                 CheckString(fn, s.Value.Length);
                 Charge(fn, ObjectOverhead + 2L * s.Value.Length);
+                break;
+            case RegoNumber { IsInteger: true } n:
+                var bytes = n.AsBigInteger.GetByteCount();
+                if (bytes > 16)
+                {
+                    CheckNumber(fn, bytes);
+                    Charge(fn, ObjectOverhead + bytes);
+                }
                 break;
             case RegoArray a:
                 CheckCollection(fn, a.Count);
