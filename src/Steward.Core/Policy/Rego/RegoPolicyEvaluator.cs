@@ -48,6 +48,7 @@ public sealed class RegoPolicyEvaluator : IPolicyEvaluator
         });
         foreach (var (file, source) in modules.Select(m => (m.Path, m.Source)))
             Guard(() => engine.AddModule(file, source));
+        InputDepth.Check(repository.AllObjects);
         var data = new System.Text.Json.Nodes.JsonObject { ["steward"] = PolicyData.Build(repository) };
         Guard(() => engine.SetData(RegoJson.Parse(data.ToJsonString())));
         Guard(engine.Compile);

@@ -149,4 +149,17 @@ public class PolicyLimitsTests
         limits.MaxDepth.Should().Be(100);
         limits.MaxSteps.Should().Be(1_000_000);
     }
+
+    [Fact]
+    public void A_manifest_nested_too_deep_for_policies_is_an_input_error_naming_its_file()
+    {
+        // 1,500 nested mappings under data: deeper than the 512 levels a policy input may have.
+        var yaml = new System.Text.StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n");
+        for (var i = 0; i < 1500; i++) yaml.Append(new string(' ', 2 * (i + 1))).Append("k:\n");
+        yaml.Append(new string(' ', 2 * 1501)).Append("v: 1\n");
+
+        var act = () => Check(("policies/fine.rego", Fine), ("manifests/deep.yaml", yaml.ToString()));
+
+        act.Should().Throw<StewardInputException>().Which.Message.Should().StartWith("manifests/deep.yaml:1:1: ConfigMap deep is nested deeper than 512 levels, the limit for policy input");
+    }
 }
