@@ -174,6 +174,15 @@ public class LimitsTests
     }
 
     [Fact]
+    public void A_backtracking_schema_pattern_is_a_cancel_error_too()
+    {
+        const string module = "package t\nx := json.match_schema({\"n\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\"}, {\"properties\": {\"n\": {\"type\": \"string\", \"pattern\": \"^(a+)+$\"}}})";
+        var (error, _) = Fail(module, "y := data.t.x", EvalLimits.Default with { Timeout = TimeSpan.FromMilliseconds(300) });
+        error.Code.Should().Be("eval_cancel_error");
+        error.Message.Should().Be("json.match_schema: regular expression match exceeded the time budget of 300ms per query (timeout)");
+    }
+
+    [Fact]
     public void A_cancelled_run_stops_at_the_next_builtin()
     {
         using var cts = new CancellationTokenSource();
