@@ -28,9 +28,6 @@ internal sealed class ResourceMeter
 
     public EvalLimits Limits { get; }
 
-    /// <summary>The token a builtin passes to a cancellable .NET call.</summary>
-    public bool IsCancellationRequested => _queryTimeout.IsCancellationRequested || _run.IsCancellationRequested;
-
     /// <summary>One evaluation step; checks the time budget every 1,024 steps.</summary>
     public void Step()
     {
