@@ -11,6 +11,9 @@ public sealed class RegoEngineOptions
 {
     /// <summary>Accept Rego v0 syntax (no if/contains keywords required; future.keywords imports).</summary>
     public bool V0Compatible { get; init; }
+
+    /// <summary>Which builtins policies may call; a call to any other is <c>rego_type_error: undefined function</c> at compile time. Null: all.</summary>
+    public RegoCapabilities? Capabilities { get; init; }
 }
 
 /// <summary>One solution of a query: the values of its variables, and of each top-level expression.</summary>
@@ -69,7 +72,14 @@ public sealed class RegoEngine
 
     public void SetDataJson(string json) => SetData(RegoJson.Parse(json));
 
-    public void Compile() => _compiled ??= new Compiler(BuiltinRegistry.Arity, Builtins.Yaml.Parse).Compile(_modules);
+    public void Compile() => _compiled ??= new Compiler(AllowedArity, Builtins.Yaml.Parse).Compile(_modules);
+
+    /// <summary>Every builtin this engine knows, whatever the capabilities allow (sorted).</summary>
+    public static IReadOnlyList<string> BuiltinNames { get; } = [.. BuiltinRegistry.Names.Order(StringComparer.Ordinal)];
+
+    private int? AllowedArity(string name) => IsAllowed(name) ? BuiltinRegistry.Arity(name) : null;
+
+    private bool IsAllowed(string name) => _options.Capabilities?.Allows(name) ?? true;
 
     /// <summary>Evaluates a query such as "data.pkg.allow = x" or "data.pkg.deny[msg]".</summary>
     public IReadOnlyList<RegoResult> Evaluate(string query, RegoValue? input = null, EvalOptions? options = null)
@@ -133,13 +143,12 @@ public sealed class RegoEngine
 
     private List<Dictionary<string, RegoValue>> Run(Body body, List<string> vars, RegoValue? input, EvalOptions options)
     {
-        using var timeout = new CancellationTokenSource(options.Timeout);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, options.CancellationToken);
+        using var timeout = new CancellationTokenSource(options.Limits.Timeout);
         // Most queries are shallow: evaluate on the caller's thread, and only when its stack runs
         // short start over on a thread with a large stack (evaluation has no side effects to undo).
         try
         {
-            return new Evaluator(_compiled!, _data, input, options, linked.Token).Run(body, vars);
+            return NewEvaluator(input, options, timeout.Token).Run(body, vars);
         }
         catch (StackLimitException)
         {
@@ -147,7 +156,7 @@ public sealed class RegoEngine
         catch (InsufficientExecutionStackException)
         {
         }
-        var evaluator = new Evaluator(_compiled!, _data, input, options, linked.Token);
+        var evaluator = NewEvaluator(input, options, timeout.Token);
         List<Dictionary<string, RegoValue>>? result = null;
         Exception? error = null;
         // A dedicated thread with a large stack: deep policies hit our depth limits, never a stack overflow.
@@ -165,6 +174,9 @@ public sealed class RegoEngine
             throw new RegoException(RegoErrorCodes.Internal, error.Message, null, error);
         return result!;
     }
+
+    private Evaluator NewEvaluator(RegoValue? input, EvalOptions options, CancellationToken timeout) =>
+        new(_compiled!, _data, input, options, new ResourceMeter(options.Limits, timeout, options.CancellationToken), IsAllowed);
 
     public static Body ParseQuery(string query, bool v0Compatible = false)
     {

@@ -34,14 +34,17 @@ public static class PolicyCommand
         var data = new Option<string?>("--data") { Description = "The base data document (JSON file).", HelpName = "FILE" };
         var v0 = V0();
         var query = new Argument<string>("query") { Description = "The query, e.g. data.example.allow." };
+        var limits = new PolicyLimitOptions();
         command.Options.Add(dataPaths);
         command.Options.Add(input);
         command.Options.Add(data);
         command.Options.Add(v0);
+        limits.AddTo(command);
         command.Arguments.Add(query);
         command.SetAction(parse =>
         {
-            var engine = Load(parse.GetValue(dataPaths) ?? [], parse.GetValue(v0));
+            var evalLimits = limits.Limits(parse);
+            var engine = Load(parse.GetValue(dataPaths) ?? [], parse.GetValue(v0), limits.Capabilities(parse));
             if (parse.GetValue(data) is { } dataFile) engine.SetData(ReadJson(dataFile));
             var inputValue = parse.GetValue(input) is { } inputFile ? ReadJson(inputFile) : null;
             var text = parse.GetValue(query)!;
@@ -49,7 +52,7 @@ public static class PolicyCommand
             try
             {
                 var body = RegoEngine.ParseQuery(text, parse.GetValue(v0));
-                var results = engine.Evaluate(body, inputValue, new EvalOptions());
+                var results = engine.Evaluate(body, inputValue, new EvalOptions { Limits = evalLimits });
                 output.WriteLine(FormatEval(text, body, results));
             }
             catch (RegoException e) when (IsStatic(e))
@@ -166,9 +169,9 @@ public static class PolicyCommand
         }
     }
 
-    private static RegoEngine Load(IEnumerable<string> paths, bool v0)
+    private static RegoEngine Load(IEnumerable<string> paths, bool v0, RegoCapabilities? capabilities = null)
     {
-        var engine = new RegoEngine(new RegoEngineOptions { V0Compatible = v0 });
+        var engine = new RegoEngine(new RegoEngineOptions { V0Compatible = v0, Capabilities = capabilities });
         var files = new List<string>();
         foreach (var path in paths)
         {

@@ -17,7 +17,13 @@ internal static class Arithmetic
             if (a[0] is not (RegoNumber or RegoSet)) throw TypeError("minus", 0, "one of {number, set}", a[0]);
             throw TypeError("minus", 1, a[0] is RegoSet ? "set" : "number", a[1]);
         }, 2);
-        r.Add("mul", a => RegoNumber.Multiply(Num("mul", a, 0), Num("mul", a, 1)), 2);
+        r.Add("mul", 2, (ctx, a) =>
+        {
+            var (x, y) = (Num("mul", a, 0), Num("mul", a, 1));
+            // Exact integers grow without bound: a squaring chain doubles the digits each step.
+            if (x.IsInteger && y.IsInteger) ctx.Meter.CheckNumber("mul", (long)x.AsBigInteger.GetByteCount() + y.AsBigInteger.GetByteCount());
+            return RegoNumber.Multiply(x, y);
+        });
         r.Add("div", a =>
         {
             var x = Num("div", a, 0);
@@ -78,7 +84,7 @@ internal static class Arithmetic
         if (!x.TryGetInt(out var lo)) throw new RegoException(RegoErrorCodes.EvalType, $"{fn}: operand 1 must be integer number but got floating-point number");
         if (!y.TryGetInt(out var hi)) throw new RegoException(RegoErrorCodes.EvalType, $"{fn}: operand 2 must be integer number but got floating-point number");
         var count = BigInteger.Abs(hi - lo) / step + 1;
-        ctx.CheckSize((long)BigInteger.Min(count, long.MaxValue));
+        ctx.CheckSize(fn, (long)BigInteger.Min(count, long.MaxValue));
         var items = new List<RegoValue>();
         if (lo <= hi)
         {

@@ -11,7 +11,12 @@ internal static class Arrays
 
     public static void Register(Registrar r)
     {
-        r.Add("array.concat", a => new RegoArray(Arr("array.concat", a, 0).Items.AddRange(Arr("array.concat", a, 1).Items)), 2);
+        r.Add("array.concat", 2, (ctx, a) =>
+        {
+            var (x, y) = (Arr("array.concat", a, 0), Arr("array.concat", a, 1));
+            ctx.CheckSize("array.concat", (long)x.Count + y.Count);
+            return new RegoArray(x.Items.AddRange(y.Items));
+        });
         r.Add("array.reverse", a => new RegoArray(Arr("array.reverse", a, 0).Items.Reverse()), 1);
         r.Add("array.flatten", a => new RegoArray(Arr("array.flatten", a, 0).Items.SelectMany(Flatten)), 1);
         r.Add("array.slice", a =>

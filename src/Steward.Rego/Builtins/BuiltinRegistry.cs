@@ -10,13 +10,12 @@ internal sealed class BuiltinContext
 
     public required DateTimeOffset Now { get; init; }
 
+    /// <summary>The query's limits: ask before building, poll in long loops.</summary>
+    public required ResourceMeter Meter { get; init; }
+
     public Dictionary<string, object> Cache { get; } = new(StringComparer.Ordinal);
 
-    public void CheckSize(long size)
-    {
-        if (size > Options.MaxCollectionSize)
-            throw new RegoException(RegoErrorCodes.Limit, $"result too large ({size} elements)");
-    }
+    public void CheckSize(string fn, long size) => Meter.CheckCollection(fn, size);
 }
 
 /// <summary>A builtin returns its value, or null when undefined.</summary>

@@ -24,7 +24,7 @@ internal static class Glob
             var key = "glob:" + pattern + "\u0000" + string.Join("\u0000", delims);
             if (!ctx.Cache.TryGetValue(key, out var rx))
             {
-                rx = new Rx.Regex("^" + Translate(pattern, delims) + "$", Rx.RegexOptions.Singleline | Rx.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                rx = new Rx.Regex("^" + Translate(pattern, delims) + "$", Rx.RegexOptions.Singleline | Rx.RegexOptions.CultureInvariant, ctx.Meter.Limits.Timeout);
                 ctx.Cache[key] = rx;
             }
             return B(((Rx.Regex)rx).IsMatch(value));

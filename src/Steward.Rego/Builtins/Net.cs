@@ -34,7 +34,7 @@ internal static class Net
         r.Add("net.cidr_expand", 1, (ctx, a) =>
         {
             var c = ParseCidr("net.cidr_expand", Str("net.cidr_expand", a, 0));
-            ctx.CheckSize((long)BigInteger.Min(c.End - c.Start + 1, long.MaxValue));
+            ctx.CheckSize("net.cidr_expand", (long)BigInteger.Min(c.End - c.Start + 1, long.MaxValue));
             var items = new List<RegoValue>();
             for (var i = c.Start; i <= c.End; i++) items.Add(S(FormatIp(i, c.Bits)));
             return new RegoSet(items);

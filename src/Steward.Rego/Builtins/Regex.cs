@@ -100,7 +100,8 @@ internal static class Regex
         if (ctx.Cache.TryGetValue(key, out var cached)) return (Rx.Regex)cached;
         try
         {
-            var rx = new Rx.Regex(Translate(pattern), Rx.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            // .NET's engine backtracks (RE2 does not): a match may take no longer than the query's budget.
+            var rx = new Rx.Regex(Translate(pattern), Rx.RegexOptions.CultureInvariant, ctx.Meter.Limits.Timeout);
             ctx.Cache[key] = rx;
             return rx;
         }

@@ -11,7 +11,7 @@ internal static class Strings
 {
     public static void Register(Registrar r)
     {
-        r.Add("concat", a =>
+        r.Add("concat", 2, (ctx, a) =>
         {
             var sep = Str("concat", a, 0);
             var parts = a[1] switch
@@ -20,21 +20,37 @@ internal static class Strings
                 RegoSet s => s.Items,
                 _ => throw TypeError("concat", 1, "one of {array, set}", a[1]),
             };
-            return S(string.Join(sep, parts.Select(p => p is RegoString ps ? ps.Value : throw TypeError("concat", 1, "array of strings", p))));
-        }, 2);
+            var strings = parts.Select(p => p is RegoString ps ? ps.Value : throw TypeError("concat", 1, "array of strings", p)).ToList();
+            // The result's length is known: refuse it before building it.
+            long length = Math.Max(0, strings.Count - 1) * (long)sep.Length;
+            foreach (var p in strings) length += p.Length;
+            ctx.Meter.CheckString("concat", length);
+            return S(string.Join(sep, strings));
+        });
         r.Add("contains", a => B(Str("contains", a, 0).Contains(Str("contains", a, 1), StringComparison.Ordinal)), 2);
         r.Add("startswith", a => B(Str("startswith", a, 0).StartsWith(Str("startswith", a, 1), StringComparison.Ordinal)), 2);
         r.Add("endswith", a => B(Str("endswith", a, 0).EndsWith(Str("endswith", a, 1), StringComparison.Ordinal)), 2);
         r.Add("lower", a => S(Str("lower", a, 0).ToLowerInvariant()), 1);
         r.Add("upper", a => S(Str("upper", a, 0).ToUpperInvariant()), 1);
-        r.Add("replace", a =>
+        r.Add("replace", 3, (ctx, a) =>
         {
             var s = Str("replace", a, 0);
             var old = Str("replace", a, 1);
             var nw = Str("replace", a, 2);
-            return S(old.Length == 0 ? InsertEverywhere(s, nw) : s.Replace(old, nw, StringComparison.Ordinal));
-        }, 3);
-        r.Add("strings.replace_n", a =>
+            if (old.Length == 0)
+            {
+                ctx.Meter.CheckString("replace", s.Length + (s.Length + 1L) * nw.Length);
+                return S(InsertEverywhere(s, nw));
+            }
+            if (nw.Length > old.Length)
+            {
+                long count = 0;
+                for (var i = s.IndexOf(old, StringComparison.Ordinal); i >= 0; i = s.IndexOf(old, i + old.Length, StringComparison.Ordinal)) count++;
+                ctx.Meter.CheckString("replace", s.Length + count * (nw.Length - old.Length));
+            }
+            return S(s.Replace(old, nw, StringComparison.Ordinal));
+        });
+        r.Add("strings.replace_n", 2, (ctx, a) =>
         {
             var patterns = Obj("strings.replace_n", a, 0);
             var s = Str("strings.replace_n", a, 1);
@@ -49,6 +65,8 @@ internal static class Strings
                 {
                     if (k.Length > 0 && string.CompareOrdinal(s, i, k, 0, k.Length) == 0)
                     {
+                        ctx.Meter.CheckString("strings.replace_n", (long)sb.Length + v.Length);
+                        if ((sb.Length & 0xFFF) == 0) ctx.Meter.ThrowIfCancelled();
                         sb.Append(v);
                         i += k.Length;
                         matched = true;
@@ -58,7 +76,7 @@ internal static class Strings
                 if (!matched) sb.Append(s[i++]);
             }
             return S(sb.ToString());
-        }, 2);
+        });
         r.Add("split", a =>
         {
             var s = Str("split", a, 0);
@@ -130,12 +148,12 @@ internal static class Strings
             return S(FormatBase(v, b));
         }, 2);
         r.Add("strings.render_template", a => S(GoTemplate.Render(Str("strings.render_template", a, 0), Obj("strings.render_template", a, 1))), 2);
-        r.Add("sprintf", a =>
+        r.Add("sprintf", 2, (ctx, a) =>
         {
             var f = Str("sprintf", a, 0);
             var args = a[1] is RegoArray arr ? arr.Items : throw TypeError("sprintf", 1, "array", a[1]);
-            return S(Sprintf.Format(f, args));
-        }, 2);
+            return S(Sprintf.Format(f, args, ctx.Meter));
+        });
     }
 
     private static string InsertEverywhere(string s, string ins)
@@ -177,7 +195,7 @@ internal static class Strings
 /// <summary>Go's fmt.Sprintf for the verbs Rego policies use.</summary>
 internal static class Sprintf
 {
-    public static string Format(string f, IReadOnlyList<RegoValue> args)
+    public static string Format(string f, IReadOnlyList<RegoValue> args, Evaluation.ResourceMeter? meter = null)
     {
         var sb = new StringBuilder();
         var ai = 0;
@@ -198,7 +216,7 @@ internal static class Sprintf
                 i++;
                 var p = "";
                 while (i < f.Length && char.IsDigit(f[i])) p += f[i++];
-                prec = p.Length == 0 ? 0 : int.Parse(p, CultureInfo.InvariantCulture);
+                prec = p.Length == 0 ? 0 : Bounded(p, meter);
             }
             if (i >= f.Length) break;
             var verb = f[i];
@@ -207,7 +225,7 @@ internal static class Sprintf
             var text = FormatOne(verb, arg, prec, flags);
             if (width.Length > 0)
             {
-                var w = int.Parse(width, CultureInfo.InvariantCulture);
+                var w = Bounded(width, meter);
                 if (text.Length < w)
                 {
                     if (flags.Contains('-', StringComparison.Ordinal)) text = text.PadRight(w);
@@ -215,6 +233,7 @@ internal static class Sprintf
                     else text = text.PadLeft(w);
                 }
             }
+            meter?.CheckString("sprintf", (long)sb.Length + text.Length);
             sb.Append(text);
         }
         if (ai < args.Count)
@@ -224,6 +243,14 @@ internal static class Sprintf
             sb.Append(')');
         }
         return sb.ToString();
+    }
+
+    /// <summary>A width or precision: refused before padding when the text it asks for is over the string limit.</summary>
+    private static int Bounded(string digits, Evaluation.ResourceMeter? meter)
+    {
+        var value = digits.Length > 18 ? long.MaxValue : long.Parse(digits, CultureInfo.InvariantCulture);
+        meter?.CheckString("sprintf", value);
+        return (int)Math.Min(value, int.MaxValue / 2);
     }
 
     private static string GoType(RegoValue v) => v switch

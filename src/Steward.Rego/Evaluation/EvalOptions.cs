@@ -6,14 +6,29 @@ public sealed class EvalOptions
     /// <summary>Raise builtin errors (eval_builtin_error) instead of treating the call as undefined.</summary>
     public bool StrictBuiltinErrors { get; init; }
 
-    /// <summary>Time budget of the query; a runaway policy gets eval_cancel_error.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Every resource limit of the query.</summary>
+    public EvalLimits Limits { get; init; } = EvalLimits.Default;
 
-    /// <summary>Limit of nested rule and function evaluations.</summary>
-    public int MaxDepth { get; init; } = 2000;
+    /// <summary>Shorthand for <see cref="EvalLimits.Timeout"/>; a runaway policy gets eval_cancel_error.</summary>
+    public TimeSpan Timeout
+    {
+        get => Limits.Timeout;
+        init => Limits = Limits with { Timeout = value };
+    }
 
-    /// <summary>Limit on the size of collections a builtin may build (numbers.range, strings.repeat...).</summary>
-    public int MaxCollectionSize { get; init; } = 10_000_000;
+    /// <summary>Shorthand for <see cref="EvalLimits.MaxDepth"/>.</summary>
+    public int MaxDepth
+    {
+        get => Limits.MaxDepth;
+        init => Limits = Limits with { MaxDepth = value };
+    }
+
+    /// <summary>Shorthand for <see cref="EvalLimits.MaxCollectionSize"/>.</summary>
+    public int MaxCollectionSize
+    {
+        get => Limits.MaxCollectionSize;
+        init => Limits = Limits with { MaxCollectionSize = value };
+    }
 
     /// <summary>Where print() writes; ignored when null.</summary>
     public TextWriter? PrintOutput { get; init; }
@@ -21,5 +36,6 @@ public sealed class EvalOptions
     /// <summary>The time that time.now_ns reports; now when null.</summary>
     public DateTimeOffset? Now { get; init; }
 
+    /// <summary>Cancels the whole run (e.g. a budget over many queries); reaches into long builtins.</summary>
     public CancellationToken CancellationToken { get; init; }
 }

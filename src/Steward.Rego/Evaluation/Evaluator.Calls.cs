@@ -23,7 +23,7 @@ internal sealed partial class Evaluator
             var arity = node.Rules.Concat(node.Defaults).First().Args!.Count;
             return CallWith(c, arity, b, k, args => CallFunction(node, args, c.Loc));
         }
-        if (!BuiltinRegistry.TryGet(c.Name, out var def))
+        if (!BuiltinRegistry.TryGet(c.Name, out var def) || !_builtinAllowed(c.Name))
             throw new RegoException(RegoErrorCodes.Type, $"undefined function {c.Name}", c.Loc);
         if (def.Relation is not null) return CallRelation(c, def, b, k);
         return CallWith(c, def.Arity, b, k, args => InvokeBuiltin(def, args, c));
@@ -60,7 +60,18 @@ internal sealed partial class Evaluator
             return _policy.Metadata.ValueAt(c.Loc) ?? (c.Name == MetadataIndex.ChainFunction ? RegoArray.Empty : RegoObject.Empty);
         try
         {
-            return def.Fn!(_builtinContext, args);
+            _meter.ThrowIfCancelled();
+            if (Serializes(def.Name)) _meter.CheckSerialized(c.Name, args);
+            var result = def.Fn!(_builtinContext, args);
+            // What a builtin built counts against the query's limits; a value it only looked up does not.
+            if (result is not null && !IsLookup(def.Name) && Array.IndexOf(args, result) < 0)
+                _meter.ChargeValue(c.Name, result);
+            return result;
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            // A backtracking pattern ran out of time: the policy's fault, reported as the time budget.
+            throw new RegoException(RegoErrorCodes.Cancel, $"{c.Name}: regular expression match exceeded the time budget of {ResourceMeter.Describe(_meter.Limits.Timeout)} per query (timeout)", c.Loc);
         }
         catch (RegoException e) when (e.Code is RegoErrorCodes.Builtin or RegoErrorCodes.EvalType)
         {
@@ -77,6 +88,12 @@ internal sealed partial class Evaluator
             throw new RegoException(RegoErrorCodes.Builtin, $"{c.Name}: {e.Message}", c.Loc);
         }
     }
+
+    /// <summary>Builtins that write their arguments out as text: their output size is checked before they run.</summary>
+    private static bool Serializes(string name) => name is "json.marshal" or "json.marshal_with_options" or "yaml.marshal" or "sprintf"
+        or "io.jwt.encode_sign" or "io.jwt.encode_sign_raw" or "urlquery.encode_object" or "strings.render_template" or "base64.encode" or "format_int";
+
+    private static bool IsLookup(string name) => name is "object.get" or "json.filter" or "object.filter";
 
     private bool CallRelation(CallTerm c, BuiltinDef def, Bindings? b, ValueCont k)
     {

@@ -35,13 +35,13 @@ internal sealed partial class Evaluator
             case ArrayComprehension ac:
             {
                 var items = new List<RegoValue>();
-                EvalBody(ac.Body.Literals, 0, b, b2 => EvalTerm(ac.Head, b2, (v, _) => { items.Add(v); return true; }));
+                EvalBody(ac.Body.Literals, 0, b, b2 => EvalTerm(ac.Head, b2, (v, _) => { items.Add(v); Built("array comprehension", items.Count); return true; }));
                 return k(new RegoArray(items), b);
             }
             case SetComprehension sc:
             {
                 var items = ImmutableSortedSet.CreateBuilder<RegoValue>(RegoValueComparer.Instance);
-                EvalBody(sc.Body.Literals, 0, b, b2 => EvalTerm(sc.Head, b2, (v, _) => { items.Add(v); return true; }));
+                EvalBody(sc.Body.Literals, 0, b, b2 => EvalTerm(sc.Head, b2, (v, _) => { if (items.Add(v)) Built("set comprehension", items.Count); return true; }));
                 return k(new RegoSet(items.ToImmutable()), b);
             }
             case ObjectComprehension oc:
@@ -52,6 +52,7 @@ internal sealed partial class Evaluator
                     if (items.TryGetValue(key, out var existing) && !existing.Equals(val))
                         throw new RegoException(RegoErrorCodes.Conflict, "object keys must be unique", oc.Loc);
                     items[key] = val;
+                    Built("object comprehension", items.Count);
                     return true;
                 })));
                 return k(new RegoObject(items.ToImmutable()), b);
@@ -257,5 +258,12 @@ internal sealed partial class Evaluator
             case ObjectTerm o: return o.Items.Any(kv => HasUnboundVars(kv.Value, b));
             default: return false;
         }
+    }
+
+    /// <summary>One more element in a comprehension: counted against the collection size and allocation limits.</summary>
+    private void Built(string what, int count)
+    {
+        _meter.CheckCollection(what, count);
+        _meter.Charge(what, 16);
     }
 }

@@ -15,20 +15,21 @@ internal sealed partial class Evaluator
     private readonly CompiledPolicy _policy;
     private readonly EvalOptions _options;
     private readonly BuiltinContext _builtinContext;
-    private readonly CancellationToken _cancel;
+    private readonly ResourceMeter _meter;
     private readonly HashSet<RuleNode> _inProgress = [];
     private readonly HashSet<string> _activeMocks = new(StringComparer.Ordinal);
     private EvalContext _ctx;
+    private readonly Func<string, bool> _builtinAllowed;
     private int _depth;
-    private int _steps;
 
-    public Evaluator(CompiledPolicy policy, RegoValue data, RegoValue? input, EvalOptions options, CancellationToken cancel)
+    public Evaluator(CompiledPolicy policy, RegoValue data, RegoValue? input, EvalOptions options, ResourceMeter meter, Func<string, bool> builtinAllowed)
     {
         _policy = policy;
         _options = options;
-        _cancel = cancel;
+        _meter = meter;
+        _builtinAllowed = builtinAllowed;
         _ctx = new EvalContext { Data = data, Input = input };
-        _builtinContext = new BuiltinContext { Options = options, Now = options.Now ?? DateTimeOffset.UtcNow };
+        _builtinContext = new BuiltinContext { Options = options, Now = options.Now ?? DateTimeOffset.UtcNow, Meter = meter };
     }
 
     private RuleNode Root => _policy.Root;
@@ -50,11 +51,7 @@ internal sealed partial class Evaluator
         return results;
     }
 
-    private void Tick()
-    {
-        if ((++_steps & 0x3FF) == 0 && _cancel.IsCancellationRequested)
-            throw new RegoException(RegoErrorCodes.Cancel, "evaluation cancelled: time budget exceeded");
-    }
+    private void Tick() => _meter.Step();
 
     private void GuardStack()
     {

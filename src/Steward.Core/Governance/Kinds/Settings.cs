@@ -49,6 +49,12 @@ public sealed record Settings
     /// <summary>Whether policies are parsed with OPA v0 syntax.</summary>
     public bool PoliciesV0Compatible { get; init; }
 
+    /// <summary>Resource limits of policy evaluation (policies.limits).</summary>
+    public PolicyLimitsSettings PolicyLimits { get; init; } = PolicyLimitsSettings.Default;
+
+    /// <summary>Which builtins policies may call (policies.capabilities).</summary>
+    public PolicyCapabilitiesSettings PolicyCapabilities { get; init; } = PolicyCapabilitiesSettings.Default;
+
     /// <summary>Fields the live-state diff ignores (gitops.ignoreDifferences).</summary>
     public IReadOnlyList<IgnoreDifference> IgnoreDifferences { get; init; } = [];
 
@@ -86,6 +92,8 @@ public sealed record Settings
             Rules = ParseRules(root.Mapping("rules")),
             StorePath = store?.String("path"),
             PoliciesV0Compatible = policies?.Boolean("v0Compatible") ?? false,
+            PolicyLimits = PolicyLimitsSettings.Parse(policies?.Mapping("limits")),
+            PolicyCapabilities = PolicyCapabilitiesSettings.Parse(policies?.Mapping("capabilities")),
             IgnoreDifferences = ParseIgnoreDifferences(gitops),
             SupplyChain = SupplyChainSettings.Parse(root.Mapping("supplyChain")),
         };

@@ -233,7 +233,13 @@ public sealed class SuiteVerifier(bool v0Compatible, string? sandboxRoot = null)
             try { regex = new Regex(message, RegexOptions.CultureInvariant, RegexTimeout); }
             catch (ArgumentException e) { throw new StewardInputException($"{where}: invalid message regular expression: {e.Message}", e); }
         }
-        var matching = messages.Count(m => regex is null || regex.IsMatch(m));
+        int matching;
+        try { matching = messages.Count(m => regex is null || regex.IsMatch(m)); }
+        catch (RegexMatchTimeoutException e)
+        {
+            // A backtracking pattern in the suite is the suite's fault: an input error, not a crash.
+            throw new StewardInputException($"{where}: message regular expression /{message}/ took longer than {RegexTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}s to match", e);
+        }
         var filter = message is null ? "" : $" matching /{message}/";
         var got = $"got {matching}{filter}" + (messages.Count > 0 ? " [" + string.Join("; ", messages) + "]" : "");
         switch (violations?.Trim().ToLowerInvariant())

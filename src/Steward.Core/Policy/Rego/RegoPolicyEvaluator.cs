@@ -25,9 +25,13 @@ public sealed class RegoPolicyEvaluator : IPolicyEvaluator
         ["warn"] = Severity.Warning,
     };
 
-    private readonly TimeSpan _timeout;
+    /// <summary>The rule id of the finding that says the whole run's budget ran out.</summary>
+    public const string BudgetRuleId = "policy-budget";
 
-    public RegoPolicyEvaluator(TimeSpan? timeout = null) => _timeout = timeout ?? TimeSpan.FromSeconds(5);
+    private readonly TimeSpan? _timeout;
+
+    /// <param name="timeout">Budget of one query; null takes <c>policies.limits.timeout</c> of steward.yaml.</param>
+    public RegoPolicyEvaluator(TimeSpan? timeout = null) => _timeout = timeout;
 
     public IEnumerable<RuleDescriptor> Rules(GovernanceRepository repository) =>
         Targets(Parse(repository)).Select(t => new RuleDescriptor(t.RuleId, t.Severity, Category.Policy,
@@ -35,36 +39,110 @@ public sealed class RegoPolicyEvaluator : IPolicyEvaluator
 
     public IEnumerable<Finding> Evaluate(GovernanceRepository repository, CancellationToken cancellationToken)
     {
+        var settings = repository.Settings;
         var modules = Parse(repository);
-        var engine = new RegoEngine(new RegoEngineOptions { V0Compatible = repository.Settings.PoliciesV0Compatible });
+        var engine = new RegoEngine(new RegoEngineOptions
+        {
+            V0Compatible = settings.PoliciesV0Compatible,
+            Capabilities = settings.PolicyCapabilities.ToCapabilities(),
+        });
         foreach (var (file, source) in modules.Select(m => (m.Path, m.Source)))
             Guard(() => engine.AddModule(file, source));
+        InputDepth.Check(repository.AllObjects);
         var data = new System.Text.Json.Nodes.JsonObject { ["steward"] = PolicyData.Build(repository) };
         Guard(() => engine.SetData(RegoJson.Parse(data.ToJsonString())));
         Guard(engine.Compile);
 
+        var limits = settings.PolicyLimits.ToEvalLimits();
+        if (_timeout is { } timeout) limits = limits with { Timeout = timeout };
+        // One budget for the whole run: a pull request's policies cannot hold the job longer than this.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(settings.PolicyLimits.RunTimeout);
+        var options = new EvalOptions { Limits = limits, CancellationToken = budget.Token };
+
         var targets = Targets(modules).Select(t => (Target: t, Query: RegoEngine.ParseQuery(Query(t.Package, t.Rule)))).ToList();
+        var objects = repository.AllObjects.ToList();
         var findings = new List<Finding>();
-        foreach (var obj in repository.AllObjects)
+        for (var i = 0; i < objects.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var obj = objects[i];
+            if (budget.IsCancellationRequested)
+            {
+                findings.Add(BudgetExhausted(obj, objects.Count - i, objects.Count, settings.PolicyLimits.RunTimeout));
+                break;
+            }
             var input = RegoJson.Parse(obj.Json.ToJsonString());
             foreach (var (target, query) in targets)
             {
                 IReadOnlyList<RegoResult> results;
                 try
                 {
-                    results = engine.Evaluate(query, input, new EvalOptions { Timeout = _timeout, CancellationToken = cancellationToken });
+                    results = engine.Evaluate(query, input, options);
+                }
+                catch (RegoException ex) when (ex.Code == RegoErrorCodes.Cancel && budget.IsCancellationRequested)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    // The run's budget ran out during this object: it counts among those not evaluated.
+                    findings.Add(BudgetExhausted(obj, objects.Count - i, objects.Count, settings.PolicyLimits.RunTimeout));
+                    return findings;
+                }
+                catch (RegoException ex) when (ex.Code is RegoErrorCodes.Cancel or RegoErrorCodes.Limit)
+                {
+                    // A policy over its limits is reported, and the run goes on with the others.
+                    findings.Add(LimitExceeded(target, obj, ex, settings));
+                    continue;
                 }
                 catch (RegoException ex)
                 {
                     throw new StewardInputException($"{ex.Describe()}\n  (evaluating {target.RuleId} with input {obj.Kind} {obj.Name} at {obj.Location})", ex);
                 }
                 foreach (var value in results.SelectMany(r => r.Expressions.Take(1)).SelectMany(Items))
-                    findings.Add(ToFinding(target, obj, value, repository.Settings));
+                    findings.Add(ToFinding(target, obj, value, settings));
             }
         }
         return findings;
+    }
+
+    /// <summary>An error finding of the policy's rule for the object: which limit, where in the policy.</summary>
+    private static Finding LimitExceeded(Target target, RepositoryObject obj, RegoException ex, Governance.Kinds.Settings settings)
+    {
+        var where = ex.Location is { } at ? $"{at.File}:{at.Line}:{at.Column}" : target.File;
+        return new Finding
+        {
+            RuleId = target.RuleId,
+            Severity = Severity.Error,
+            Category = Category.Policy,
+            Subject = SubjectOf(obj, settings),
+            Message = $"policy {target.File} was stopped at {where}: {ex.Code}: {ex.Message}",
+            Evidence = new SortedDictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["policy"] = target.File,
+                ["error"] = ex.Code,
+            },
+            SuggestedAction = $"Fix the policy in {target.File}, or raise the limit under policies.limits in steward.yaml if the work is legitimate.",
+        };
+    }
+
+    /// <summary>One finding for every object the run's budget left unevaluated.</summary>
+    private static Finding BudgetExhausted(RepositoryObject first, int remaining, int total, TimeSpan runTimeout)
+    {
+        var seconds = runTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new Finding
+        {
+            RuleId = BudgetRuleId,
+            Severity = Severity.Error,
+            Category = Category.Policy,
+            Subject = Subjects.Of(first),
+            Message = $"policy budget exhausted: the policies were stopped after {seconds}s (policies.limits.runTimeout); {remaining} of {total} objects were not fully evaluated, from {first.Kind} {first.Name} on",
+            Evidence = new SortedDictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["notEvaluated"] = remaining,
+                ["objects"] = total,
+                ["runTimeoutSeconds"] = runTimeout.TotalSeconds,
+            },
+            SuggestedAction = "Find the slow policy (steward policy eval with --timeout), or raise policies.limits.runTimeout in steward.yaml.",
+        };
     }
 
     private sealed record ParsedPolicy(string Path, string Source, Module Module);
@@ -121,9 +199,7 @@ public sealed class RegoPolicyEvaluator : IPolicyEvaluator
         {
             message = value is RegoString s ? s.Value : RegoJson.Serialize(value);
         }
-        var subject = Subjects.Of(obj);
-        if (Workload.IsWorkload(obj) && Workload.From(obj) is { } workload)
-            subject = subject with { Model = workload.Label(settings.ModelLabel), ModelVersion = workload.Label(settings.ModelVersionLabel) };
+        var subject = SubjectOf(obj, settings);
         evidence["policy"] = target.File;
         return new Finding
         {
@@ -135,6 +211,14 @@ public sealed class RegoPolicyEvaluator : IPolicyEvaluator
             Evidence = evidence,
             SuggestedAction = $"See the policy in {target.File}.",
         };
+    }
+
+    private static Subject SubjectOf(RepositoryObject obj, Governance.Kinds.Settings settings)
+    {
+        var subject = Subjects.Of(obj);
+        if (Workload.IsWorkload(obj) && Workload.From(obj) is { } workload)
+            subject = subject with { Model = workload.Label(settings.ModelLabel), ModelVersion = workload.Label(settings.ModelVersionLabel) };
+        return subject;
     }
 
     /// <summary>A policy that does not parse or compile is a broken repository: exit 2 with the positioned message.</summary>

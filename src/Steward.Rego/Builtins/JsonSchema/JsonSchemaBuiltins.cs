@@ -21,7 +21,7 @@ internal static class JsonSchemaBuiltins
             }
             catch (SchemaException e) { return new RegoArray([RegoBool.False, new RegoString(e.Message)]); }
         }, 1);
-        r.Add("json.match_schema", a =>
+        r.Add("json.match_schema", 2, (ctx, a) =>
         {
             const string fn = "json.match_schema";
             var document = Value(fn, a, 0, "document");
@@ -29,11 +29,11 @@ internal static class JsonSchemaBuiltins
             try
             {
                 SchemaChecker.Check(schema);
-                var errors = new SchemaValidator(schema).Validate(document);
+                var errors = new SchemaValidator(schema, ctx.Meter.Limits.Timeout).Validate(document);
                 return new RegoArray([RegoValue.From(errors.Count == 0), new RegoArray(errors.Select(e => (RegoValue)e.ToRego()))]);
             }
             catch (SchemaException e) { throw Error(fn, e.Message); }
-        }, 2);
+        });
     }
 
     private static RegoValue Value(string fn, RegoValue[] a, int i, string what)

@@ -11,7 +11,7 @@ namespace Steward.Rego.Builtins.JsonSchema;
 /// returns: the type check first (a mismatch stops that subschema), then combinators, then
 /// const/enum, then the keywords of the value's type.
 /// </summary>
-internal sealed class SchemaValidator(RegoValue root)
+internal sealed class SchemaValidator(RegoValue root, TimeSpan matchTimeout)
 {
     public const string Root = "(root)";
 
@@ -155,7 +155,7 @@ internal sealed class SchemaValidator(RegoValue root)
             }
             foreach (var (pattern, patternSchema) in patterns?.Items ?? ImmutableSortedDictionary<RegoValue, RegoValue>.Empty)
             {
-                if (!Rx.Regex.IsMatch(name, Text(pattern))) continue;
+                if (!Rx.Regex.IsMatch(name, Text(pattern), Rx.RegexOptions.None, matchTimeout)) continue;
                 matched = true;
                 Validate(patternSchema, value, child, errs, depth + 1);
             }
@@ -209,14 +209,14 @@ internal sealed class SchemaValidator(RegoValue root)
             errs.Add(new SchemaError("contains", ctx, "At least one of the items must match"));
     }
 
-    private static void StringKeywords(RegoObject s, string value, string ctx, List<SchemaError> errs)
+    private void StringKeywords(RegoObject s, string value, string ctx, List<SchemaError> errs)
     {
         var length = value.EnumerateRunes().Count();
         if (Get(s, "minLength") is RegoNumber min && RegoNumber.Compare(RegoNumber.FromInteger(length), min) < 0)
             errs.Add(new SchemaError("string_gte", ctx, $"String length must be greater than or equal to {min.ToJsonText()}"));
         if (Get(s, "maxLength") is RegoNumber max && RegoNumber.Compare(RegoNumber.FromInteger(length), max) > 0)
             errs.Add(new SchemaError("string_lte", ctx, $"String length must be less than or equal to {max.ToJsonText()}"));
-        if (Get(s, "pattern") is RegoString pattern && !Rx.Regex.IsMatch(value, pattern.Value))
+        if (Get(s, "pattern") is RegoString pattern && !Rx.Regex.IsMatch(value, pattern.Value, Rx.RegexOptions.None, matchTimeout))
             errs.Add(new SchemaError("pattern", ctx, $"Does not match pattern '{pattern.Value}'"));
         if (Get(s, "format") is RegoString format && !SchemaFormats.Matches(format.Value, value))
             errs.Add(new SchemaError("format", ctx, $"Does not match format '{format.Value}'"));

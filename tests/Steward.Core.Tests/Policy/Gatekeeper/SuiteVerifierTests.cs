@@ -207,4 +207,13 @@ public sealed class SuiteVerifierTests : IDisposable
         var act = () => new SuiteVerifier(v0Compatible: true).RunSuite(Path.Combine(_dir, "suite.yaml")).ToList();
         act.Should().Throw<StewardInputException>().WithMessage("*does not match template kind 'K8sRequiredLabels'*");
     }
+
+    [Fact]
+    public void A_backtracking_message_pattern_is_an_input_error_not_a_crash()
+    {
+        // ^(a+)+$ backtracks exponentially on a's followed by '!'; the match is cut at 2 s.
+        var act = () => SuiteVerifier.CheckAssertion("suite.yaml:9:7", "yes", "^(a+)+$", [new string('a', 45) + "!"]);
+
+        act.Should().Throw<StewardInputException>().Which.Message.Should().Be("suite.yaml:9:7: message regular expression /^(a+)+$/ took longer than 2s to match");
+    }
 }
