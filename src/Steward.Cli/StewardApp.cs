@@ -9,18 +9,21 @@ namespace Steward.Cli;
 /// </summary>
 public static class StewardApp
 {
-    public static RootCommand BuildRoot()
+    public static RootCommand BuildRoot() => BuildRoot(null);
+
+    /// <param name="stdin">What `--manifests -` reads; null for the console's standard input.</param>
+    public static RootCommand BuildRoot(TextReader? stdin)
     {
         var root = new RootCommand("Steward: governance for AI workloads kept in Git (policy, alignment, FinOps, GitOps, supply chain).");
-        foreach (var command in Commands())
+        foreach (var command in Commands(stdin))
             root.Subcommands.Add(command);
         return root;
     }
 
     /// <summary>Every top-level command. Each area adds its own factory here.</summary>
-    private static IEnumerable<Command> Commands()
+    private static IEnumerable<Command> Commands(TextReader? stdin)
     {
-        yield return CheckCommand.Create();
+        yield return CheckCommand.Create(stdin);
         yield return PolicyCommand.Create();
         yield return DiffCommand.Create();
         yield return RemediateCommand.Create();
@@ -34,9 +37,13 @@ public static class StewardApp
         yield return MonitorCommand.Create();
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
+        RunAsync(args, null, stdout, stderr, cancellationToken);
+
+    /// <param name="stdin">Standard input (for `--manifests -`); null for the console's.</param>
+    public static async Task<int> RunAsync(string[] args, TextReader? stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
-        var root = BuildRoot();
+        var root = BuildRoot(stdin);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -15,7 +15,8 @@ public static class CheckCommand
     /// <summary>How the policies of the repository are evaluated; set by the Rego integration.</summary>
     public static Func<IPolicyEvaluator?> PolicyEvaluatorFactory { get; set; } = () => new Core.Policy.Rego.RegoPolicyEvaluator();
 
-    public static Command Create()
+    /// <param name="stdin">What `--manifests -` reads; null for the console's standard input.</param>
+    public static Command Create(TextReader? stdin = null)
     {
         var command = new Command("check", "Run the built-in checks and the repository's policies; show the cost of the desired state. Exit 1 on error findings.");
         var repo = CommonOptions.Repository();
@@ -37,12 +38,23 @@ public static class CheckCommand
         command.Options.Add(failOnWarn);
         command.Options.Add(output);
         command.Options.Add(store);
+        var manifests = new Option<string[]>("--manifests")
+        {
+            Description = "Also check these rendered manifests: a file, or - for standard input (`helm template ... | steward check --manifests -`, `kustomize build overlays/prod | steward check --manifests -`). Repeatable.",
+            HelpName = "FILE|-",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        command.Options.Add(manifests);
 
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(repo)!;
             var revision = parse.GetValue(rev);
-            var repository = revision is null ? RepositoryLoader.LoadFolder(folder) : RepositoryLoader.LoadRevision(folder, revision);
+            var rendered = ReadRendered(parse.GetValue(manifests) ?? [], stdin ?? Console.In);
+            var repository = revision is null
+                ? RepositoryLoader.LoadFolder(folder, rendered)
+                : RepositoryLoader.Load(new Core.Governance.Sources.GitRevisionSource(folder, revision), folder, rendered);
+            RepositoryScan.RequireObjects(repository);
             var baseline = parse.GetValue(baseRev) is { } b ? RepositoryLoader.LoadRevision(folder, b) : null;
             var result = new CheckRunner(
                 Core.Policy.Checks.BuiltInChecks.Create(new Core.SupplyChain.Checks.SupplyChainCheckOptions { ArtifactsDirectory = parse.GetValue(artifacts) }),
@@ -70,6 +82,27 @@ public static class CheckCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The --manifests inputs: each file's text under the path as given, standard input (once) as &lt;stdin&gt;.</summary>
+    private static List<RenderedManifests> ReadRendered(string[] inputs, TextReader stdin)
+    {
+        if (inputs.Count(i => i == "-") > 1)
+            throw new StewardInputException("--manifests: standard input (-) can be given once");
+        return inputs
+            .Select(input => input == "-"
+                ? new RenderedManifests(RenderedManifests.StandardInput, stdin.ReadToEnd())
+                : new RenderedManifests(input, ReadFile(input)))
+            .ToList();
+    }
+
+    private static string ReadFile(string path)
+    {
+        if (Directory.Exists(path))
+            throw new StewardInputException($"--manifests {path}: a folder; give a file of rendered manifests, or - for standard input (a folder of manifests is set with paths.manifests in steward.yaml)");
+        if (!File.Exists(path))
+            throw new StewardInputException($"--manifests {path}: file not found");
+        return File.ReadAllText(path);
     }
 
     /// <summary>The --store path when it was given on the command line (not the default), else null.</summary>
