@@ -55,6 +55,9 @@ public static partial class ManifestReader
             }
             catch (StewardInputException ex)
             {
+                // `name: {{ .Values.name }}` parses as YAML (a mapping in a mapping) and fails as an object.
+                if (discovered && IsTemplated(text))
+                    return new([], [ReadingFindings.SkippedFile(file, (int)document.Start.Line, (int)document.Start.Column, TemplateReason)], null);
                 return FileReading.Failed(ex.Message);
             }
         }
@@ -85,12 +88,16 @@ public static partial class ManifestReader
     private static FileReading Unparsed(string file, string text, StewardInputException ex)
     {
         var (line, column) = ex.InnerException is YamlException y ? ((int)y.Start.Line, (int)y.Start.Column) : (1, 1);
-        if (text.Contains("{{", StringComparison.Ordinal))
-            return new([], [ReadingFindings.SkippedFile(file, line, column, "it holds template markup ({{ }}) and is not YAML until rendered; pass the rendered output with --manifests")], null);
+        if (IsTemplated(text))
+            return new([], [ReadingFindings.SkippedFile(file, line, column, TemplateReason)], null);
         if (ApiVersionLine().IsMatch(text) && KindLine().IsMatch(text))
             return FileReading.Failed(ex.Message + " (if it is not a manifest, add it to paths.exclude in steward.yaml)");
         return new([], [ReadingFindings.SkippedFile(file, line, column, $"it is not valid YAML (line {line}, column {column}) and does not look like a Kubernetes object")], null);
     }
+
+    private const string TemplateReason = "it holds template markup ({{ }}) and is not YAML until rendered; pass the rendered output with --manifests";
+
+    private static bool IsTemplated(string text) => text.Contains("{{", StringComparison.Ordinal);
 
     /// <summary>The objects of one document: itself, or the items of a Kubernetes List.</summary>
     public static IEnumerable<RepositoryObject> Objects(string file, YamlNode document)

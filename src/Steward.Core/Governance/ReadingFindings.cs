@@ -18,7 +18,8 @@ public static class ReadingFindings
     /// <summary>A YAML diagnostic (code <c>duplicate-key</c> → rule <c>manifest-duplicate-key</c>) on the object it lies in.</summary>
     public static Finding FromDiagnostic(YamlDiagnostic diagnostic, IEnumerable<RepositoryObject> objects)
     {
-        var within = objects.LastOrDefault(o => o.File == diagnostic.File && o.Location.Line <= diagnostic.Line && diagnostic.Line <= (int)o.Node.End.Line);
+        // Objects come in document order: the key lies in the last one that starts before it.
+        var within = objects.LastOrDefault(o => o.File == diagnostic.File && o.Location.Line <= diagnostic.Line);
         var subject = within is null ? new Subject() : Of(within);
         return new Finding
         {
