@@ -38,8 +38,9 @@ public static class RepositoryLoader
 
         var paths = settings.Paths;
         var charts = RepositoryLayout.ChartFolders(files.Select(f => f.Path));
+        var patches = KustomizePatches.Of(files);
         var chosen = files
-            .Select(f => (File: f, Role: RepositoryLayout.RoleOf(f.Path, paths, charts)))
+            .Select(f => (File: f, Role: patches.Contains(f.Path) ? FileRole.Skip : RepositoryLayout.RoleOf(f.Path, paths, charts)))
             .Where(f => f.Role != FileRole.Skip)
             .ToList();
 

@@ -243,6 +243,28 @@ public class RepositoryLayoutTests
     }
 
     [Fact]
+    public void Kustomize_patches_are_not_read_as_objects()
+    {
+        const string patch = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: frontend}\nspec: {replicas: 3}\n";
+        using var repo = Repository(
+            ("base/deployment.yaml", Deployment("frontend")),
+            ("base/kustomization.yaml", "resources: [deployment.yaml]\n"),
+            ("overlays/prod/kustomization.yml", "resources: [../../base]\npatches:\n  - path: replicas.yaml\n  - path: ../shared/limits.yaml\n    target: {kind: Deployment}\npatchesStrategicMerge: [memory.yaml]\npatchesJson6902:\n  - {path: json/patch.yaml, target: {kind: Deployment, name: frontend}}\n"),
+            ("overlays/prod/replicas.yaml", patch),
+            ("overlays/prod/memory.yaml", patch),
+            ("overlays/prod/json/patch.yaml", "- {op: replace, path: /spec/replicas, value: 3}\n"),
+            ("overlays/shared/limits.yaml", patch),
+            ("overlays/prod/configmap.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: prod-only}\n"));
+
+        var loaded = RepositoryLoader.LoadFolder(repo.Path);
+
+        loaded.Manifests.Select(m => (m.Kind, m.Name, m.File)).Should().Equal(
+            ("Deployment", "frontend", "base/deployment.yaml"),
+            ("ConfigMap", "prod-only", "overlays/prod/configmap.yaml"));
+        loaded.ReadingFindings.Should().BeEmpty();
+    }
+
+    [Fact]
     public void A_settings_object_outside_steward_yaml_is_an_error()
     {
         using var repo = Repository(("config/settings.yaml", Settings));
