@@ -51,9 +51,7 @@ public static class CheckCommand
             var folder = parse.GetValue(repo)!;
             var revision = parse.GetValue(rev);
             var rendered = ReadRendered(parse.GetValue(manifests) ?? [], stdin ?? Console.In);
-            var repository = revision is null
-                ? RepositoryLoader.LoadFolder(folder, rendered)
-                : RepositoryLoader.Load(new Core.Governance.Sources.GitRevisionSource(folder, revision), folder, rendered);
+            var repository = revision is null ? RepositoryLoader.LoadFolder(folder, rendered: rendered) : RepositoryLoader.LoadRevision(folder, revision, rendered: rendered);
             RepositoryScan.RequireObjects(repository);
             var baseline = parse.GetValue(baseRev) is { } b ? RepositoryLoader.LoadRevision(folder, b) : null;
             var result = new CheckRunner(

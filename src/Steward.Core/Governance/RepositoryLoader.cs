@@ -17,7 +17,8 @@ public static class RepositoryLoader
         Load(new FolderSource(folder), folder, rendered);
 
     /// <remarks>The root (for the supply-chain files: keys, signatures, SBOMs, provenance) stays the folder on disk.</remarks>
-    public static GovernanceRepository LoadRevision(string folder, string revision) => Load(new GitRevisionSource(folder, revision), folder);
+    public static GovernanceRepository LoadRevision(string folder, string revision, IReadOnlyList<RenderedManifests>? rendered = null) =>
+        Load(new GitRevisionSource(folder, revision), folder, rendered);
 
     /// <param name="source">Where the files come from.</param>
     /// <param name="root">The repository folder on disk, when there is one (see <see cref="GovernanceRepository.Root"/>).</param>
