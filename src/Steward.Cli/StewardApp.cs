@@ -9,7 +9,7 @@ namespace Steward.Cli;
 /// </summary>
 public static class StewardApp
 {
-    /// <param name="environment">The environment variables commands read; the process's by default.</param>
+    /// <param name="environment">The environment variables and standard input commands read; the process's by default.</param>
     public static RootCommand BuildRoot(StewardEnvironment? environment = null)
     {
         var root = new RootCommand("Steward: governance for AI workloads kept in Git (policy, alignment, FinOps, GitOps, supply chain).");
@@ -38,7 +38,7 @@ public static class StewardApp
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
         RunAsync(args, stdout, stderr, StewardEnvironment.Process, cancellationToken);
 
-    /// <param name="environment">The environment variables commands read (tests pass their own).</param>
+    /// <param name="environment">The environment variables and standard input commands read (tests pass their own).</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, StewardEnvironment environment, CancellationToken cancellationToken = default)
     {
         var root = BuildRoot(environment);

@@ -16,7 +16,7 @@ public static class CheckCommand
     /// <summary>How the policies of the repository are evaluated; set by the Rego integration.</summary>
     public static Func<IPolicyEvaluator?> PolicyEvaluatorFactory { get; set; } = () => new Core.Policy.Rego.RegoPolicyEvaluator();
 
-    /// <param name="environment">The environment variables it reads (<c>GITHUB_STEP_SUMMARY</c>); the process's by default.</param>
+    /// <param name="environment">The environment variables it reads (<c>GITHUB_STEP_SUMMARY</c>) and the standard input `--manifests -` reads; the process's by default.</param>
     public static Command Create(StewardEnvironment? environment = null)
     {
         environment ??= StewardEnvironment.Process;
@@ -40,12 +40,21 @@ public static class CheckCommand
         command.Options.Add(failOnWarn);
         command.Options.Add(output);
         command.Options.Add(store);
+        var manifests = new Option<string[]>("--manifests")
+        {
+            Description = "Also check these rendered manifests: a file, or - for standard input (`helm template ... | steward check --manifests -`, `kustomize build overlays/prod | steward check --manifests -`). Repeatable.",
+            HelpName = "FILE|-",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        command.Options.Add(manifests);
 
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(repo)!;
             var revision = parse.GetValue(rev);
-            var repository = revision is null ? RepositoryLoader.LoadFolder(folder) : RepositoryLoader.LoadRevision(folder, revision);
+            var rendered = ReadRendered(parse.GetValue(manifests) ?? [], environment.StandardInput);
+            var repository = revision is null ? RepositoryLoader.LoadFolder(folder, rendered: rendered) : RepositoryLoader.LoadRevision(folder, revision, rendered: rendered);
+            RepositoryScan.RequireObjects(repository);
             var baseline = parse.GetValue(baseRev) is { } b ? RepositoryLoader.LoadRevision(folder, b, "--base") : null;
             var result = new CheckRunner(
                 Core.Policy.Checks.BuiltInChecks.Create(new Core.SupplyChain.Checks.SupplyChainCheckOptions { ArtifactsDirectory = parse.GetValue(artifacts) }),
@@ -77,6 +86,27 @@ public static class CheckCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The --manifests inputs: each file's text under the path as given, standard input (once) as &lt;stdin&gt;.</summary>
+    private static List<RenderedManifests> ReadRendered(string[] inputs, TextReader stdin)
+    {
+        if (inputs.Count(i => i == "-") > 1)
+            throw new StewardInputException("--manifests: standard input (-) can be given once");
+        return inputs
+            .Select(input => input == "-"
+                ? new RenderedManifests(RenderedManifests.StandardInput, stdin.ReadToEnd())
+                : new RenderedManifests(input, ReadFile(input)))
+            .ToList();
+    }
+
+    private static string ReadFile(string path)
+    {
+        if (Directory.Exists(path))
+            throw new StewardInputException($"--manifests {path}: a folder; give a file of rendered manifests, or - for standard input (a folder of manifests is set with paths.manifests in steward.yaml)");
+        if (!File.Exists(path))
+            throw new StewardInputException($"--manifests {path}: file not found");
+        return File.ReadAllText(path);
     }
 
     /// <summary>The --store path when it was given on the command line (not the default), else null.</summary>

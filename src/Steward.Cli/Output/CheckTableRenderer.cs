@@ -41,21 +41,22 @@ public static class CheckTableRenderer
             table.AddColumn(new TableColumn("Memory GiB").RightAligned());
             table.AddColumn(new TableColumn("GPU").RightAligned());
             table.AddColumn(new TableColumn("Monthly").RightAligned());
+            var repeated = Repeated(result.Cost.Workloads.Select(w => w.Key));
             foreach (var w in result.Cost.Workloads)
-                table.AddRow(Markup.Escape($"{w.Workload.Kind}/{w.Workload.Name}"), Markup.Escape(w.Scope), w.Replicas.ToString(),
+                table.AddRow(Markup.Escape(Label(w.Workload.Kind, w.Workload.Name, repeated.Contains(w.Key) ? w.File : null)), Markup.Escape(w.Scope), w.Replicas.ToString(),
                     $"{w.CpuCores:0.###}", $"{w.MemoryGiB:0.###}", $"{w.Gpus:0.##}", $"{Names.Cents(w.MonthlyUsd):N2}");
             table.AddRow("[bold]Total[/]", "", "", "", "", "", $"[bold]{Names.Cents(result.Cost.TotalMonthlyUsd):N2}[/]");
         }
         else
         {
-            var scopes = result.Cost.Workloads.ToDictionary(w => w.Key, w => w.Scope, StringComparer.Ordinal);
             table.AddColumn(new TableColumn("Base").RightAligned());
             table.AddColumn(new TableColumn("Now").RightAligned());
             table.AddColumn(new TableColumn("Change").RightAligned());
+            var repeated = Repeated(change.Workloads.Select(w => w.Key));
             foreach (var w in change.Workloads)
             {
                 var delta = Names.Cents(w.MonthlyUsd ?? 0) - Names.Cents(w.BaseMonthlyUsd ?? 0);
-                table.AddRow(Markup.Escape($"{w.Kind}/{w.Name}"), Markup.Escape(scopes.GetValueOrDefault(w.Key, "")), Money(w.BaseMonthlyUsd), Money(w.MonthlyUsd), Delta(delta));
+                table.AddRow(Markup.Escape(Label(w.Kind, w.Name, repeated.Contains(w.Key) ? w.File : null)), Markup.Escape(w.Current?.Scope ?? ""), Money(w.BaseMonthlyUsd), Money(w.MonthlyUsd), Delta(delta));
             }
             table.AddRow("[bold]Total[/]", "", $"[bold]{Names.Cents(change.BaseTotalMonthlyUsd):N2}[/]", $"[bold]{Names.Cents(change.TotalMonthlyUsd):N2}[/]",
                 Delta(Names.Cents(change.TotalMonthlyUsd) - Names.Cents(change.BaseTotalMonthlyUsd)));
@@ -72,6 +73,12 @@ public static class CheckTableRenderer
             console.Write(scopes);
         }
     }
+
+    /// <summary>Identities defined in several files (overlays, environments): their rows name the file too.</summary>
+    private static HashSet<string> Repeated(IEnumerable<string> keys) =>
+        keys.GroupBy(k => k, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+
+    private static string Label(string kind, string name, string? file) => file is null ? $"{kind}/{name}" : $"{kind}/{name} ({file})";
 
     private static string Money(decimal? amount) => amount is { } a ? $"{Names.Cents(a):N2}" : "–";
 

@@ -41,6 +41,12 @@ public sealed class GovernanceRepository
     public IReadOnlyList<string> LinksOutsideRoot { get; init; } = [];
     public Settings Settings { get; }
 
+    /// <summary>What reading found worth a finding (duplicated keys, duplicated objects, unread Helm templates, skipped files).</summary>
+    public IReadOnlyList<Findings.Finding> ReadingFindings { get; init; } = [];
+
+    /// <summary>Where the objects were looked for.</summary>
+    public RepositoryScan Scan { get; init; } = RepositoryScan.None;
+
     /// <summary>Kubernetes objects (any kind, CRDs included) in file order.</summary>
     public IReadOnlyList<RepositoryObject> Manifests { get; }
     public IReadOnlyList<ModelVersion> Models { get; }

@@ -1,136 +1,243 @@
+using Steward.Core.Findings;
 using Steward.Core.Governance.Kinds;
 using Steward.Core.Governance.Sources;
-using Steward.Core.Governance.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace Steward.Core.Governance;
 
 /// <summary>
-/// Loads a governance repository from a source. Any error in the repository (malformed YAML, an
-/// unknown steward.dev kind, a field of the wrong type) is a <see cref="StewardInputException"/>
-/// naming file:line:column and the field path.
+/// Loads a governance repository from a source. steward.yaml is read first: its <c>paths</c> say
+/// which files hold manifests (by default, every YAML/JSON document with apiVersion and kind).
+/// Every error in the repository (malformed YAML, an unknown steward.dev kind, a field of the wrong
+/// type) names file:line:column and the field path; the errors of all files are reported together,
+/// one line per file, in one <see cref="StewardInputException"/>.
 /// </summary>
 public static class RepositoryLoader
 {
-    public static GovernanceRepository LoadFolder(string folder) => Load(new FolderSource(folder), folder);
+    public static GovernanceRepository LoadFolder(string folder, IReadOnlyList<RenderedManifests>? rendered = null) =>
+        Load(new FolderSource(folder), folder, rendered);
 
     /// <remarks>The root (for the supply-chain files: keys, signatures, SBOMs, provenance) stays the folder on disk.</remarks>
     /// <param name="option">The command-line option that named the revision, for error messages.</param>
-    public static GovernanceRepository LoadRevision(string folder, string revision, string option = "--rev") => Load(new GitRevisionSource(folder, revision, option), folder);
+    public static GovernanceRepository LoadRevision(string folder, string revision, string option = "--rev", IReadOnlyList<RenderedManifests>? rendered = null) =>
+        Load(new GitRevisionSource(folder, revision, option), folder, rendered);
 
     /// <param name="source">Where the files come from.</param>
     /// <param name="root">The repository folder on disk, when there is one (see <see cref="GovernanceRepository.Root"/>).</param>
-    public static GovernanceRepository Load(IRepositorySource source, string? root = null)
+    /// <param name="rendered">Manifests rendered outside the repository (--manifests), read after its files.</param>
+    public static GovernanceRepository Load(IRepositorySource source, string? root = null, IReadOnlyList<RenderedManifests>? rendered = null)
     {
-        Settings? settings = null;
-        var manifests = new List<RepositoryObject>();
-        var models = new List<ModelVersion>();
-        var budgets = new List<Budget>();
-        var monitors = new List<ModelMonitor>();
-        var policies = new List<PolicyFile>();
-
         var files = source.Files().ToList();
-        foreach (var file in files.Where(f => RepositoryLayout.IsPolicy(f.Path)))
-            policies.Add(new PolicyFile(file.Path, file.ReadText()));
+        var collected = new Collected();
 
-        // YAML parsing dominates a large repository's load and files are independent: parse them
-        // on all cores, then classify in file order so that results and the first error reported
-        // are the same as a sequential load.
-        var parsed = files
-            .Where(f => RepositoryLayout.IsSettings(f.Path) || RepositoryLayout.IsObjectFile(f.Path))
-            .AsParallel().AsOrdered()
-            .Select(ParseFile)
+        // The settings say where the manifests are, so they are read before anything else.
+        var settingsReadings = files.Where(f => RepositoryLayout.IsSettings(f.Path))
+            .Select(f => (Origin: f.Path, Reading: ReadFile(f, FileRole.Objects)))
+            .ToList();
+        foreach (var (origin, reading) in settingsReadings)
+            collected.AddSettings(origin, reading);
+        collected.ThrowIfFailed();
+        var settings = collected.Settings ?? Settings.Default;
+
+        var paths = settings.Paths;
+        var charts = RepositoryLayout.ChartFolders(files.Select(f => f.Path));
+        var patches = KustomizePatches.Of(files);
+        var chosen = files
+            .Select(f => (File: f, Role: patches.Contains(f.Path) ? FileRole.Skip : RepositoryLayout.RoleOf(f.Path, paths, charts)))
+            .Where(f => f.Role != FileRole.Skip)
             .ToList();
 
-        foreach (var (objects, error) in parsed)
+        // YAML parsing dominates a large repository's load and files are independent: parse them
+        // on all cores, then classify in file order so that results and messages are the same as a
+        // sequential load.
+        var readings = chosen.AsParallel().AsOrdered()
+            .Select(f => (Origin: f.File.Path, Reading: ReadFile(f.File, f.Role)))
+            .ToList();
+        foreach (var (origin, reading) in settingsReadings.Select(s => (s.Origin, s.Reading with { Objects = [.. s.Reading.Objects.Where(o => !IsSettingsKind(o))] })).Concat(readings))
+            collected.Add(origin, reading);
+        foreach (var stream in rendered ?? [])
+            collected.Add(stream.Name, ReadRendered(stream));
+        foreach (var chart in charts)
         {
-            if (error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
-            foreach (var obj in objects!)
-            {
-                if (!StewardKinds.IsStewardApiVersion(obj.ApiVersion))
-                {
-                    manifests.Add(obj);
-                    continue;
-                }
-                switch (obj.Kind)
-                {
-                    case StewardKinds.Settings:
-                        if (settings is not null)
-                            throw new StewardInputException($"{obj.Location}: a second Settings object (the first is at {settings.Location})");
-                        settings = Settings.Parse(obj.Reader);
-                        break;
-                    case StewardKinds.ModelVersion:
-                        models.Add(ModelVersion.Parse(obj));
-                        break;
-                    case StewardKinds.Budget:
-                        budgets.Add(Budget.Parse(obj));
-                        break;
-                    case StewardKinds.Monitor:
-                        monitors.Add(ModelMonitor.Parse(obj));
-                        break;
-                    default:
-                        throw new StewardInputException(
-                            $"{obj.Reader.LocationOf("kind")}: kind: unknown {obj.ApiVersion} kind \"{obj.Kind}\" (expected one of {string.Join(", ", StewardKinds.All)})");
-                }
-            }
+            var templates = files.Count(f => RepositoryLayout.IsChartTemplate(f.Path, [chart]));
+            if (templates > 0)
+                collected.Findings.Add(ReadingFindings.HelmChartNotRendered(chart.Length == 0 ? RepositoryLayout.ChartFile : $"{chart}/{RepositoryLayout.ChartFile}", chart, templates));
         }
+        collected.RejectDuplicateStewardObjects();
+        collected.ThrowIfFailed();
 
-        RejectDuplicates(models, m => m.Key, m => m.Object.Location, "ModelVersion");
-        RejectDuplicates(budgets, b => b.Name, b => b.Object.Location, "Budget");
-        RejectDuplicates(monitors, m => m.Name, m => m.Object.Location, "Monitor");
-
-        return new GovernanceRepository(source.DisplayName, settings ?? Settings.Default, manifests, models, budgets, monitors, policies)
+        return new GovernanceRepository(source.DisplayName, settings, collected.Manifests, collected.Models, collected.Budgets, collected.Monitors, Policies(files))
         {
             Root = root is null ? null : Path.GetFullPath(root),
             LinksOutsideRoot = source.LinksOutsideRoot,
+            ReadingFindings = collected.Findings,
+            Scan = new RepositoryScan(paths, chosen.Count, charts, rendered?.Count ?? 0),
         };
     }
 
-    private static (List<RepositoryObject>? Objects, Exception? Error) ParseFile(RepositoryFile file)
+    private static List<PolicyFile> Policies(List<RepositoryFile> files) =>
+        files.Where(f => RepositoryLayout.IsPolicy(f.Path)).Select(f => new PolicyFile(f.Path, f.ReadText())).ToList();
+
+    private static FileReading ReadFile(RepositoryFile file, FileRole role)
     {
+        string text;
         try
         {
-            return (YamlFile.Parse(file.Path, file.ReadText()).SelectMany(document => Objects(file.Path, document)).ToList(), null);
+            text = file.ReadText();
         }
-        catch (StewardInputException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return (null, ex);
+            return FileReading.Failed($"{file.Path}: cannot read: {ex.Message}");
         }
-        catch (IOException ex)
-        {
-            return (null, new StewardInputException($"{file.Path}: cannot read: {ex.Message}", ex));
-        }
+        return ManifestReader.Read(file.Path, text, role);
     }
 
-    /// <summary>The objects of one document: itself, or the items of a Kubernetes List.</summary>
-    private static IEnumerable<RepositoryObject> Objects(string file, YamlNode document)
+    /// <summary>A rendered stream, part by part (named after Helm's # Source comments); everything in it is meant as an object.</summary>
+    private static FileReading ReadRendered(RenderedManifests stream)
     {
-        if (document is not YamlMappingNode map)
-            throw new StewardInputException($"{file}:{document.Start.Line}:{document.Start.Column}: expected an object (a mapping with apiVersion and kind), got {NodeReader.Describe(document)}");
-        var reader = new NodeReader(file, map, "");
-        var apiVersion = reader.String("apiVersion", required: true)!;
-        var kind = reader.String("kind", required: true)!;
-        if (kind == "List" || (kind.EndsWith("List", StringComparison.Ordinal) && reader.Get("items") is YamlSequenceNode))
+        var objects = new List<RepositoryObject>();
+        var findings = new List<Finding>();
+        foreach (var (file, text) in stream.Parts())
         {
-            var items = reader.Sequence("items");
-            for (var i = 0; i < items.Count; i++)
+            var reading = ManifestReader.Read(file, text, FileRole.Objects);
+            if (reading.Error is not null) return reading;
+            objects.AddRange(reading.Objects);
+            findings.AddRange(reading.Findings);
+        }
+        return new FileReading(objects, findings, null);
+    }
+
+    private static bool IsSettingsKind(RepositoryObject obj) =>
+        StewardKinds.IsStewardApiVersion(obj.ApiVersion) && obj.Kind == StewardKinds.Settings;
+
+    /// <summary>What the files hold, sorted by kind, and the errors met: the first of each file.</summary>
+    private sealed class Collected
+    {
+        private readonly List<string> _errors = [];
+
+        public Settings? Settings { get; private set; }
+        public List<RepositoryObject> Manifests { get; } = [];
+        public List<ModelVersion> Models { get; } = [];
+        public List<Budget> Budgets { get; } = [];
+        public List<ModelMonitor> Monitors { get; } = [];
+        public List<Finding> Findings { get; } = [];
+
+        public void AddSettings(string origin, FileReading reading)
+        {
+            if (reading.Error is not null)
             {
-                var item = reader.Child(items[i], $"items[{i}]");
-                yield return new RepositoryObject(item, item.String("apiVersion", required: true)!, item.String("kind", required: true)!);
+                _errors.Add(reading.Error);
+                return;
             }
-            yield break;
+            foreach (var obj in reading.Objects.Where(IsSettingsKind))
+            {
+                if (Settings is not null)
+                {
+                    _errors.Add($"{obj.Location}: a second Settings object (the first is at {Settings.Location})");
+                    return;
+                }
+                try
+                {
+                    Settings = Settings.Parse(obj.Reader);
+                }
+                catch (StewardInputException ex)
+                {
+                    _errors.Add(ex.Message);
+                    return;
+                }
+            }
         }
-        yield return new RepositoryObject(reader, apiVersion, kind);
-    }
 
-    private static void RejectDuplicates<T>(IEnumerable<T> items, Func<T, string> key, Func<T, SourceLocation> location, string kind)
-    {
-        var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
-        foreach (var item in items)
+        public void Add(string origin, FileReading reading)
         {
-            if (seen.TryGetValue(key(item), out var first))
-                throw new StewardInputException($"{location(item)}: duplicate {kind} \"{key(item)}\" (first defined at {first})");
-            seen[key(item)] = location(item);
+            if (reading.Error is not null)
+            {
+                _errors.Add(reading.Error);
+                return;
+            }
+            Findings.AddRange(reading.Findings);
+            Findings.AddRange(DuplicateObjects(origin, reading.Objects));
+            foreach (var obj in reading.Objects)
+            {
+                try
+                {
+                    Classify(obj);
+                }
+                catch (StewardInputException ex)
+                {
+                    _errors.Add(ex.Message);
+                    return;
+                }
+            }
+        }
+
+        private void Classify(RepositoryObject obj)
+        {
+            if (!StewardKinds.IsStewardApiVersion(obj.ApiVersion))
+            {
+                Manifests.Add(obj);
+                return;
+            }
+            switch (obj.Kind)
+            {
+                case StewardKinds.Settings:
+                    throw new StewardInputException(Settings is null
+                        ? $"{obj.Location}: a Settings object belongs in {RepositoryLayout.SettingsFile} at the repository root (it says where the other files are)"
+                        : $"{obj.Location}: a second Settings object (the first is at {Settings.Location})");
+                case StewardKinds.ModelVersion:
+                    Models.Add(ModelVersion.Parse(obj));
+                    break;
+                case StewardKinds.Budget:
+                    Budgets.Add(Budget.Parse(obj));
+                    break;
+                case StewardKinds.Monitor:
+                    Monitors.Add(ModelMonitor.Parse(obj));
+                    break;
+                default:
+                    throw new StewardInputException(
+                        $"{obj.Reader.LocationOf("kind")}: kind: unknown {obj.ApiVersion} kind \"{obj.Kind}\" (expected one of {string.Join(", ", StewardKinds.All)})");
+            }
+        }
+
+        /// <summary>
+        /// The same object twice in one file or one rendered stream: one definition hides the other
+        /// when applied. (The same object in several files is normal: overlays, environments.)
+        /// </summary>
+        private static IEnumerable<Finding> DuplicateObjects(string origin, IReadOnlyList<RepositoryObject> objects)
+        {
+            var seen = new Dictionary<(string, string, string, string), RepositoryObject>();
+            foreach (var obj in objects.Where(o => o.Name.Length > 0 && !StewardKinds.IsStewardApiVersion(o.ApiVersion)))
+            {
+                var identity = (obj.Group, obj.Kind, obj.Namespace ?? "", obj.Name);
+                if (seen.TryGetValue(identity, out var first))
+                    yield return ReadingFindings.DuplicateObjectIn(origin, obj, first);
+                else
+                    seen[identity] = obj;
+            }
+        }
+
+        public void RejectDuplicateStewardObjects()
+        {
+            RejectDuplicates(Models, m => m.Key, m => m.Object.Location, "ModelVersion");
+            RejectDuplicates(Budgets, b => b.Name, b => b.Object.Location, "Budget");
+            RejectDuplicates(Monitors, m => m.Name, m => m.Object.Location, "Monitor");
+        }
+
+        private void RejectDuplicates<T>(IEnumerable<T> items, Func<T, string> key, Func<T, SourceLocation> location, string kind)
+        {
+            var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+            foreach (var item in items)
+            {
+                if (seen.TryGetValue(key(item), out var first))
+                    _errors.Add($"{location(item)}: duplicate {kind} \"{key(item)}\" (first defined at {first})");
+                else
+                    seen[key(item)] = location(item);
+            }
+        }
+
+        /// <summary>Every unreadable file at once, one line each, rather than one per run.</summary>
+        public void ThrowIfFailed()
+        {
+            if (_errors.Count > 0) throw new StewardInputException(string.Join("\n", _errors));
         }
     }
 }

@@ -36,6 +36,15 @@ public sealed class CheckRunner
                 findings.Add(setting.Severity is { } severity ? finding with { Severity = severity } : finding);
         }
 
+        foreach (var finding in repository.ReadingFindings)
+        {
+            var setting = settings.RuleSetting(finding.RuleId);
+            if (!setting.Enabled) continue;
+            findings.Add(setting.Severity is { } severity ? finding with { Severity = severity } : finding);
+            var rule = ReadingRules.For(finding);
+            rules.Add(setting.Severity is { } s ? rule with { DefaultSeverity = s } : rule);
+        }
+
         if (_policies is not null && repository.Policies.Any(p => !p.IsTest))
         {
             foreach (var finding in _policies.Evaluate(repository, cancellationToken))

@@ -87,14 +87,11 @@ public sealed class JsonCheckReporter : ICheckReporter
             writer.WriteNumber("deltaMonthlyUsd", Names.Cents(change.TotalMonthlyUsd) - Names.Cents(change.BaseTotalMonthlyUsd));
         }
         writer.WriteStartArray("workloads");
-        var byKey = cost.Workloads.ToDictionary(w => w.Key, StringComparer.Ordinal);
-        var keys = change?.Workloads.Select(w => w.Key) ?? cost.Workloads.Select(w => w.Key);
-        foreach (var key in keys)
-        {
-            byKey.TryGetValue(key, out var current);
-            var delta = change?.Workloads.First(w => w.Key == key);
-            WriteWorkload(writer, current, delta, options);
-        }
+        // The same workload identity may be in several files (overlays): each is its own entry.
+        if (change is null)
+            foreach (var current in cost.Workloads) WriteWorkload(writer, current, null, options);
+        else
+            foreach (var delta in change.Workloads) WriteWorkload(writer, delta.Current, delta, options);
         writer.WriteEndArray();
         writer.WriteStartArray("scopes");
         foreach (var (scope, amount) in cost.Scopes)

@@ -14,12 +14,14 @@ public class LiveStateDiffTests
     private static async Task<DiffReport> DiffAsync(string? settings, Func<string, string>? editLive = null, string? extraLive = null)
     {
         using var repo = new TempFolder();
+        // The live state lies outside the repository: Steward reads every object inside it as desired state.
+        using var liveFolder = new TempFolder();
         repo.Write("manifests/app.yaml", File.ReadAllText(Fixture("desired.yaml")));
         if (settings is not null) repo.Write("steward.yaml", settings);
         var liveText = File.ReadAllText(Fixture("live.json"));
         if (editLive is not null) liveText = editLive(liveText);
-        var livePath = repo.Write("live/objects.json", liveText);
-        if (extraLive is not null) repo.Write("live/extra.yaml", extraLive);
+        var livePath = liveFolder.Write("live/objects.json", liveText);
+        if (extraLive is not null) liveFolder.Write("live/extra.yaml", extraLive);
         var repository = RepositoryLoader.LoadFolder(repo.Path);
         var live = await new FileLiveStateSource(Path.GetDirectoryName(livePath)!).FetchAsync([], TestContext.Current.CancellationToken);
         return LiveStateDiffer.Compare(repository, live);

@@ -27,7 +27,7 @@ public static class DesiredStateCost
             costs.Add(cost);
             scopes[cost.Scope] = scopes.GetValueOrDefault(cost.Scope) + cost.MonthlyUsd;
         }
-        costs.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        costs.Sort(WorkloadCost.Compare);
         return new CostEstimate(costs, scopes, costs.Sum(c => c.MonthlyUsd));
     }
 

@@ -65,6 +65,9 @@ public sealed record Settings
     /// <summary>Signatures and vulnerability scanning (supplyChain).</summary>
     public SupplyChainSettings SupplyChain { get; init; } = SupplyChainSettings.Default;
 
+    /// <summary>Where the manifests are (paths.manifests, paths.exclude).</summary>
+    public PathSettings Paths { get; init; } = PathSettings.Default;
+
     public static Settings Parse(NodeReader root)
     {
         var labels = root.Mapping("labels");
@@ -96,6 +99,7 @@ public sealed record Settings
             PolicyCapabilities = PolicyCapabilitiesSettings.Parse(policies?.Mapping("capabilities")),
             IgnoreDifferences = ParseIgnoreDifferences(gitops),
             SupplyChain = SupplyChainSettings.Parse(root.Mapping("supplyChain")),
+            Paths = PathSettings.Parse(root.Mapping("paths")),
         };
         if (gitops?.Has("managedLabels") == true)
             settings = settings with { ManagedLabels = gitops.StringMap("managedLabels") };

@@ -92,4 +92,41 @@ public class DesiredStateCostTests
             ("new", (decimal?)null, 14.631025m, 14.631025m));
         change.DeltaMonthlyUsd.Should().Be(29.26205m);
     }
+
+    [Fact]
+    public void The_same_workload_in_several_files_is_costed_and_compared_file_by_file()
+    {
+        // One replica of the fixture (500m CPU, 1 GiB) costs (0.5 × 0.031611 + 1 × 0.004237) × 730 = 14.631025 USD a month.
+        using var baseRepo = Repository(
+            ("overlays/dev/deployment.yaml", Deployment("frontend", replicas: 1)),
+            ("overlays/prod/deployment.yaml", Deployment("frontend", replicas: 2)),
+            ("overlays/old/deployment.yaml", Deployment("frontend", replicas: 1)));
+        using var headRepo = Repository(
+            ("overlays/dev/deployment.yaml", Deployment("frontend", replicas: 1)),
+            ("overlays/prod/deployment.yaml", Deployment("frontend", replicas: 3)),
+            ("overlays/staging/deployment.yaml", Deployment("frontend", replicas: 2)),
+            ("overlays/test/deployment.yaml", Deployment("frontend", replicas: 1)));
+        CostEstimate Of(TempFolder f)
+        {
+            var r = RepositoryLoader.LoadFolder(f.Path);
+            return DesiredStateCost.Estimate(r.Manifests.Select(Workload.From).OfType<Workload>(), r.Settings);
+        }
+
+        var head = Of(headRepo);
+        var change = CostChange.Between(Of(baseRepo), head);
+
+        head.Workloads.Select(w => (w.File, w.MonthlyUsd)).Should().Equal(
+            ("overlays/dev/deployment.yaml", 14.631025m),
+            ("overlays/prod/deployment.yaml", 43.893075m),
+            ("overlays/staging/deployment.yaml", 29.26205m),
+            ("overlays/test/deployment.yaml", 14.631025m));
+        // dev and prod pair by file; old (removed) pairs with staging, the first new file; test is added.
+        change.Workloads.Select(w => (w.File, w.Base?.File, w.BaseMonthlyUsd, w.MonthlyUsd)).Should().Equal(
+            ("overlays/dev/deployment.yaml", "overlays/dev/deployment.yaml", 14.631025m, 14.631025m),
+            ("overlays/prod/deployment.yaml", "overlays/prod/deployment.yaml", 29.26205m, 43.893075m),
+            ("overlays/staging/deployment.yaml", "overlays/old/deployment.yaml", 14.631025m, 29.26205m),
+            ("overlays/test/deployment.yaml", (string?)null, (decimal?)null, 14.631025m));
+        change.BaseTotalMonthlyUsd.Should().Be(58.5241m);
+        change.TotalMonthlyUsd.Should().Be(102.417175m);
+    }
 }
