@@ -36,7 +36,7 @@ internal static class FocusDiagnostics
                     var row = reader.GetInt64(0);
                     var (column, src, check) = checks[reader.GetInt32(1)];
                     var raw = reader.IsDBNull(2) ? null : reader.GetString(2);
-                    var what = raw is null ? "is empty" : $"'{Shorten(raw)}' {check!.Value.Problem}";
+                    var what = raw is null ? "is empty" : $"'{Shorten(raw)}' {Problem(column, raw, check!.Value.Problem)}";
                     var where = source.Format == FocusFormat.Csv
                         ? $"row {row.ToString(CultureInfo.InvariantCulture)} (line {(row + 1).ToString(CultureInfo.InvariantCulture)})"
                         : $"row {row.ToString(CultureInfo.InvariantCulture)}";
@@ -73,6 +73,13 @@ internal static class FocusDiagnostics
         var end = message.IndexOf('\n');
         return (end < 0 ? message : message[..end]).Trim();
     }
+
+    /// <summary>A number too large for a cost is out of range, not "not a number": say which.</summary>
+    private static string Problem(FocusColumn column, string raw, string problem) =>
+        column.Kind == FocusColumnKind.Money
+        && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
+            ? $"is out of range for a cost ({FocusColumns.MoneyType}: at most 26 digits before the decimal point)"
+            : problem;
 
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "...";
 }

@@ -31,10 +31,14 @@ public sealed class FileLiveStateSource : ILiveStateSource
         {
             cancellationToken.ThrowIfCancellationRequested();
             var name = File.Exists(_path) ? Path.GetFileName(file) : Path.GetRelativePath(_path, file).Replace('\\', '/');
-            foreach (var document in YamlFile.Parse(name, File.ReadAllText(file)))
+            // Live state is the operator's own export, possibly a whole cluster: the data-file size applies, not the manifest one.
+            var limits = ParseLimits.Default with { MaxYamlBytes = ParseLimits.Default.MaxDataFileBytes };
+            limits.CheckDataFile(file, name);
+            foreach (var document in YamlFile.Load(name, File.ReadAllText(file), limits).Documents)
             {
-                if (document is not YamlMappingNode)
+                if (document is not YamlMappingNode map)
                     throw new StewardInputException($"{name}:{document.Start.Line}:{document.Start.Column}: expected a Kubernetes object or List");
+                LiveObjectCheck.Validate(name, map);
                 Unpack((JsonObject)YamlScalars.ToJson(document)!, objects);
             }
         }

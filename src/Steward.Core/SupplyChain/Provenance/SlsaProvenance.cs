@@ -26,7 +26,9 @@ public sealed record SlsaProvenance(
     public static SlsaProvenance Read(string file)
     {
         if (!File.Exists(file)) throw new StewardInputException($"{file}: provenance file not found.");
-        return Parse(File.ReadAllText(file), file);
+        var bytes = JsonInput.ReadFile(file, ParseLimits.Default);
+        JsonInput.CheckUtf8(bytes, file);
+        return Parse(Encoding.UTF8.GetString(bytes), file);
     }
 
     public static SlsaProvenance Parse(string json, string source)
@@ -34,11 +36,11 @@ public sealed record SlsaProvenance(
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json);
+            node = JsonNode.Parse(json, documentOptions: JsonInput.Options(ParseLimits.Default));
         }
         catch (JsonException ex)
         {
-            throw new StewardInputException($"{source} (line {(ex.LineNumber ?? 0) + 1}): not valid JSON: {ex.Message}", ex);
+            throw new StewardInputException($"{source} (line {(ex.LineNumber ?? 0) + 1}): not valid JSON: {JsonInput.Reason(ex, ParseLimits.Default)}", ex);
         }
         if (node is not JsonObject root) throw new StewardInputException($"{source}: a provenance statement must be a JSON object.");
         if (root["payloadType"] is not null && root["payload"] is JsonValue payload)

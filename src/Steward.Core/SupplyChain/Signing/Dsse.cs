@@ -56,14 +56,16 @@ public sealed record DsseEnvelope(string PayloadType, byte[] Payload, IReadOnlyL
     public static DsseEnvelope Read(string file)
     {
         if (!File.Exists(file)) throw new StewardInputException($"{file}: signature file not found.");
-        return Parse(File.ReadAllText(file), file);
+        var bytes = JsonInput.ReadFile(file, ParseLimits.Default);
+        JsonInput.CheckUtf8(bytes, file);
+        return Parse(Encoding.UTF8.GetString(bytes), file);
     }
 
     public static DsseEnvelope Parse(string json, string source)
     {
         try
         {
-            using var doc = JsonDocument.Parse(json);
+            using var doc = JsonDocument.Parse(json, JsonInput.Options(ParseLimits.Default));
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new StewardInputException($"{source}: a DSSE envelope must be a JSON object.");
             var type = RequiredString(root, "payloadType", source);
@@ -83,7 +85,7 @@ public sealed record DsseEnvelope(string PayloadType, byte[] Payload, IReadOnlyL
         }
         catch (JsonException ex)
         {
-            throw new StewardInputException($"{source} (line {(ex.LineNumber ?? 0) + 1}): not valid JSON: {ex.Message}", ex);
+            throw new StewardInputException($"{source} (line {(ex.LineNumber ?? 0) + 1}): not valid JSON: {JsonInput.Reason(ex, ParseLimits.Default)}", ex);
         }
     }
 
