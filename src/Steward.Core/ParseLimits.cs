@@ -10,6 +10,7 @@ namespace Steward.Core;
 /// <param name="MaxYamlBytes">Largest YAML (or JSON read as YAML) file of the repository: 3 MiB, the Kubernetes API server's request limit.</param>
 /// <param name="MaxDataFileBytes">Largest JSON data file (SBOM, OSV record, DSSE envelope, live state, provenance): 256 MiB.</param>
 /// <param name="MaxDepth">Deepest nesting of mappings and lists (after alias expansion), of JSON objects and arrays, and of JSON Lines records: 256.</param>
+/// <param name="MaxTableJsonDepth">Deepest nesting of a JSON / JSON Lines data table (analyze, ingest, monitors): 64; DuckDB's type detection slows with depth.</param>
 /// <param name="MaxArchiveEntryBytes">Largest uncompressed entry of an archive (OSV all.zip): 64 MiB.</param>
 /// <param name="MaxArchiveBytes">Largest total uncompressed size of an archive: 2 GiB.</param>
 /// <param name="MaxArchiveRatio">Largest uncompressed-to-compressed ratio of an archive entry: 100.</param>
@@ -18,6 +19,7 @@ public sealed record ParseLimits(
     long MaxYamlBytes,
     long MaxDataFileBytes,
     int MaxDepth,
+    int MaxTableJsonDepth,
     long MaxArchiveEntryBytes,
     long MaxArchiveBytes,
     int MaxArchiveRatio,
@@ -28,6 +30,7 @@ public sealed record ParseLimits(
         MaxYamlBytes: 3L * 1024 * 1024,
         MaxDataFileBytes: 256L * 1024 * 1024,
         MaxDepth: 256,
+        MaxTableJsonDepth: 64,
         MaxArchiveEntryBytes: 64L * 1024 * 1024,
         MaxArchiveBytes: 2L * 1024 * 1024 * 1024,
         MaxArchiveRatio: 100,

@@ -32,7 +32,7 @@ public static class TableFile
         var literal = "'" + full.Replace("'", "''") + "'";
         var extension = Path.GetExtension(full).ToLowerInvariant();
         if (extension is ".jsonl" or ".ndjson" or ".json")
-            JsonNesting.Check(full, path, ParseLimits.Default.MaxDepth);
+            JsonNesting.Check(full, path, ParseLimits.Default.MaxTableJsonDepth);
         return extension switch
         {
             ".parquet" or ".pq" => $"read_parquet({literal})",
