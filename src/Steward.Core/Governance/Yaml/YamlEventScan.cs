@@ -51,7 +51,7 @@ internal sealed class YamlEventScan
         var parser = new Parser(new StringReader(text));
         // Each event is checked as soon as it is read: YamlDotNet's scanner slows down
         // quadratically with flow depth, so a 100,000-deep file must stop at the limit, not at its end.
-        while (parser.MoveNext())
+        while (Next(parser, file, scan._events))
         {
             scan._events.Add(parser.Current!);
             scan._dropped.Add(false);
@@ -61,6 +61,24 @@ internal sealed class YamlEventScan
         for (var i = 0; i < scan._events.Count; i++)
             if (!scan._dropped[i]) kept.Add(scan._events[i]);
         return (kept, scan._diagnostics);
+    }
+
+    /// <summary>
+    /// The parser's next event. YamlDotNet's scanner answers some malformed input (a flow mapping cut
+    /// short, a document marker in the wrong place) with InvalidOperationException instead of a
+    /// YamlException: that is still bad input, placed after the last event read.
+    /// </summary>
+    private static bool Next(Parser parser, string file, List<ParsingEvent> events)
+    {
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (InvalidOperationException ex)
+        {
+            var at = events.Count > 0 ? events[^1].End : Mark.Empty;
+            throw new StewardInputException($"{file}:{Line(at)}:{Column(at)}: invalid YAML: cannot be parsed after this point ({ex.Message})", ex);
+        }
     }
 
     private void Visit(int index)
