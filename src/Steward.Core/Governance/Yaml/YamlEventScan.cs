@@ -209,7 +209,7 @@ internal sealed class YamlEventScan
         if ((double)aliased / decoded <= allowed) return;
         var at = _largestAlias?.At ?? Mark.Empty;
         throw Limit(at, $"excessive aliasing: {what} expands to {Count(decoded)} nodes, {Count(aliased)} of them through aliases " +
-            $"(the limit, as Kubernetes' YAML reader: at most {allowed.ToString("P0", CultureInfo.InvariantCulture)} from aliases at that size)");
+            $"(the limit, as Kubernetes' YAML reader: at most {(allowed * 100).ToString("0.#", CultureInfo.InvariantCulture)}% from aliases at that size)");
     }
 
     /// <summary>go-yaml v3's allowance: 99% up to 400,000 nodes, 10% from 4,000,000, linear in between.</summary>
