@@ -28,10 +28,12 @@ internal sealed class YamlEventScan
     private readonly List<YamlDiagnostic> _diagnostics = [];
     private readonly List<Frame> _stack = [];
     private readonly Dictionary<string, Anchored> _anchors = new(StringComparer.Ordinal);
+    // Anchors whose node is still open: an alias to one of them would contain itself.
+    private readonly HashSet<string> _open = new(StringComparer.Ordinal);
     private readonly List<(int AliasIndex, int DefinitionIndex, string Name)> _aliasUses = [];
     private readonly List<bool> _dropped = [];
 
-    // Expanded node counts: of the document being read and of the whole file (Saturating).
+    // Expanded node counts of the document being read and of the whole file (saturating at long.MaxValue).
     private Expansion _document;
     private Expansion _fileTotal;
     private (Mark At, long Nodes)? _largestAlias;
@@ -116,8 +118,6 @@ internal sealed class YamlEventScan
         _stack.Add(new Frame(index, start is MappingStart, start.Anchor));
         if (!start.Anchor.IsEmpty) _open.Add(start.Anchor.Value);
     }
-
-    private readonly HashSet<string> _open = new(StringComparer.Ordinal);
 
     private void Close(int index)
     {
