@@ -72,15 +72,13 @@ public static class AnalyzeCommand
                 Columns = List(parse.GetValue(columns)),
                 Categorical = List(parse.GetValue(categorical)) ?? [],
                 Method = DriftMethods.Parse(parse.GetValue(method)!),
-                Threshold = parse.GetValue(threshold),
-                DriftShare = parse.GetValue(share),
+                Threshold = NumberOptions.InRange(parse.GetValue(threshold), "--threshold", 0, double.PositiveInfinity),
+                DriftShare = NumberOptions.InRange(parse.GetValue(share), "--drift-share", 0, 1),
             };
-            if (options.Threshold is { } t && !(t >= 0))
-                throw new StewardInputException($"--threshold must be a non-negative number, got {t}");
             var referencePath = parse.GetValue(reference)!;
             var currentPath = parse.GetValue(current)!;
             var embeddingColumns = List(parse.GetValue(embeddings));
-            var auc = parse.GetValue(multivariateThreshold);
+            var auc = NumberOptions.InRange(parse.GetValue(multivariateThreshold), "--multivariate-threshold", 0, 1);
             var rows = parse.GetValue(multivariateRows);
             if (!parse.GetValue(multivariate) && (embeddingColumns is not null || auc is not null || rows is not null))
                 throw new StewardInputException("--embeddings, --multivariate-threshold and --multivariate-rows apply only with --multivariate");
@@ -129,7 +127,7 @@ public static class AnalyzeCommand
         command.SetAction(parse =>
         {
             var positives = List(parse.GetValue(positivePrediction));
-            var t = parse.GetValue(threshold);
+            var t = NumberOptions.InRange(parse.GetValue(threshold), "--threshold", double.MinValue, double.MaxValue);
             if (positives is not null && t is not null)
                 throw new StewardInputException("use either --positive-prediction or --threshold, not both");
             var path = parse.GetValue(data)!;
@@ -176,7 +174,7 @@ public static class AnalyzeCommand
                 Prediction = parse.GetValue(prediction),
                 PositivePredictions = List(parse.GetValue(positivePrediction)) ?? ["1"],
                 Score = parse.GetValue(score),
-                Threshold = parse.GetValue(threshold),
+                Threshold = NumberOptions.InRange(parse.GetValue(threshold), "--threshold", double.MinValue, double.MaxValue),
                 Regression = parse.GetValue(task) == "regression",
             };
             var output = parse.InvocationConfiguration.Output;

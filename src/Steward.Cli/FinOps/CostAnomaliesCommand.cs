@@ -46,8 +46,8 @@ internal static class CostAnomaliesCommand
             var causes = parse.GetValue(rootCause) is { Length: > 0 } text ? CostDimension.ParseList(text, allocation) : null;
             var options = AnomalyOptions.Default with
             {
-                MinimumImpact = parse.GetValue(minImpact),
-                Sensitivity = parse.GetValue(sensitivity),
+                MinimumImpact = NumberOptions.InRange(parse.GetValue(minImpact), "--min-impact", 0, double.PositiveInfinity),
+                Sensitivity = NumberOptions.InRange(parse.GetValue(sensitivity), "--sensitivity", 0, double.PositiveInfinity),
             };
             using var opened = CostCommand.ReadStore(parse, store);
             var result = AnomalyDetector.Run(opened, dimensions, CostFilter.ParseDate(parse.GetValue(since), "--since"), causes,

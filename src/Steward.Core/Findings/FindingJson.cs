@@ -9,15 +9,7 @@ public static class FindingJson
     public static IReadOnlyList<Finding> ReadFile(string path)
     {
         if (!File.Exists(path)) throw new StewardInputException($"{path}: findings file not found");
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(Security.SafeFile.ReadText(path, path));
-        }
-        catch (JsonException ex)
-        {
-            throw new StewardInputException($"{path}:{ex.LineNumber + 1}: invalid JSON: {ex.Message}", ex);
-        }
+        var root = JsonInput.ParseNode(JsonInput.ReadFile(path, ParseLimits.Default), path, ParseLimits.Default);
         var items = root switch
         {
             JsonObject o when o["findings"] is JsonArray a => a,

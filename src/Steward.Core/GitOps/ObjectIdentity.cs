@@ -22,15 +22,23 @@ public sealed record ObjectIdentity(string Group, string Kind, string? Namespace
     /// <summary>The identity of a Kubernetes object; a namespaced object without a namespace is in <paramref name="defaultNamespace"/>.</summary>
     public static ObjectIdentity Of(JsonObject obj, string defaultNamespace = "default")
     {
-        var apiVersion = obj["apiVersion"]?.GetValue<string>() ?? "";
-        var kind = obj["kind"]?.GetValue<string>() ?? "";
+        var apiVersion = Text(obj["apiVersion"]) ?? "";
+        var kind = Text(obj["kind"]) ?? "";
         var metadata = obj["metadata"] as JsonObject;
-        var name = metadata?["name"]?.GetValue<string>() ?? "";
-        var ns = metadata?["namespace"]?.GetValue<string>();
+        var name = Text(metadata?["name"]) ?? "";
+        var ns = Text(metadata?["namespace"]);
         if (IsClusterScoped(kind)) ns = null;
         else if (string.IsNullOrEmpty(ns)) ns = defaultNamespace;
         return new ObjectIdentity(GroupOf(apiVersion), kind, ns, name);
     }
+
+    // A YAML `name: 123` arrives as a number: its text is the name (GetValue<string> would throw).
+    private static string? Text(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        JsonValue v => v.ToJsonString(),
+        _ => null,
+    };
 
     public int CompareTo(ObjectIdentity? other)
     {

@@ -352,22 +352,10 @@ public class RepositoryLayoutTests
         finding.SuggestedAction.Should().Be("Keep one of the keys: kubectl keeps the last value, other tools may keep the first.");
     }
 
-    /// <summary>
-    /// Needs YamlFile.Load to tolerate duplicate keys (the "parsers" branch); until that is merged,
-    /// YamlDotNet rejects the file and the test is skipped.
-    /// </summary>
     [Fact]
     public void A_duplicated_key_is_a_warning_and_reading_goes_on()
     {
         const string text = "apiVersion: v1\nkind: Service\nmetadata: {name: redis}\nspec:\n  selector: {app: old}\n  selector: {app: redis}\n";
-        try
-        {
-            YamlFile.Load("probe.yaml", text);
-        }
-        catch (StewardInputException)
-        {
-            Assert.Skip("YamlFile.Load does not yet tolerate duplicate keys (parsers branch)");
-        }
         using var repo = Repository(("k8s/redis.yaml", text));
 
         var loaded = RepositoryLoader.LoadFolder(repo.Path);

@@ -32,6 +32,8 @@ public static class TableFile
             throw new StewardInputException($"{path}: the file is empty");
         var literal = "'" + full.Replace("'", "''") + "'";
         var extension = Path.GetExtension(full).ToLowerInvariant();
+        if (extension is ".jsonl" or ".ndjson" or ".json")
+            JsonNesting.Check(full, path, ParseLimits.Default.MaxTableJsonDepth);
         return extension switch
         {
             ".parquet" or ".pq" => $"read_parquet({literal})",

@@ -25,6 +25,10 @@ public static class CostForecaster
     {
         if (horizon < 1)
             throw new StewardInputException($"--horizon: must be at least 1 day, got {horizon}");
+        // Each day of horizon is a row per scope with intervals: a billion days is gigabytes of forecast nobody can use.
+        var maxHorizon = ParseLimits.Default.MaxForecastHorizonDays;
+        if (horizon > maxHorizon)
+            throw new StewardInputException($"--horizon: at most {maxHorizon} days (ten years, the limit), got {horizon}");
         var daily = AllocatedCostReport.Daily(store, dimensions, repository, metric, filter ?? CostFilter.All);
         var needed = HoltWinters.MinimumLength(SeasonLength);
         if (daily.Days < needed)

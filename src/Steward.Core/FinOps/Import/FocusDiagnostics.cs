@@ -74,5 +74,7 @@ internal static class FocusDiagnostics
         return (end < 0 ? message : message[..end]).Trim();
     }
 
+    /// <summary>A number too large for a cost is out of range, not "not a number": say which.</summary>
+
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "...";
 }

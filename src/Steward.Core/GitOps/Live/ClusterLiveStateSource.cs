@@ -93,7 +93,7 @@ public sealed class ClusterLiveStateSource : ILiveStateSource
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             try
             {
-                return JsonNode.Parse(text) as JsonObject;
+                return JsonNode.Parse(text, documentOptions: JsonInput.Options(ParseLimits.Default)) as JsonObject;
             }
             catch (JsonException ex)
             {

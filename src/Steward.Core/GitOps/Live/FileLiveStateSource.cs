@@ -31,11 +31,14 @@ public sealed class FileLiveStateSource : ILiveStateSource
         {
             cancellationToken.ThrowIfCancellationRequested();
             var name = File.Exists(_path) ? Path.GetFileName(file) : Path.GetRelativePath(_path, file).Replace('\\', '/');
-            // A cluster dump may be large: no size limit beyond memory, but never a FIFO or device, and strict UTF-8.
-            foreach (var document in YamlFile.Parse(name, Security.SafeFile.ReadText(file, name, maxBytes: int.MaxValue)))
+            // Live state is the operator's own export, possibly a whole cluster: the data-file size
+            // applies, not the manifest one; never a FIFO or device, and strict UTF-8.
+            var limits = ParseLimits.Default with { MaxYamlBytes = ParseLimits.Default.MaxDataFileBytes };
+            foreach (var document in YamlFile.Load(name, Security.SafeFile.ReadText(file, name, limits.MaxDataFileBytes), limits).Documents)
             {
-                if (document is not YamlMappingNode)
+                if (document is not YamlMappingNode map)
                     throw new StewardInputException($"{name}:{document.Start.Line}:{document.Start.Column}: expected a Kubernetes object or List");
+                LiveObjectCheck.Validate(name, map);
                 Unpack((JsonObject)YamlScalars.ToJson(document)!, objects);
             }
         }

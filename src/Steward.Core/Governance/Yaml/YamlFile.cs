@@ -18,13 +18,23 @@ public static class YamlFile
     public static IReadOnlyList<YamlNode> Parse(string file, string text) => Load(file, text).Documents;
 
     /// <summary>The documents of <paramref name="text"/> in order, empty documents skipped, with the warnings met.</summary>
-    /// <exception cref="StewardInputException">The YAML is malformed; the message names file:line:column.</exception>
-    public static YamlParseResult Load(string file, string text)
+    /// <exception cref="StewardInputException">The YAML is malformed or over a limit of <see cref="ParseLimits.Default"/>; the message names file:line:column.</exception>
+    public static YamlParseResult Load(string file, string text) => Load(file, text, ParseLimits.Default);
+
+    /// <summary>As <see cref="Load(string, string)"/>, with the given limits.</summary>
+    /// <exception cref="StewardInputException">The YAML is malformed or over a limit; the message names file:line:column and the limit.</exception>
+    public static YamlParseResult Load(string file, string text, ParseLimits limits)
     {
+        CheckSize(file, text, limits.MaxYamlBytes);
         var stream = new YamlStream();
+        IReadOnlyList<YamlDiagnostic> diagnostics;
         try
         {
-            stream.Load(new StringReader(text));
+            // Read and check the events first (iteratively): YamlDotNet builds nodes recursively,
+            // so depth must be known before it does, and aliases must be counted before anyone expands them.
+            var (events, found) = YamlEventScan.Scan(file, text, limits);
+            diagnostics = found;
+            stream.Load(new EventReplay(events));
         }
         catch (YamlException ex)
         {
@@ -38,6 +48,15 @@ public static class YamlFile
             .Select(d => d.RootNode)
             .Where(n => n is not YamlScalarNode s || !YamlScalars.IsNull(s))
             .ToList();
-        return new YamlParseResult(documents, []);
+        return new YamlParseResult(documents, diagnostics);
+    }
+
+    private static void CheckSize(string file, string text, long limit)
+    {
+        // A UTF-16 string never has more characters than its UTF-8 form has bytes, nor fewer than a third of them.
+        if ((long)text.Length * 3 <= limit) return;
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(text);
+        if (bytes > limit)
+            throw new StewardInputException($"{file}: the file is {ParseLimits.Bytes(bytes)}, over the limit of {ParseLimits.Bytes(limit)} for a YAML file");
     }
 }

@@ -18,6 +18,9 @@ namespace Steward.Core.Policy.Rego;
 /// </summary>
 public sealed class RegoPolicyEvaluator : IPolicyEvaluator
 {
+    // Evidence is a value the policy built from its input: as deep as the engine's JSON (1,000), not System.Text.Json's default 64.
+    private static readonly System.Text.Json.JsonDocumentOptions EvidenceOptions = new() { MaxDepth = 1000 };
+
     private static readonly Dictionary<string, Severity> RuleSeverities = new(StringComparer.Ordinal)
     {
         ["deny"] = Severity.Error,
@@ -192,7 +195,7 @@ public sealed class RegoPolicyEvaluator : IPolicyEvaluator
             foreach (var (k, v) in o.Items)
             {
                 if (k is RegoString key && key.Value != "msg")
-                    evidence[key.Value] = System.Text.Json.Nodes.JsonNode.Parse(RegoJson.Serialize(v));
+                    evidence[key.Value] = System.Text.Json.Nodes.JsonNode.Parse(RegoJson.Serialize(v), documentOptions: EvidenceOptions);
             }
         }
         else

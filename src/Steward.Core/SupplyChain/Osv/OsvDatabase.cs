@@ -62,16 +62,22 @@ public sealed class OsvDatabase
 
     private static OsvDatabase LoadZip(string zip)
     {
+        var limits = ParseLimits.Default;
         try
         {
+            Security.SafeFile.EnsureRegular(zip, zip);
             using var archive = System.IO.Compression.ZipFile.OpenRead(zip);
             var records = new List<OsvRecord>();
+            long total = 0;
             foreach (var entry in archive.Entries
                 .Where(e => e.FullName.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
                 .OrderBy(e => e.FullName, StringComparer.Ordinal))
             {
-                using var stream = entry.Open();
-                records.AddRange(Read(stream, $"{zip}!{entry.FullName}"));
+                var name = $"{zip}!{entry.FullName}";
+                var budget = ArchiveBudget.ForEntry(name, entry.Length, entry.CompressedLength, total, limits);
+                using var stream = new BoundedReadStream(entry.Open(), budget.Bytes, budget.Describe);
+                records.AddRange(Read(stream, name));
+                total += stream.BytesRead;
             }
             return new OsvDatabase(records);
         }
@@ -84,6 +90,8 @@ public sealed class OsvDatabase
     /// <summary>Reads one file of OSV records.</summary>
     public static IReadOnlyList<OsvRecord> ReadFile(string file)
     {
+        Security.SafeFile.EnsureRegular(file, file); // a FIFO would hang the read
+        ParseLimits.Default.CheckDataFile(file);
         using var stream = File.OpenRead(file);
         return Read(stream, file);
     }
@@ -91,9 +99,14 @@ public sealed class OsvDatabase
     /// <summary>Reads OSV records (one object or an array) from a stream; <paramref name="source"/> names it in errors.</summary>
     public static IReadOnlyList<OsvRecord> Read(Stream stream, string source)
     {
+        var limits = ParseLimits.Default;
         try
         {
-            using var doc = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            JsonInput.CheckUtf8(bytes.Span, source);
+            using var doc = JsonDocument.Parse(bytes, JsonInput.Options(limits, lenient: true));
             var elements = doc.RootElement.ValueKind == JsonValueKind.Array
                 ? doc.RootElement.EnumerateArray().ToList()
                 : [doc.RootElement];
@@ -111,7 +124,7 @@ public sealed class OsvDatabase
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" (line {line + 1}{(ex.Path is { Length: > 0 } p ? ", " + p : "")})" : "";
-            throw new StewardInputException($"{source}{where}: not a valid OSV record: {ex.Message}", ex);
+            throw new StewardInputException($"{source}{where}: not a valid OSV record: {JsonInput.Reason(ex, limits)}", ex);
         }
     }
 

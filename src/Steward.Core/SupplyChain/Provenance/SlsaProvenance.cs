@@ -34,11 +34,11 @@ public sealed record SlsaProvenance(
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json);
+            node = JsonNode.Parse(json, documentOptions: JsonInput.Options(ParseLimits.Default));
         }
         catch (JsonException ex)
         {
-            throw new StewardInputException($"{source} (line {(ex.LineNumber ?? 0) + 1}): not valid JSON: {ex.Message}", ex);
+            throw new StewardInputException($"{source} (line {(ex.LineNumber ?? 0) + 1}): not valid JSON: {JsonInput.Reason(ex, ParseLimits.Default)}", ex);
         }
         if (node is not JsonObject root) throw new StewardInputException($"{source}: a provenance statement must be a JSON object.");
         if (root["payloadType"] is not null && root["payload"] is JsonValue payload)

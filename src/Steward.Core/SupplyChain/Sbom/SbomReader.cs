@@ -12,15 +12,19 @@ public static class SbomReader
     public static SbomDocument Read(string file)
     {
         if (!File.Exists(file)) throw new StewardInputException($"{file}: file not found.");
+        var limits = ParseLimits.Default;
+        var bytes = JsonInput.ReadFile(file, limits);
+        // A name or version with a replaced byte would match the wrong advisory: not UTF-8 is an error.
+        JsonInput.CheckUtf8(bytes, file);
         JsonDocument doc;
         try
         {
-            using var stream = new MemoryStream(Security.SafeFile.ReadUtf8Bytes(file, file)); // bounded, no FIFO or device, strict UTF-8
-            doc = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true });
+            using var stream = new MemoryStream(bytes, writable: false);
+            doc = JsonDocument.Parse(stream, JsonInput.Options(limits) with { AllowTrailingCommas = true });
         }
         catch (JsonException ex)
         {
-            throw new StewardInputException($"{file} (line {(ex.LineNumber ?? 0) + 1}): not valid JSON: {ex.Message}", ex);
+            throw new StewardInputException($"{file} (line {(ex.LineNumber ?? 0) + 1}): not valid JSON: {JsonInput.Reason(ex, limits)}", ex);
         }
 
         using (doc)

@@ -63,7 +63,7 @@ public sealed record DsseEnvelope(string PayloadType, byte[] Payload, IReadOnlyL
     {
         try
         {
-            using var doc = JsonDocument.Parse(json);
+            using var doc = JsonDocument.Parse(json, JsonInput.Options(ParseLimits.Default));
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new StewardInputException($"{source}: a DSSE envelope must be a JSON object.");
             var type = RequiredString(root, "payloadType", source);
@@ -83,7 +83,7 @@ public sealed record DsseEnvelope(string PayloadType, byte[] Payload, IReadOnlyL
         }
         catch (JsonException ex)
         {
-            throw new StewardInputException($"{source} (line {(ex.LineNumber ?? 0) + 1}): not valid JSON: {ex.Message}", ex);
+            throw new StewardInputException($"{source} (line {(ex.LineNumber ?? 0) + 1}): not valid JSON: {JsonInput.Reason(ex, ParseLimits.Default)}", ex);
         }
     }
 

@@ -50,10 +50,11 @@ public static class ModelStatement
     {
         try
         {
-            using var doc = JsonDocument.Parse(payload);
+            if (!System.Text.Unicode.Utf8.IsValid(payload)) return (null, "the payload is not UTF-8");
+            using var doc = JsonDocument.Parse(payload, JsonInput.Options(ParseLimits.Default));
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("_type", out var type)
-                || type.GetString() is not (StatementType or "https://in-toto.io/Statement/v0.1"))
+                || type.ValueKind != JsonValueKind.String || type.GetString() is not (StatementType or "https://in-toto.io/Statement/v0.1"))
                 return (null, "the payload is not an in-toto Statement");
             if (!root.TryGetProperty("subject", out var subjects) || subjects.ValueKind != JsonValueKind.Array)
                 return (null, "the statement has no subject list");
