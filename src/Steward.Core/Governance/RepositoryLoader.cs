@@ -84,6 +84,11 @@ public static class RepositoryLoader
         {
             text = file.ReadText();
         }
+        catch (StewardInputException ex)
+        {
+            // Not UTF-8, over the size limit, not a regular file: the source's message names the file.
+            return FileReading.Failed(ex.Message);
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return FileReading.Failed($"{file.Path}: cannot read: {ex.Message}");

@@ -26,7 +26,9 @@ public sealed record RepositoryScan(PathSettings Paths, int FilesRead, IReadOnly
         if (scan.IsHelmChart)
             throw new StewardInputException(
                 $"{name}: this is a Helm chart (Chart.yaml): its templates are not YAML until rendered; run `helm template {name} | steward check {name} --manifests -`");
-        if (repository.AllObjects.Any()) return;
+        // Links leaving the root are error findings of their own (repository-link-outside): the check
+        // fails on them, so it is no pass over nothing, and it names the links.
+        if (repository.AllObjects.Any() || repository.LinksOutsideRoot.Count > 0) return;
 
         var looked = scan.Paths.Discover
             ? $"Steward read every .yaml, .yml and .json file outside hidden folders, {string.Join(", ", RepositoryLayout.NeverDiscovered)}, {RepositoryLayout.PolicyFolder}/ and Helm chart templates/ ({scan.FilesRead} file(s), no document with apiVersion and kind)"

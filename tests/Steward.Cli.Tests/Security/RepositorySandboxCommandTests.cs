@@ -156,7 +156,9 @@ public sealed class RepositorySandboxCommandTests
     public async Task An_sbom_that_is_a_fifo_is_exit_2_not_a_hang()
     {
         using var repo = new TempFolder();
-        repo.Write("steward.yaml", "apiVersion: steward.dev/v1alpha1\nkind: Settings\nlicenses: {allowed: [Apache-2.0]}\n");
+        // paths.manifests keeps discovery out of sboms/ (where reading the FIFO as a manifest would be
+        // its own exit 2), so that this is the spec.sbom reader's refusal.
+        repo.Write("steward.yaml", "apiVersion: steward.dev/v1alpha1\nkind: Settings\nlicenses: {allowed: [Apache-2.0]}\npaths: {manifests: [manifests]}\n");
         repo.Write("models/credit.yaml", Model("  sbom: sboms/credit.json"));
         SpecialFiles.Fifo(repo["sboms/credit.json"]);
 

@@ -153,13 +153,15 @@ public class PolicyLimitsTests
     [Fact]
     public void A_manifest_nested_too_deep_for_policies_is_an_input_error_naming_its_file()
     {
-        // 1,500 nested mappings under data: deeper than the 512 levels a policy input may have.
+        // 1,500 nested mappings under data: deeper than the 512 levels a policy input may have, and
+        // than the 256 levels the YAML reader allows, which stops it first: the 256th nested "k:"
+        // (line 5 + 256, column 2·256 + 1) opens level 257.
         var yaml = new System.Text.StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n");
         for (var i = 0; i < 1500; i++) yaml.Append(new string(' ', 2 * (i + 1))).Append("k:\n");
         yaml.Append(new string(' ', 2 * 1501)).Append("v: 1\n");
 
         var act = () => Check(("policies/fine.rego", Fine), ("manifests/deep.yaml", yaml.ToString()));
 
-        act.Should().Throw<StewardInputException>().Which.Message.Should().StartWith("manifests/deep.yaml:1:1: ConfigMap deep is nested deeper than 512 levels, the limit for policy input");
+        act.Should().Throw<StewardInputException>().Which.Message.Should().StartWith("manifests/deep.yaml:261:513: nesting deeper than 256 levels");
     }
 }
