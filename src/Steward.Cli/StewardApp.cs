@@ -9,34 +9,59 @@ namespace Steward.Cli;
 /// </summary>
 public static class StewardApp
 {
-    public static RootCommand BuildRoot()
+    private const string RootDescription = "Steward: governance for AI workloads kept in Git (policy, alignment, FinOps, GitOps, supply chain).";
+
+    /// <summary>The whole command tree (help of the root, documentation tests).</summary>
+    public static RootCommand BuildRoot() => BuildRoot(Commands.Select(c => c.Create));
+
+    /// <summary>
+    /// The tree needed to run <paramref name="args"/>: when the first argument names a command, only that
+    /// command is built (start-up builds one command's options, not twelve); otherwise the whole tree,
+    /// so that help, errors and suggestions see every command.
+    /// </summary>
+    internal static RootCommand BuildRootFor(IReadOnlyList<string> args)
     {
-        var root = new RootCommand("Steward: governance for AI workloads kept in Git (policy, alignment, FinOps, GitOps, supply chain).");
-        foreach (var command in Commands())
-            root.Subcommands.Add(command);
+        if (args is ["--version"])
+            return BuildRoot([]);
+        var named = args.Count > 0 ? Commands.FirstOrDefault(c => c.Name == args[0]) : default;
+        return named.Create is null ? BuildRoot() : BuildRoot([named.Create]);
+    }
+
+    private static RootCommand BuildRoot(IEnumerable<Func<Command>> factories)
+    {
+        var root = new RootCommand(RootDescription);
+        foreach (var create in factories)
+            root.Subcommands.Add(create());
+        EnvironmentVariables.AddToHelp(root);
         return root;
     }
 
-    /// <summary>Every top-level command. Each area adds its own factory here.</summary>
-    private static IEnumerable<Command> Commands()
-    {
-        yield return CheckCommand.Create();
-        yield return PolicyCommand.Create();
-        yield return DiffCommand.Create();
-        yield return RemediateCommand.Create();
-        yield return AuditCommand.Create();
-        yield return CostCommand.Create();
-        yield return ModelCommand.Create();
-        yield return SbomCommand.Create();
-        yield return VulnCommand.Create();
-        yield return AnalyzeCommand.Create();
-        yield return IngestCommand.Create();
-        yield return MonitorCommand.Create();
-    }
+    /// <summary>Every top-level command by name, so one can be built without the others. Each area adds its own here.</summary>
+    internal static readonly IReadOnlyList<(string Name, Func<Command> Create)> Commands =
+    [
+        ("check", CheckCommand.Create),
+        ("policy", PolicyCommand.Create),
+        ("diff", DiffCommand.Create),
+        ("remediate", RemediateCommand.Create),
+        ("audit", AuditCommand.Create),
+        ("cost", CostCommand.Create),
+        ("model", ModelCommand.Create),
+        ("sbom", SbomCommand.Create),
+        ("vuln", VulnCommand.Create),
+        ("analyze", AnalyzeCommand.Create),
+        ("ingest", IngestCommand.Create),
+        ("monitor", MonitorCommand.Create),
+    ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
-        var root = BuildRoot();
+        if (CommandHint.For(args) is { } hint)
+        {
+            await stderr.WriteLineAsync(hint);
+            return ExitCodes.InputError;
+        }
+
+        var root = BuildRootFor(args);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
