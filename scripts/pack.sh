@@ -44,5 +44,6 @@ if command -v git > /dev/null && { [ -d .git ] || [ -f .git ]; }; then
 fi
 
 "$tools/steward" check examples/governance > /dev/null && ok "steward check examples/governance exits 0" || fail "steward check examples/governance"
-"$tools/steward" chek 2>&1 | grep -q "Did you mean 'check'?" && ok "unknown command hint" || fail "unknown command hint"
+hint=$("$tools/steward" chek 2>&1)   # exit 2, by design
+[[ "$hint" == *"Did you mean 'check'?"* ]] && ok "unknown command hint" || fail "unknown command hint: $hint"
 finish
