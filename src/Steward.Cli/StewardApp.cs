@@ -9,31 +9,51 @@ namespace Steward.Cli;
 /// </summary>
 public static class StewardApp
 {
+    private const string RootDescription = "Steward: governance for AI workloads kept in Git (policy, alignment, FinOps, GitOps, supply chain).";
+
+    /// <summary>The whole command tree (help of the root, documentation tests).</summary>
     /// <param name="environment">The environment variables and standard input commands read; the process's by default.</param>
-    public static RootCommand BuildRoot(StewardEnvironment? environment = null)
+    public static RootCommand BuildRoot(StewardEnvironment? environment = null) =>
+        BuildRoot(Commands.Select(c => c.Create), environment ?? StewardEnvironment.Process);
+
+    /// <summary>
+    /// The tree needed to run <paramref name="args"/>: when the first argument names a command, only that
+    /// command is built (start-up builds one command's options, not twelve); otherwise the whole tree,
+    /// so that help, errors and suggestions see every command.
+    /// </summary>
+    internal static RootCommand BuildRootFor(IReadOnlyList<string> args, StewardEnvironment environment)
     {
-        var root = new RootCommand("Steward: governance for AI workloads kept in Git (policy, alignment, FinOps, GitOps, supply chain).");
-        foreach (var command in Commands(environment ?? StewardEnvironment.Process))
-            root.Subcommands.Add(command);
+        if (args is ["--version"])
+            return BuildRoot([], environment);
+        var named = args.Count > 0 ? Commands.FirstOrDefault(c => c.Name == args[0]) : default;
+        return named.Create is null ? BuildRoot(environment) : BuildRoot([named.Create], environment);
+    }
+
+    private static RootCommand BuildRoot(IEnumerable<Func<StewardEnvironment, Command>> factories, StewardEnvironment environment)
+    {
+        var root = new RootCommand(RootDescription);
+        foreach (var create in factories)
+            root.Subcommands.Add(create(environment));
+        EnvironmentVariables.AddToHelp(root);
         return root;
     }
 
-    /// <summary>Every top-level command. Each area adds its own factory here.</summary>
-    private static IEnumerable<Command> Commands(StewardEnvironment environment)
-    {
-        yield return CheckCommand.Create(environment);
-        yield return PolicyCommand.Create();
-        yield return DiffCommand.Create();
-        yield return RemediateCommand.Create();
-        yield return AuditCommand.Create();
-        yield return CostCommand.Create();
-        yield return ModelCommand.Create();
-        yield return SbomCommand.Create();
-        yield return VulnCommand.Create();
-        yield return AnalyzeCommand.Create();
-        yield return IngestCommand.Create();
-        yield return MonitorCommand.Create();
-    }
+    /// <summary>Every top-level command by name, so one can be built without the others. Each area adds its own here.</summary>
+    internal static readonly IReadOnlyList<(string Name, Func<StewardEnvironment, Command> Create)> Commands =
+    [
+        ("check", CheckCommand.Create),
+        ("policy", _ => PolicyCommand.Create()),
+        ("diff", _ => DiffCommand.Create()),
+        ("remediate", _ => RemediateCommand.Create()),
+        ("audit", _ => AuditCommand.Create()),
+        ("cost", _ => CostCommand.Create()),
+        ("model", _ => ModelCommand.Create()),
+        ("sbom", _ => SbomCommand.Create()),
+        ("vuln", _ => VulnCommand.Create()),
+        ("analyze", _ => AnalyzeCommand.Create()),
+        ("ingest", _ => IngestCommand.Create()),
+        ("monitor", _ => MonitorCommand.Create()),
+    ];
 
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
         RunAsync(args, stdout, stderr, StewardEnvironment.Process, cancellationToken);
@@ -41,7 +61,13 @@ public static class StewardApp
     /// <param name="environment">The environment variables and standard input commands read (tests pass their own).</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, StewardEnvironment environment, CancellationToken cancellationToken = default)
     {
-        var root = BuildRoot(environment);
+        if (CommandHint.For(args) is { } hint)
+        {
+            await stderr.WriteLineAsync(hint);
+            return ExitCodes.InputError;
+        }
+
+        var root = BuildRootFor(args, environment);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

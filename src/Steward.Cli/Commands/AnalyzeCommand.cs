@@ -60,7 +60,7 @@ public static class AnalyzeCommand
             Description = $"With --multivariate: rows per file the classifier uses at most, a seeded sample (default {MultivariateDriftOptions.DefaultMaxRows.ToString(CultureInfo.InvariantCulture)}).",
             HelpName = "N",
         };
-        var format = CommonOptions.Format("json", "table", "html");
+        var format = CommonOptions.Format("table", "json", "html");
 
         var command = new Command("drift", "Compare current data with a reference, column by column (and jointly with --multivariate); exit 1 on drift.");
         foreach (var option in new Option[] { reference, current, columns, categorical, method, threshold, share, multivariate, embeddings, multivariateThreshold, multivariateRows, format })
@@ -119,7 +119,7 @@ public static class AnalyzeCommand
         var positiveLabel = new Option<string>("--positive-label") { Description = "Label value that counts as positive.", DefaultValueFactory = _ => "1", HelpName = "V" };
         var referenceGroup = new Option<string?>("--reference-group") { Description = "Group disparate impact is measured against (default: the most selected group).", HelpName = "G" };
         var groups = new Option<string?>("--groups") { Description = "Compare only these groups, comma-separated.", HelpName = "G1,G2" };
-        var format = CommonOptions.Format("json", "table", "html");
+        var format = CommonOptions.Format("table", "json", "html");
 
         var command = new Command("fairness", "Group metrics and disparities (Fairlearn definitions) of a classifier's predictions.");
         foreach (var option in new Option[] { data, sensitive, prediction, positivePrediction, threshold, label, positiveLabel, referenceGroup, groups, format })
@@ -160,7 +160,7 @@ public static class AnalyzeCommand
         var positivePrediction = new Option<string?>("--positive-prediction") { Description = "Prediction values that count as positive, comma-separated (default 1).", HelpName = "V1,V2" };
         var score = new Option<string?>("--score") { Description = "Probability of the positive class (ROC AUC, log loss; the class when no --prediction).", HelpName = "COL" };
         var threshold = new Option<double>("--threshold") { Description = "Score at or above which the class is positive (without --prediction).", DefaultValueFactory = _ => 0.5, HelpName = "T" };
-        var format = CommonOptions.Format("json", "table");
+        var format = CommonOptions.Format("table", "json");
 
         var command = new Command("performance", "Model performance (scikit-learn definitions) from labels and predictions in a data file.");
         foreach (var option in new Option[] { data, task, label, positiveLabel, prediction, positivePrediction, score, threshold, format })

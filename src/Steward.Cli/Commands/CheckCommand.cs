@@ -21,7 +21,7 @@ public static class CheckCommand
     {
         environment ??= StewardEnvironment.Process;
         var command = new Command("check", "Run the built-in checks and the repository's policies; show the cost of the desired state. Exit 1 on error findings.");
-        var repo = CommonOptions.Repository();
+        var repo = CommonOptions.Repository(withRevision: true);
         var rev = new Option<string?>("--rev") { Description = "Check this Git revision of the repository (read from the object store, no checkout).", HelpName = "REV" };
         var baseRev = new Option<string?>("--base") { Description = "Compare the cost of the desired state with this Git revision (e.g. origin/main).", HelpName = "REV" };
         var format = CommonOptions.Format(Formats);

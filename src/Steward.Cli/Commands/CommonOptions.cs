@@ -28,10 +28,15 @@ public static class CommonOptions
         return option;
     }
 
-    /// <summary>The optional repository argument, the current folder by default.</summary>
-    public static Argument<string> Repository() => new("repo")
+    /// <summary>
+    /// The optional repository argument, the current folder by default. Only a command that has
+    /// <c>--rev</c> passes <paramref name="withRevision"/>: help never names an option the command lacks.
+    /// </summary>
+    public static Argument<string> Repository(bool withRevision = false) => new("repo")
     {
-        Description = "The governance repository (a folder; with --rev, any folder inside a Git work tree).",
+        Description = withRevision
+            ? "The governance repository (a folder; with --rev, any folder inside a Git work tree)."
+            : "The governance repository (a folder).",
         Arity = ArgumentArity.ZeroOrOne,
         DefaultValueFactory = _ => ".",
     };

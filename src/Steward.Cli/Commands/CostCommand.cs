@@ -15,7 +15,7 @@ public static class CostCommand
 {
     public static Command Create()
     {
-        var command = new Command("cost", "FinOps: import FOCUS cost exports, report, forecast and find anomalies.");
+        var command = new Command("cost", "FinOps: FOCUS cost exports (import, report, forecast, anomalies) and Kubernetes container usage (import-usage, allocate, budgets, optimize).");
         command.Subcommands.Add(Import());
         command.Subcommands.Add(Report());
         command.Subcommands.Add(CostForecastCommand.Create());

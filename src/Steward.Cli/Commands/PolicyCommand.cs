@@ -17,7 +17,7 @@ public static class PolicyCommand
 {
     public static Command Create()
     {
-        var command = new Command("policy", "Evaluate Rego policies and run their unit tests (like opa eval / opa test).");
+        var command = new Command("policy", "Evaluate Rego policies, run their unit tests and Gatekeeper suites (like opa eval, opa test, gator verify).");
         command.Subcommands.Add(EvalCommand());
         command.Subcommands.Add(TestCommand());
         command.Subcommands.Add(VerifyCommand());
@@ -28,7 +28,7 @@ public static class PolicyCommand
 
     private static Command EvalCommand()
     {
-        var command = new Command("eval", "Evaluate a query and print the result as OPA's JSON (--format json).");
+        var command = new Command("eval", "Evaluate a query and print the result as JSON, as `opa eval --format json` does.");
         var dataPaths = new Option<string[]>("--data-path", "-d") { Description = "Rego files or folders of policies to load.", HelpName = "FILE|DIR" };
         var input = new Option<string?>("--input", "-i") { Description = "The input document (JSON file).", HelpName = "FILE" };
         var data = new Option<string?>("--data") { Description = "The base data document (JSON file).", HelpName = "FILE" };

@@ -32,8 +32,11 @@ public sealed class AnalyzeCommandTests : IDisposable
         return (reference, current);
     }
 
+    /// <summary>Runs the CLI; these tests read the JSON report, so --format json is added unless a format is given (the default is the table).</summary>
     private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
     {
+        if (!args.Contains("--format"))
+            args = [.. args, "--format", "json"];
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var code = await StewardApp.RunAsync(args, stdout, stderr);

@@ -29,7 +29,7 @@ public sealed class MultivariateDriftCommandTests : IDisposable
     public async Task Flipped_correlation_drifts_jointly_while_no_column_drifts()
     {
         var (reference, current) = FlippedCorrelation();
-        var result = await CliRunner.RunAsync("analyze", "drift", "--reference", reference, "--current", current, "--method", "ks", "--multivariate");
+        var result = await CliRunner.RunAsync("analyze", "drift", "--reference", reference, "--current", current, "--method", "ks", "--multivariate", "--format", "json");
 
         result.ExitCode.Should().Be(ExitCodes.Failed, "the multivariate verdict fails the gate");
         using var json = JsonDocument.Parse(result.Out);
@@ -73,7 +73,7 @@ public sealed class MultivariateDriftCommandTests : IDisposable
     public async Task The_same_command_twice_writes_the_same_json()
     {
         var (reference, current) = FlippedCorrelation();
-        string[] args = ["analyze", "drift", "--reference", reference, "--current", current, "--multivariate", "--multivariate-rows", "600"];
+        string[] args = ["analyze", "drift", "--reference", reference, "--current", current, "--multivariate", "--multivariate-rows", "600", "--format", "json"];
         var first = await CliRunner.RunAsync(args);
         var second = await CliRunner.RunAsync(args);
         second.Out.Should().Be(first.Out);
@@ -88,7 +88,7 @@ public sealed class MultivariateDriftCommandTests : IDisposable
         var direction = MultivariateData.Direction(16, seed: 5);
         var reference = _folder.Write("reference.csv", MultivariateData.EmbeddingCsv("embedding", MultivariateData.Embeddings(800, 16, 0.0, direction, seed: 6)));
         var current = _folder.Write("current.csv", MultivariateData.EmbeddingCsv("embedding", MultivariateData.Embeddings(800, 16, 1.0, direction, seed: 7)));
-        var result = await CliRunner.RunAsync("analyze", "drift", "--reference", reference, "--current", current, "--multivariate", "--embeddings", "embedding");
+        var result = await CliRunner.RunAsync("analyze", "drift", "--reference", reference, "--current", current, "--multivariate", "--embeddings", "embedding", "--format", "json");
 
         result.ExitCode.Should().Be(ExitCodes.Failed);
         using var json = JsonDocument.Parse(result.Out);
@@ -117,7 +117,7 @@ public sealed class MultivariateDriftCommandTests : IDisposable
     public async Task Without_the_flag_the_report_is_unchanged_and_its_options_are_refused()
     {
         var (reference, current) = FlippedCorrelation();
-        var plain = await CliRunner.RunAsync("analyze", "drift", "--reference", reference, "--current", current);
+        var plain = await CliRunner.RunAsync("analyze", "drift", "--reference", reference, "--current", current, "--format", "json");
         plain.ExitCode.Should().Be(ExitCodes.Ok);
         using (var json = JsonDocument.Parse(plain.Out))
             json.RootElement.TryGetProperty("multivariate", out _).Should().BeFalse();
