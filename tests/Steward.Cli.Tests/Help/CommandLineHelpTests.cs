@@ -59,16 +59,16 @@ public sealed partial class CommandLineHelpTests
     [Fact]
     public void Running_a_command_builds_only_that_command()
     {
-        StewardApp.BuildRootFor(["check", "examples/governance"]).Subcommands.Select(c => c.Name).Should().Equal("check");
-        StewardApp.BuildRootFor(["--version"]).Subcommands.Should().BeEmpty();
-        StewardApp.BuildRootFor(["--help"]).Subcommands.Should().HaveCount(StewardApp.Commands.Count);
+        StewardApp.BuildRootFor(["check", "examples/governance"], StewardEnvironment.Process).Subcommands.Select(c => c.Name).Should().Equal("check");
+        StewardApp.BuildRootFor(["--version"], StewardEnvironment.Process).Subcommands.Should().BeEmpty();
+        StewardApp.BuildRootFor(["--help"], StewardEnvironment.Process).Subcommands.Should().HaveCount(StewardApp.Commands.Count);
     }
 
     [Fact]
     public void The_command_table_names_each_command_as_it_calls_itself()
     {
         foreach (var (name, create) in StewardApp.Commands)
-            create().Name.Should().Be(name);
+            create(StewardEnvironment.Process).Name.Should().Be(name);
     }
 
     [Fact]
