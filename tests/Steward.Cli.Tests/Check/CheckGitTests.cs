@@ -6,44 +6,10 @@ namespace Steward.Cli.Tests.Check;
 
 public class CheckGitTests
 {
-    private static readonly Signature Author = new("Test", "test@example.com", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-
-    private static string Deployment(int replicas, string cpu) => $$"""
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: chat
-          labels: {team: genai, cost-center: cc }
-        spec:
-          replicas: {{replicas}}
-          template:
-            spec:
-              containers:
-                - name: c
-                  image: a@sha256:0000000000000000000000000000000000000000000000000000000000000000
-                  resources:
-                    requests: {cpu: "{{cpu}}", memory: 1Gi }
-                    limits: {cpu: "{{cpu}}", memory: 1Gi }
-        """;
-
-    private static TempFolder History()
-    {
-        var folder = new TempFolder();
-        LibGit2Sharp.Repository.Init(folder.Path);
-        using var git = new LibGit2Sharp.Repository(folder.Path);
-        folder.Write("gov/manifests/chat.yaml", Deployment(1, "1"));
-        LibGit2Sharp.Commands.Stage(git, "*");
-        git.Commit("one replica", Author, Author);
-        folder.Write("gov/manifests/chat.yaml", Deployment(4, "2"));
-        LibGit2Sharp.Commands.Stage(git, "*");
-        git.Commit("four replicas of two cores", Author, Author);
-        return folder;
-    }
-
     [Fact]
     public async Task Base_revision_shows_the_cost_delta()
     {
-        using var folder = History();
+        using var folder = ChatHistory.TwoCommits();
 
         var result = await CliRunner.RunAsync("check", folder["gov"], "--base", "HEAD~1", "--format", "json");
 
@@ -63,7 +29,7 @@ public class CheckGitTests
     [Fact]
     public async Task Rev_checks_an_older_revision()
     {
-        using var folder = History();
+        using var folder = ChatHistory.TwoCommits();
 
         var result = await CliRunner.RunAsync("check", folder["gov"], "--rev", "HEAD~1", "--format", "json");
 
@@ -74,7 +40,7 @@ public class CheckGitTests
     [Fact]
     public async Task Table_shows_the_change()
     {
-        using var folder = History();
+        using var folder = ChatHistory.TwoCommits();
 
         var result = await CliRunner.RunAsync("check", folder["gov"], "--base", "HEAD~1");
 
@@ -84,7 +50,7 @@ public class CheckGitTests
     [Fact]
     public async Task Unknown_base_revision_exits_2()
     {
-        using var folder = History();
+        using var folder = ChatHistory.TwoCommits();
 
         var result = await CliRunner.RunAsync("check", folder["gov"], "--base", "nope");
 

@@ -8,45 +8,10 @@ namespace Steward.Cli.Tests.Check;
 /// <summary>The CI-native outputs: GitHub's job summary, SARIF fingerprints, GitLab's Code Quality report.</summary>
 public class CiFormatTests
 {
-    private static readonly Signature Author = new("Test", "test@example.com", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-
-    private static string Deployment(int replicas, string cpu) => $$"""
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: chat
-          labels: {team: genai, cost-center: cc}
-        spec:
-          replicas: {{replicas}}
-          template:
-            spec:
-              containers:
-                - name: c
-                  image: a@sha256:0000000000000000000000000000000000000000000000000000000000000000
-                  resources:
-                    requests: {cpu: "{{cpu}}", memory: 1Gi}
-                    limits: {cpu: "{{cpu}}", memory: 1Gi}
-        """;
-
-    /// <summary>A Git repository whose gov/ folder went from one replica of one core to four of two.</summary>
-    private static TempFolder History()
-    {
-        var folder = new TempFolder();
-        LibGit2Sharp.Repository.Init(folder.Path);
-        using var git = new LibGit2Sharp.Repository(folder.Path);
-        folder.Write("gov/manifests/chat.yaml", Deployment(1, "1"));
-        LibGit2Sharp.Commands.Stage(git, "*");
-        git.Commit("one replica", Author, Author);
-        folder.Write("gov/manifests/chat.yaml", Deployment(4, "2"));
-        LibGit2Sharp.Commands.Stage(git, "*");
-        git.Commit("four replicas of two cores", Author, Author);
-        return folder;
-    }
-
     [Fact]
     public async Task Github_format_appends_the_job_summary_with_the_cost_change()
     {
-        using var folder = History();
+        using var folder = ChatHistory.TwoCommits();
         var summary = folder.Write("summary.md", "## an earlier step\n\n");
         var environment = StewardEnvironment.Of(new Dictionary<string, string> { ["GITHUB_STEP_SUMMARY"] = summary });
 
@@ -65,7 +30,7 @@ public class CiFormatTests
     [Fact]
     public async Task Without_the_variable_or_in_another_format_no_summary_is_written()
     {
-        using var folder = History();
+        using var folder = ChatHistory.TwoCommits();
         var summary = folder["summary.md"];
         var environment = StewardEnvironment.Of(new Dictionary<string, string> { ["GITHUB_STEP_SUMMARY"] = summary });
 
@@ -78,7 +43,7 @@ public class CiFormatTests
     [Fact]
     public async Task An_unwritable_summary_file_is_exit_2_naming_it()
     {
-        using var folder = History();
+        using var folder = ChatHistory.TwoCommits();
         var summary = folder["no-such-folder/summary.md"];
         var environment = StewardEnvironment.Of(new Dictionary<string, string> { ["GITHUB_STEP_SUMMARY"] = summary });
 

@@ -9,24 +9,6 @@ namespace Steward.Cli.Tests.Check;
 /// </summary>
 public class ShallowCloneTests
 {
-    private static string Deployment(int replicas, string cpu) => $$"""
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: chat
-          labels: {team: genai, cost-center: cc}
-        spec:
-          replicas: {{replicas}}
-          template:
-            spec:
-              containers:
-                - name: c
-                  image: a@sha256:0000000000000000000000000000000000000000000000000000000000000000
-                  resources:
-                    requests: {cpu: "{{cpu}}", memory: 1Gi}
-                    limits: {cpu: "{{cpu}}", memory: 1Gi}
-        """;
-
     /// <summary>
     /// A bare "origin" whose main has two commits (one replica of one core at its tip) and a branch
     /// "pr" two commits further (four replicas of two cores), and a clone of pr with --depth 1.
@@ -37,17 +19,17 @@ public class ShallowCloneTests
         GitCli.Run(folder.Path, "init", "--bare", "-b", "main", "origin.git");
         GitCli.Run(folder.Path, "init", "-b", "main", "work");
         var work = folder["work"];
-        folder.Write("work/deploy/governance/manifests/chat.yaml", Deployment(2, "1"));
+        folder.Write("work/deploy/governance/manifests/chat.yaml", ChatHistory.Deployment(2, "1"));
         GitCli.Run(work, "add", ".");
         GitCli.Run(work, "commit", "-m", "two replicas");
-        folder.Write("work/deploy/governance/manifests/chat.yaml", Deployment(1, "1"));
+        folder.Write("work/deploy/governance/manifests/chat.yaml", ChatHistory.Deployment(1, "1"));
         GitCli.Run(work, "commit", "-am", "one replica");
         GitCli.Run(work, "remote", "add", "origin", folder["origin.git"]);
         GitCli.Run(work, "push", "origin", "main");
         GitCli.Run(work, "checkout", "-b", "pr");
-        folder.Write("work/deploy/governance/manifests/chat.yaml", Deployment(4, "1"));
+        folder.Write("work/deploy/governance/manifests/chat.yaml", ChatHistory.Deployment(4, "1"));
         GitCli.Run(work, "commit", "-am", "four replicas");
-        folder.Write("work/deploy/governance/manifests/chat.yaml", Deployment(4, "2"));
+        folder.Write("work/deploy/governance/manifests/chat.yaml", ChatHistory.Deployment(4, "2"));
         GitCli.Run(work, "commit", "-am", "two cores");
         GitCli.Run(work, "push", "origin", "pr");
         // file:// (not a plain path) so that git honours --depth, as it does for GitHub's https.
