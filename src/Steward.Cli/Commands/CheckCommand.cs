@@ -77,7 +77,11 @@ public static class CheckCommand
                 CheckTableRenderer.Render(result, Terminal.For(writer));
             else
             {
-                var options = new ReportOptions { PathPrefix = GitWorkTree.FolderPrefix(folder) ?? "" };
+                var options = new ReportOptions
+                {
+                    PathPrefix = GitWorkTree.FolderPrefix(folder) ?? "",
+                    OutsideFiles = rendered.SelectMany(r => r.Parts().Select(part => part.File)).ToHashSet(StringComparer.Ordinal),
+                };
                 CheckReporters.For(chosen)!.Write(result, writer, options);
                 if (chosen == "github") GithubStepSummary.AppendIfRequested(environment, result, options);
             }

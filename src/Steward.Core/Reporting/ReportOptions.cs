@@ -13,8 +13,15 @@ public sealed record ReportOptions
     public string ToolVersion { get; init; } = "0.1.0";
 
     /// <summary>
-    /// A finding's file as reported. Names in angle brackets (<c>&lt;stdin&gt;</c>) are not files of
-    /// the repository and keep no prefix.
+    /// Files that are not in the repository folder: the parts of rendered streams (<c>--manifests
+    /// FILE</c> as given on the command line, Helm's <c># Source:</c> template names). They keep
+    /// their own names, without <see cref="PathPrefix"/>.
     /// </summary>
-    public string PathOf(string file) => file.StartsWith('<') ? file : PathPrefix + file;
+    public IReadOnlySet<string> OutsideFiles { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A finding's file as reported. Names in angle brackets (<c>&lt;stdin&gt;</c>) and
+    /// <see cref="OutsideFiles"/> are not files of the repository and keep no prefix.
+    /// </summary>
+    public string PathOf(string file) => file.StartsWith('<') || OutsideFiles.Contains(file) ? file : PathPrefix + file;
 }

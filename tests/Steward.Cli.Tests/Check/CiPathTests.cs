@@ -31,6 +31,25 @@ public class CiPathTests
     }
 
     [Fact]
+    public async Task Rendered_manifests_keep_their_own_names()
+    {
+        using var folder = GitRepositoryWithGovernanceInASubfolder();
+        var rendered = folder.Write("rendered/prod.yaml", Pod.Replace("name: p,", "name: q,", StringComparison.Ordinal));
+        const string helm = "---\n# Source: web/templates/pod.yaml\n" + "apiVersion: v1\nkind: Pod\nmetadata: {name: h, labels: {team: t}}\nspec: {containers: []}\n";
+
+        var result = await CliRunner.RunWithInputAsync(helm, "check", folder["deploy/governance"], "--manifests", rendered, "--manifests", "-", "--format", "sarif");
+
+        result.ExitCode.Should().Be(1, result.Error);
+        using var sarif = JsonDocument.Parse(result.Out);
+        // The repository's file gets the work-tree prefix; the rendered file is named as given, the
+        // Helm template as its # Source comment says (each: cost-labels, and the Pods' lack of limits).
+        sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Select(r => r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString())
+            .Distinct().Order(StringComparer.Ordinal)
+            .Should().Equal(rendered, Expected, "web/templates/pod.yaml"); // ordinal: the absolute path first
+    }
+
+    [Fact]
     public async Task Json_subject_files_are_relative_to_the_work_tree_root()
     {
         using var folder = GitRepositoryWithGovernanceInASubfolder();
