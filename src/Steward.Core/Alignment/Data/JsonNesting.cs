@@ -10,6 +10,8 @@ internal static class JsonNesting
     /// <exception cref="StewardInputException">A record nests deeper than <paramref name="maxDepth"/>; names file:line.</exception>
     public static void Check(string path, string display, int maxDepth)
     {
+        // A JSON Lines record ends with its line; an unbalanced one is DuckDB's to report.
+        var recordPerLine = path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var buffer = new byte[1 << 16];
         var (depth, line, inString, escaped) = (0, 1L, false, false);
@@ -39,10 +41,8 @@ internal static class JsonNesting
                     case (byte)'}' or (byte)']':
                         if (depth > 0) depth--;
                         break;
-                    case (byte)'\n':
-                        // A JSON Lines record ends with its line; an unbalanced one is DuckDB's to report.
-                        if (path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase))
-                            depth = 0;
+                    case (byte)'\n' when recordPerLine:
+                        depth = 0;
                         break;
                 }
             }
