@@ -80,7 +80,7 @@ public static class CheckCommand
                 var options = new ReportOptions
                 {
                     PathPrefix = GitWorkTree.FolderPrefix(folder) ?? "",
-                    OutsideFiles = rendered.SelectMany(r => r.Parts().Select(part => part.File)).ToHashSet(StringComparer.Ordinal),
+                    OutsideFiles = repository.Scan.RenderedFiles,
                 };
                 CheckReporters.For(chosen)!.Write(result, writer, options);
                 if (chosen == "github") GithubStepSummary.AppendIfRequested(environment, result, options);

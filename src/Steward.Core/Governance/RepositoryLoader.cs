@@ -54,8 +54,9 @@ public static class RepositoryLoader
             .ToList();
         foreach (var (origin, reading) in settingsReadings.Select(s => (s.Origin, s.Reading with { Objects = [.. s.Reading.Objects.Where(o => !IsSettingsKind(o))] })).Concat(readings))
             collected.Add(origin, reading);
+        var renderedFiles = new HashSet<string>(StringComparer.Ordinal);
         foreach (var stream in rendered ?? [])
-            collected.Add(stream.Name, ReadRendered(stream));
+            collected.Add(stream.Name, ReadRendered(stream, renderedFiles));
         foreach (var chart in charts)
         {
             var templates = files.Count(f => RepositoryLayout.IsChartTemplate(f.Path, [chart]));
@@ -70,7 +71,7 @@ public static class RepositoryLoader
             Root = root is null ? null : Path.GetFullPath(root),
             LinksOutsideRoot = source.LinksOutsideRoot,
             ReadingFindings = collected.Findings,
-            Scan = new RepositoryScan(paths, chosen.Count, charts, rendered?.Count ?? 0),
+            Scan = new RepositoryScan(paths, chosen.Count, charts, rendered?.Count ?? 0) { RenderedFiles = renderedFiles },
         };
     }
 
@@ -97,12 +98,14 @@ public static class RepositoryLoader
     }
 
     /// <summary>A rendered stream, part by part (named after Helm's # Source comments); everything in it is meant as an object.</summary>
-    private static FileReading ReadRendered(RenderedManifests stream)
+    /// <param name="files">Collects the names the parts are read under.</param>
+    private static FileReading ReadRendered(RenderedManifests stream, HashSet<string> files)
     {
         var objects = new List<RepositoryObject>();
         var findings = new List<Finding>();
         foreach (var (file, text) in stream.Parts())
         {
+            files.Add(file);
             var reading = ManifestReader.Read(file, text, FileRole.Objects);
             if (reading.Error is not null) return reading;
             objects.AddRange(reading.Objects);

@@ -9,6 +9,12 @@ namespace Steward.Core.Governance;
 /// <param name="RenderedStreams">How many --manifests inputs were given.</param>
 public sealed record RepositoryScan(PathSettings Paths, int FilesRead, IReadOnlyList<string> ChartFolders, int RenderedStreams)
 {
+    /// <summary>
+    /// The file names the rendered streams' objects carry (a --manifests file as given, &lt;stdin&gt;,
+    /// Helm's # Source template names): not files of the repository folder.
+    /// </summary>
+    public IReadOnlySet<string> RenderedFiles { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     public static RepositoryScan None { get; } = new(PathSettings.Default, 0, [], 0);
 
     /// <summary>The repository is itself a Helm chart (Chart.yaml at its root).</summary>
