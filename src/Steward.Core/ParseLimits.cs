@@ -25,6 +25,16 @@ public sealed record ParseLimits(
     int MaxArchiveRatio,
     int MaxForecastHorizonDays)
 {
+    /// <summary>
+    /// The largest text file Steward reads from a repository (YAML, Rego, and the JSON files path
+    /// fields name: SBOMs, provenance, signatures, keys, the OSV database). Kubernetes rejects a
+    /// request over 3 MiB, so one object is never larger; a file may hold many (a rendered chart,
+    /// a CRD bundle), and large container SBOMs reach a few MiB, hence 16 MiB: over five times
+    /// the largest object, still parsed in well under a second, and far from exhausting memory.
+    /// A constant rather than a field: it is the default of the sandbox readers' parameters.
+    /// </summary>
+    public const long MaxRepositoryFileBytes = 16L * 1024 * 1024;
+
     /// <summary>The documented defaults.</summary>
     public static ParseLimits Default { get; } = new(
         MaxYamlBytes: 3L * 1024 * 1024,

@@ -33,7 +33,7 @@ public sealed class RepositoryRoot
     /// <param name="where">The field for messages: "file:line:col: spec.sbom".</param>
     /// <param name="maxBytes">The size limit for a file; null for data read in a streaming way (tables).</param>
     /// <exception cref="StewardInputException">The path is refused; the message names the field and the reason.</exception>
-    public string? Resolve(string value, string where, bool mustExist = true, bool allowFolder = false, long? maxBytes = ReadLimits.MaxTextFileBytes)
+    public string? Resolve(string value, string where, bool mustExist = true, bool allowFolder = false, long? maxBytes = ParseLimits.MaxRepositoryFileBytes)
     {
         if (value.Length == 0 || value.Contains('\0', StringComparison.Ordinal))
             throw new StewardInputException($"{where}: \"{value}\" is not a file path");

@@ -12,9 +12,9 @@ public static class SafeFile
     /// user's choice); a path a repository wrote must have been checked by <see cref="RepositoryRoot"/> first.
     /// </param>
     /// <param name="name">The file as messages name it (a repository-relative path, or a field).</param>
-    /// <param name="maxBytes">The limit; see <see cref="ReadLimits"/>.</param>
+    /// <param name="maxBytes">The limit; see <see cref="ParseLimits.MaxRepositoryFileBytes"/>.</param>
     /// <exception cref="StewardInputException">Not a regular file, over the limit, or unreadable.</exception>
-    public static byte[] ReadBytes(string path, string name, long maxBytes = ReadLimits.MaxTextFileBytes)
+    public static byte[] ReadBytes(string path, string name, long maxBytes = ParseLimits.MaxRepositoryFileBytes)
     {
         path = RealPath.Resolve(path);
         EnsureRegular(path, name);
@@ -42,11 +42,11 @@ public static class SafeFile
     }
 
     /// <summary>The file's text, strictly decoded (see <see cref="StrictText"/>).</summary>
-    public static string ReadText(string path, string name, long maxBytes = ReadLimits.MaxTextFileBytes) =>
+    public static string ReadText(string path, string name, long maxBytes = ParseLimits.MaxRepositoryFileBytes) =>
         StrictText.Decode(ReadBytes(path, name, maxBytes), name);
 
     /// <summary>The file's bytes, checked to be valid UTF-8 (for parsers that take bytes, as System.Text.Json).</summary>
-    public static byte[] ReadUtf8Bytes(string path, string name, long maxBytes = ReadLimits.MaxTextFileBytes)
+    public static byte[] ReadUtf8Bytes(string path, string name, long maxBytes = ParseLimits.MaxRepositoryFileBytes)
     {
         var bytes = ReadBytes(path, name, maxBytes);
         StrictText.Decode(bytes, name);

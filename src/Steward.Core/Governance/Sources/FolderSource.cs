@@ -17,7 +17,7 @@ public sealed class FolderSource : IRepositorySource
     private readonly long _maxFileBytes;
     private List<string> _linksOutside = [];
 
-    public FolderSource(string root, long maxFileBytes = ReadLimits.MaxTextFileBytes)
+    public FolderSource(string root, long maxFileBytes = ParseLimits.MaxRepositoryFileBytes)
     {
         _root = Path.GetFullPath(root);
         if (!Directory.Exists(_root))

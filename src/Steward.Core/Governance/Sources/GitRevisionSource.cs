@@ -93,11 +93,11 @@ public sealed class GitRevisionSource : IRepositorySource
                     if (LeavesRoot(path, ReadLinkText(blob))) outside.Add(path);
                     continue;
                 }
-                if (blob.Size > ReadLimits.MaxTextFileBytes)
+                if (blob.Size > ParseLimits.MaxRepositoryFileBytes)
                 {
                     // Only a file Steward reads is an error: a large binary elsewhere in the tree is not its business.
                     files.Add(new RepositoryFile(path, () => throw new StewardInputException(
-                        $"{path}: larger than the limit of {ReadLimits.MaxTextFileBytes} bytes ({ReadLimits.MaxTextFileBytes / (1024 * 1024)} MiB) for a file Steward reads")));
+                        $"{path}: larger than the limit of {ParseLimits.MaxRepositoryFileBytes} bytes ({ParseLimits.MaxRepositoryFileBytes / (1024 * 1024)} MiB) for a file Steward reads")));
                     continue;
                 }
                 // The bytes are taken now, while the repository is open; they are decoded (strictly) only if read.

@@ -12,9 +12,9 @@ public static class RepositoryFiles
     /// <summary>The real path of <paramref name="path"/> (relative to the repository).</summary>
     /// <param name="mustExist">When false, a missing file is not an error and its would-be path (inside the repository) is returned.</param>
     /// <param name="allowFolder">Whether the field may name a folder (the OSV database).</param>
-    /// <param name="maxBytes">The size limit of the file (see <see cref="ReadLimits"/>); null for bulk data read as a stream.</param>
+    /// <param name="maxBytes">The size limit of the file (see <see cref="ParseLimits.MaxRepositoryFileBytes"/>); null for bulk data read as a stream.</param>
     /// <exception cref="StewardInputException">No repository folder, or the path is refused; names where it was written.</exception>
-    public static string Resolve(GovernanceRepository repository, string path, SourceLocation? at, string field, bool mustExist = true, bool allowFolder = false, long? maxBytes = ReadLimits.MaxTextFileBytes)
+    public static string Resolve(GovernanceRepository repository, string path, SourceLocation? at, string field, bool mustExist = true, bool allowFolder = false, long? maxBytes = ParseLimits.MaxRepositoryFileBytes)
     {
         var where = at is { } l ? $"{l}: {field}" : field;
         if (repository.Root is not { } root)
