@@ -53,6 +53,7 @@ public static class StewardApp
         ("analyze", _ => AnalyzeCommand.Create()),
         ("ingest", _ => IngestCommand.Create()),
         ("monitor", _ => MonitorCommand.Create()),
+        ("serve", _ => ServeCommand.Create()),
     ];
 
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
