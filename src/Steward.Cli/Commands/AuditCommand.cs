@@ -2,9 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
 using Steward.Cli.Output;
-using Steward.Core;
+using Steward.Core.Application.Audit;
 using Steward.Core.GitOps.Audit;
-using Steward.Core.Storage;
 
 namespace Steward.Cli.Commands;
 
@@ -12,10 +11,9 @@ namespace Steward.Cli.Commands;
 public static class AuditCommand
 {
     /// <summary>Environment variable naming an Ed25519 private key (PEM) that signs new audit entries.</summary>
-    public const string SigningKeyVariable = "STEWARD_AUDIT_KEY";
+    public const string SigningKeyVariable = AuditService.SigningKeyVariable;
 
-    // The audit commands only read: a missing store is an error naming it, never a new empty log that verifies.
-    private const string MissingHint = "`steward check --audit` and `steward remediate --apply` write the audit log; give --store";
+    private static AuditService Audit => CliApplication.Services.Audit;
 
     public static Command Create()
     {
@@ -24,13 +22,6 @@ public static class AuditCommand
         command.Subcommands.Add(ExportCommand());
         command.Subcommands.Add(VerifyCommand());
         return command;
-    }
-
-    /// <summary>The audit log of a store, signing with the key named by STEWARD_AUDIT_KEY when set.</summary>
-    public static AuditLog Open(IStewardStore store)
-    {
-        var keyPath = Environment.GetEnvironmentVariable(SigningKeyVariable);
-        return new AuditLog(new StoreAuditStore(store), keyPath is { Length: > 0 } ? AuditKeys.LoadPrivate(keyPath) : null);
     }
 
     private static Command LogCommand()
@@ -44,9 +35,7 @@ public static class AuditCommand
         command.Options.Add(limit);
         command.SetAction(parse =>
         {
-            using var opened = StewardStore.OpenExisting(parse.GetValue(store)!, MissingHint, AuditSchema.Module);
-            var entries = new StoreAuditStore(opened).ReadAll().ToList();
-            if (parse.GetValue(limit) is { } n) entries = entries.Skip(Math.Max(0, entries.Count - n)).ToList();
+            var entries = Audit.Entries(parse.GetValue(store)!, parse.GetValue(limit));
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
             {
@@ -87,19 +76,16 @@ public static class AuditCommand
         command.Options.Add(store);
         command.SetAction(parse =>
         {
-            using var opened = StewardStore.OpenExisting(parse.GetValue(store)!, MissingHint, AuditSchema.Module);
-            var log = new StoreAuditStore(opened);
             // Read before the file is created: an unreadable entry leaves no half export behind.
-            var entries = log.ReadAll().ToList();
-            var head = log.Head();
+            var export = Audit.Export(parse.GetValue(store)!);
             var path = parse.GetValue(file)!;
             if (path == "-")
             {
-                JsonLinesAuditStore.Export(entries, head, parse.InvocationConfiguration.Output);
+                JsonLinesAuditStore.Export(export.Entries, export.Head, parse.InvocationConfiguration.Output);
                 return ExitCodes.Ok;
             }
             using (var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false)))
-                JsonLinesAuditStore.Export(entries, head, writer);
+                JsonLinesAuditStore.Export(export.Entries, export.Head, writer);
             return ExitCodes.Ok;
         });
         return command;
@@ -118,21 +104,10 @@ public static class AuditCommand
         command.Options.Add(format);
         command.SetAction(parse =>
         {
-            var publicKey = parse.GetValue(key) is { } k ? AuditKeys.LoadPublic(k) : null;
-            AuditVerification result;
-            string source;
-            if (parse.GetValue(file) is { } path)
-            {
-                if (!File.Exists(path)) throw new StewardInputException($"{path}: audit file not found");
-                result = AuditLog.Verify(new JsonLinesAuditStore(path), publicKey);
-                source = path;
-            }
-            else
-            {
-                using var opened = StewardStore.OpenExisting(parse.GetValue(store)!, MissingHint, AuditSchema.Module);
-                result = AuditLog.Verify(new StoreAuditStore(opened), publicKey);
-                source = parse.GetValue(store)!;
-            }
+            var verified = parse.GetValue(file) is { } path
+                ? Audit.VerifyFile(path, parse.GetValue(key))
+                : Audit.VerifyStore(parse.GetValue(store)!, parse.GetValue(key));
+            var (result, source) = (verified.Verification, verified.Source);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
             {
@@ -140,7 +115,7 @@ public static class AuditCommand
             }
             else if (result.Ok)
             {
-                output.WriteLine($"{source}: {result.Verified} entries verified{(publicKey is null ? "" : $", all signed by {AuditKeys.KeyId(publicKey)}")}");
+                output.WriteLine($"{source}: {result.Verified} entries verified{(verified.SignerKeyId is null ? "" : $", all signed by {verified.SignerKeyId}")}");
             }
             else
             {

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using Steward.Cli.Output;
 using Steward.Core;
+using Steward.Core.Application.Check;
 using Steward.Core.Governance;
-using Steward.Core.Governance.Sources;
-using Steward.Core.Policy;
 using Steward.Core.Reporting;
 
 namespace Steward.Cli.Commands;
@@ -12,9 +11,6 @@ namespace Steward.Cli.Commands;
 public static class CheckCommand
 {
     public static readonly string[] Formats = ["table", "json", "sarif", "junit", "markdown", "github", "policyreport", "codeclimate"];
-
-    /// <summary>How the policies of the repository are evaluated; set by the Rego integration.</summary>
-    public static Func<IPolicyEvaluator?> PolicyEvaluatorFactory { get; set; } = () => new Core.Policy.Rego.RegoPolicyEvaluator();
 
     /// <param name="environment">The environment variables it reads (<c>GITHUB_STEP_SUMMARY</c>) and the standard input `--manifests -` reads; the process's by default.</param>
     public static Command Create(StewardEnvironment? environment = null)
@@ -50,24 +46,23 @@ public static class CheckCommand
 
         command.SetAction(parse =>
         {
-            var folder = parse.GetValue(repo)!;
-            var revision = parse.GetValue(rev);
             var rendered = ReadRendered(parse.GetValue(manifests) ?? [], environment.StandardInput);
-            var repository = revision is null ? RepositoryLoader.LoadFolder(folder, rendered: rendered) : RepositoryLoader.LoadRevision(folder, revision, rendered: rendered);
-            RepositoryScan.RequireObjects(repository);
-            var baseline = parse.GetValue(baseRev) is { } b ? RepositoryLoader.LoadRevision(folder, b, "--base") : null;
-            var result = new CheckRunner(
-                Core.Policy.Checks.BuiltInChecks.Create(new Core.SupplyChain.Checks.SupplyChainCheckOptions { ArtifactsDirectory = parse.GetValue(artifacts) }),
-                PolicyEvaluatorFactory()).Run(repository, baseline);
-            // A store that --audit is about to create holds no monitor results; any other missing store is a mistake.
-            if (GivenStore(parse, store) is { } monitored && (File.Exists(monitored) || !parse.GetValue(audit)))
-                result = WithOpenMonitorBreaches(result, repository, monitored);
-
-            if (parse.GetValue(audit))
+            var doAudit = parse.GetValue(audit);
+            var outcome = CliApplication.Services.Check.Check(new CheckRequest
             {
-                using var opened = Core.Storage.StewardStore.Open(parse.GetValue(store)!, Core.GitOps.Audit.AuditSchema.Module);
-                Core.GitOps.Audit.AuditRecorder.RecordCheck(AuditCommand.Open(opened), result, revision);
-            }
+                Folder = parse.GetValue(repo)!,
+                Revision = parse.GetValue(rev),
+                BaseRevision = parse.GetValue(baseRev),
+                Rendered = rendered,
+                Inputs = new CheckInputs
+                {
+                    ArtifactsDirectory = parse.GetValue(artifacts),
+                    // A store that --audit is about to create holds no monitor results; any other missing store is a mistake.
+                    MonitorStore = CheckInputs.MonitorStoreToRead(GivenStore(parse, store), writtenByThisRun: doAudit),
+                },
+                AuditStore = doAudit ? parse.GetValue(store)! : null,
+            });
+            var result = outcome.Result;
 
             var file = parse.GetValue(output);
             using var fileWriter = file is null ? null : new StreamWriter(file);
@@ -77,13 +72,8 @@ public static class CheckCommand
                 CheckTableRenderer.Render(result, Terminal.For(writer));
             else
             {
-                var options = new ReportOptions
-                {
-                    PathPrefix = GitWorkTree.FolderPrefix(folder) ?? "",
-                    OutsideFiles = repository.Scan.RenderedFiles,
-                };
-                CheckReporters.For(chosen)!.Write(result, writer, options);
-                if (chosen == "github") GithubStepSummary.AppendIfRequested(environment, result, options);
+                CheckReporters.For(chosen)!.Write(result, writer, outcome.ReportOptions);
+                if (chosen == "github") GithubStepSummary.AppendIfRequested(environment, result, outcome.ReportOptions);
             }
 
             if (result.HasErrors || (parse.GetValue(failOnWarn) && result.HasWarnings)) return ExitCodes.Failed;
@@ -116,18 +106,4 @@ public static class CheckCommand
     /// <summary>The --store path when it was given on the command line (not the default), else null.</summary>
     internal static string? GivenStore(ParseResult parse, Option<string> store) =>
         parse.GetResult(store) is { Implicit: false } ? parse.GetValue(store) : null;
-
-    /// <summary>
-    /// Adds the breaches of the latest window that <c>steward monitor run</c> stored for each Monitor of the
-    /// repository whose model version a workload deploys, so that CI fails while a deployed model breaches.
-    /// </summary>
-    internal static CheckResult WithOpenMonitorBreaches(CheckResult result, GovernanceRepository repository, string storePath)
-    {
-        // Reading should not leave an empty store behind a mistyped path.
-        if (!File.Exists(storePath))
-            throw new StewardInputException($"{storePath}: no Steward store (run `steward monitor run --store {storePath}` first, or leave out --store)");
-        using var opened = Core.Storage.StewardStore.Open(storePath, Core.Alignment.Ingest.AlignmentSchema.Module);
-        var breaches = new Core.Alignment.Monitoring.OpenMonitorBreaches(opened).Read(repository);
-        return result.WithFindings(breaches, breaches.Select(f => f.RuleId).Distinct(StringComparer.Ordinal).Select(Core.Alignment.Monitoring.MonitorFindings.Rule));
-    }
 }

@@ -5,10 +5,8 @@ using System.Text.Json;
 using Spectre.Console;
 using Steward.Cli.Output;
 using Steward.Core;
-using Steward.Core.GitOps;
 using Steward.Core.GitOps.Diff;
 using Steward.Core.GitOps.Live;
-using Steward.Core.Governance;
 
 namespace Steward.Cli.Commands;
 
@@ -37,13 +35,9 @@ public static class DiffCommand
             var useCluster = parse.GetValue(cluster);
             if ((livePath is null) == !useCluster)
                 throw new StewardInputException("diff: give exactly one of --live FILE|DIR and --cluster");
-            var repository = RepositoryLoader.LoadFolder(parse.GetValue(repo)!);
-            ILiveStateSource source = useCluster
+            var report = await CliApplication.Services.LiveDiff.DiffAsync(parse.GetValue(repo)!, () => useCluster
                 ? ClusterLiveStateSource.Create(parse.GetValue(kubeconfig), parse.GetValue(context))
-                : new FileLiveStateSource(livePath!);
-            var desired = repository.Manifests.Select(m => ObjectIdentity.Of(m.Json)).ToList();
-            var liveObjects = await source.FetchAsync(desired, ct);
-            var report = LiveStateDiffer.Compare(repository, liveObjects);
+                : new FileLiveStateSource(livePath!), ct);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json") WriteJson(report, output);
             else WriteTable(report, Terminal.For(output));

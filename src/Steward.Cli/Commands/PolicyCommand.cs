@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
-using Steward.Core;
+using Steward.Core.Application.Policies;
 using Steward.Rego;
-using Steward.Rego.Evaluation;
 using Steward.Rego.Syntax;
+using Steward.Rego.Testing;
 using Steward.Rego.Values;
 
 namespace Steward.Cli.Commands;
@@ -43,27 +43,23 @@ public static class PolicyCommand
         command.Arguments.Add(query);
         command.SetAction(parse =>
         {
-            var evalLimits = limits.Limits(parse);
-            var engine = Load(parse.GetValue(dataPaths) ?? [], parse.GetValue(v0), limits.Capabilities(parse));
-            if (parse.GetValue(data) is { } dataFile) engine.SetData(ReadJson(dataFile));
-            var inputValue = parse.GetValue(input) is { } inputFile ? ReadJson(inputFile) : null;
-            var text = parse.GetValue(query)!;
-            var output = parse.InvocationConfiguration.Output;
-            try
+            var request = new PolicyEvalRequest
             {
-                var body = RegoEngine.ParseQuery(text, parse.GetValue(v0));
-                var results = engine.Evaluate(body, inputValue, new EvalOptions { Limits = evalLimits });
-                output.WriteLine(FormatEval(text, body, results));
-            }
-            catch (RegoException e) when (IsStatic(e))
+                Limits = limits.Limits(parse),
+                Capabilities = limits.Capabilities(parse),
+                Paths = parse.GetValue(dataPaths) ?? [],
+                DataFile = parse.GetValue(data),
+                InputFile = parse.GetValue(input),
+                V0Compatible = parse.GetValue(v0),
+                Query = parse.GetValue(query)!,
+            };
+            var result = CliApplication.Services.Policies.Eval(request);
+            if (result.Error is { } error)
             {
-                throw new StewardInputException(e.Describe(), e);
-            }
-            catch (RegoException e)
-            {
-                parse.InvocationConfiguration.Error.WriteLine("steward: " + e.Describe());
+                parse.InvocationConfiguration.Error.WriteLine("steward: " + error.Describe());
                 return 1;
             }
+            parse.InvocationConfiguration.Output.WriteLine(FormatEval(request.Query, result.Query, result.Results));
             return 0;
         });
         return command;
@@ -80,37 +76,25 @@ public static class PolicyCommand
         command.Options.Add(verbose);
         command.SetAction(parse =>
         {
-            var engine = Load(parse.GetValue(paths)!, parse.GetValue(v0));
             var output = parse.InvocationConfiguration.Output;
-            try { engine.Compile(); }
-            catch (RegoException e) { throw new StewardInputException(e.Describe(), e); }
             int passed = 0, failed = 0;
-            foreach (var (module, rule) in TestRules(engine))
+            // Results come one at a time: each line is printed as its test ends.
+            foreach (var test in CliApplication.Services.Policies.Test(parse.GetValue(paths)!, parse.GetValue(v0)))
             {
-                var name = "data." + string.Join('.', module.Package) + "." + ((VarTerm)rule.Head[0]).Name;
-                var query = "data" + string.Concat(module.Package.Select(p => "[" + RegoJson.Serialize(new RegoString(p)) + "]"))
-                    + "[" + RegoJson.Serialize(new RegoString(((VarTerm)rule.Head[0]).Name)) + "]";
-                var where = $"{rule.Loc.File}:{rule.Loc.Line}";
-                try
+                switch (test.Outcome)
                 {
-                    var results = engine.Evaluate(query);
-                    var ok = results.Count > 0 && results.All(r => r.Expressions[0] is not RegoBool { Value: false });
-                    if (ok)
-                    {
+                    case RegoTestOutcome.Pass:
                         passed++;
-                        if (parse.GetValue(verbose)) output.WriteLine($"PASS {name} ({where})");
-                    }
-                    else
-                    {
+                        if (parse.GetValue(verbose)) output.WriteLine($"PASS {test.Name} ({test.Location})");
+                        break;
+                    case RegoTestOutcome.Fail:
                         failed++;
-                        output.WriteLine($"FAIL {name} ({where})");
-                    }
-                }
-                catch (RegoException e)
-                {
-                    if (IsStatic(e)) throw new StewardInputException(e.Describe(), e);
-                    failed++;
-                    output.WriteLine($"ERROR {name} ({where}): {e.Describe()}");
+                        output.WriteLine($"FAIL {test.Name} ({test.Location})");
+                        break;
+                    default:
+                        failed++;
+                        output.WriteLine($"ERROR {test.Name} ({test.Location}): {test.Error!.Describe()}");
+                        break;
                 }
             }
             output.WriteLine($"{passed} passed, {failed} failed");
@@ -148,52 +132,6 @@ public static class PolicyCommand
             return failed == 0 ? 0 : 1;
         });
         return command;
-    }
-
-    /// <summary>Errors found before evaluation (syntax, compilation) are input errors: exit 2.</summary>
-    private static bool IsStatic(RegoException e) => e.Code.StartsWith("rego_", StringComparison.Ordinal) && e.Code != RegoErrorCodes.Recursion;
-
-    private static IEnumerable<(Module Module, Rule Rule)> TestRules(RegoEngine engine)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var m in engine.Modules)
-        {
-            foreach (var r in m.Rules)
-            {
-                if (r.Head.Count != 1 || r.Args is not null || r.IsDefault) continue;
-                var name = ((VarTerm)r.Head[0]).Name;
-                if (!name.StartsWith("test_", StringComparison.Ordinal)) continue;
-                // Several definitions of one test run once, as OPA reports them.
-                if (seen.Add(string.Join('.', m.Package) + "." + name)) yield return (m, r);
-            }
-        }
-    }
-
-    private static RegoEngine Load(IEnumerable<string> paths, bool v0, RegoCapabilities? capabilities = null)
-    {
-        var engine = new RegoEngine(new RegoEngineOptions { V0Compatible = v0, Capabilities = capabilities });
-        var files = new List<string>();
-        foreach (var path in paths)
-        {
-            if (Directory.Exists(path))
-                files.AddRange(Core.Security.FolderWalk.Files(path, path) // no link out of the folder, no loop, no FIFO
-                    .Where(f => f.RelativePath.EndsWith(".rego", StringComparison.Ordinal))
-                    .Select(f => Path.Combine(path, f.RelativePath)).Order(StringComparer.Ordinal));
-            else if (File.Exists(path)) files.Add(path);
-            else throw new StewardInputException($"{path}: no such file or folder");
-        }
-        foreach (var file in files)
-        {
-            try { engine.AddModule(file, Core.Security.SafeFile.ReadText(file, file)); }
-            catch (RegoException e) { throw new StewardInputException(e.Describe(), e); }
-        }
-        return engine;
-    }
-
-    private static RegoValue ReadJson(string file)
-    {
-        try { return RegoJson.Parse(File.ReadAllText(file)); }
-        catch (RegoException e) { throw new StewardInputException($"{file}: {e.Message}", e); }
     }
 
     /// <summary>OPA's eval output: one entry per solution with each expression's value, text and location.</summary>

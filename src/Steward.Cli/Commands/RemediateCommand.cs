@@ -2,9 +2,8 @@ using System.CommandLine;
 using Spectre.Console;
 using Steward.Cli.Output;
 using Steward.Core;
-using Steward.Core.Findings;
-using Steward.Core.GitOps.Remediation;
-using Steward.Core.Policy;
+using Steward.Core.Application.Check;
+using Steward.Core.Application.Remediation;
 
 namespace Steward.Cli.Commands;
 
@@ -27,6 +26,8 @@ public static class RemediateCommand
         command.Options.Add(apply);
         command.Options.Add(push);
         command.Options.Add(store);
+        var artifacts = new Option<string?>("--artifacts") { Description = "Folder of downloaded model artifacts, as for `steward check --artifacts`: without --findings, the check of HEAD verifies digests and signatures, and rollback targets must match theirs.", HelpName = "DIR" };
+        command.Options.Add(artifacts);
 
         command.SetAction(parse =>
         {
@@ -34,17 +35,22 @@ public static class RemediateCommand
             if (doApply && parse.GetValue(dryRun)) throw new StewardInputException("remediate: --dry-run and --apply exclude each other");
             var remote = parse.GetValue(push);
             if (remote is not null && !doApply) throw new StewardInputException("remediate: --push needs --apply");
-            var folder = parse.GetValue(repo)!;
             var console = Terminal.For(parse.InvocationConfiguration.Output);
 
-            using var git = new GitWorkspace(folder);
-            CheckRunner Checks() => new(policies: CheckCommand.PolicyEvaluatorFactory());
-            // A store that --apply is about to create for the audit log holds no monitor results; any other missing store is a mistake.
-            var monitored = CheckCommand.GivenStore(parse, store) is { } given && (File.Exists(given) || !doApply) ? given : null;
-            var input = parse.GetValue(findings) is { } file ? FindingJson.ReadFile(file) : CheckHead(git, folder, Checks(), monitored);
-            var plan = new RemediationPlanner(git, Checks).Plan(input);
-            using var opened = doApply ? Core.Storage.StewardStore.Open(parse.GetValue(store)!, Core.GitOps.Audit.AuditSchema.Module) : null;
-            var audit = opened is null ? null : AuditCommand.Open(opened);
+            using var run = CliApplication.Services.Remediation.Start(new RemediationRequest
+            {
+                Folder = parse.GetValue(repo)!,
+                FindingsFile = parse.GetValue(findings),
+                Inputs = new CheckInputs
+                {
+                    ArtifactsDirectory = parse.GetValue(artifacts),
+                    // A store that --apply is about to create for the audit log holds no monitor results; any other missing store is a mistake.
+                    MonitorStore = CheckInputs.MonitorStoreToRead(CheckCommand.GivenStore(parse, store), writtenByThisRun: doApply),
+                },
+                Apply = doApply,
+                AuditStore = doApply ? parse.GetValue(store)! : null,
+            });
+            var plan = run.Plan;
 
             foreach (var change in plan.Changes)
             {
@@ -53,25 +59,15 @@ public static class RemediateCommand
                 if (!doApply)
                 {
                     console.MarkupLine($"  branch (with --apply): {Markup.Escape(change.Branch)}");
-                    parse.InvocationConfiguration.Output.Write(git.Patch(change.NewFiles));
+                    parse.InvocationConfiguration.Output.Write(run.Patch(change));
                     continue;
                 }
-                var (status, sha) = git.CommitOnBranch(change.Branch, change.NewFiles, change.CommitMessage());
-                console.MarkupLine($"  branch {Markup.Escape(change.Branch)}: {(status == "created" ? "created" : "already proposed, unchanged")} at {sha[..7]}");
-                if (status == "created")
-                {
-                    audit?.Append("remediation", new System.Text.Json.Nodes.JsonObject
-                    {
-                        ["branch"] = change.Branch, ["commit"] = sha, ["action"] = change.Action, ["title"] = change.Title,
-                        ["finding"] = Core.GitOps.Audit.AuditRecorder.FindingJson(change.Finding),
-                    });
-                }
+                var committed = run.Commit(change);
+                console.MarkupLine($"  branch {Markup.Escape(change.Branch)}: {(committed.Created ? "created" : "already proposed, unchanged")} at {committed.Sha[..7]}");
                 if (remote is not null)
                 {
-                    var pushed = git.Push(remote, change.Branch);
+                    var pushed = run.Push(committed, remote);
                     console.MarkupLine($"  push to {Markup.Escape(remote)}: {pushed}");
-                    if (pushed == "pushed")
-                        audit?.Append("push", new System.Text.Json.Nodes.JsonObject { ["branch"] = change.Branch, ["commit"] = sha, ["remote"] = remote, ["status"] = pushed });
                 }
             }
             foreach (var skip in plan.Skipped)
@@ -80,13 +76,5 @@ public static class RemediateCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    /// <summary>The findings of `steward check` on HEAD, with the open monitor breaches of a given store (as `steward check --store`).</summary>
-    private static IReadOnlyList<Finding> CheckHead(GitWorkspace git, string folder, CheckRunner checks, string? store)
-    {
-        var head = Core.Governance.RepositoryLoader.Load(new Core.Governance.Sources.InMemorySource(folder, git.Files(git.Head)));
-        var result = checks.Run(head);
-        return store is null ? result.Findings : CheckCommand.WithOpenMonitorBreaches(result, head, store).Findings;
     }
 }

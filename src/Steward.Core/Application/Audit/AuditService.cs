@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using Steward.Core.GitOps.Audit;
+using Steward.Core.Policy;
+using Steward.Core.Storage;
+
+namespace Steward.Core.Application.Audit;
+
+/// <summary>
+/// The tamper-evident audit log of a store: appending decisions (check verdicts and findings,
+/// remediations, pushes), reading, exporting and verifying it. Reading never creates a store: a
+/// mistyped path is an error naming it, never a new empty log that verifies.
+/// </summary>
+/// <param name="clock">The time of new entries.</param>
+/// <param name="signingKeyPath">The Ed25519 private key (PEM) that signs new entries, read when a log is opened; null: unsigned.</param>
+public sealed class AuditService(TimeProvider clock, Func<string?> signingKeyPath)
+{
+    /// <summary>Environment variable naming an Ed25519 private key (PEM) that signs new audit entries.</summary>
+    public const string SigningKeyVariable = "STEWARD_AUDIT_KEY";
+
+    /// <summary>What writes the audit log, for the error about a store that does not exist.</summary>
+    public const string MissingStoreHint = "`steward check --audit` and `steward remediate --apply` write the audit log; give --store";
+
+    /// <summary>The key named by <see cref="SigningKeyVariable"/>, read at each use (a process may set it late).</summary>
+    public static Func<string?> SigningKeyFromEnvironment { get; } = () => Environment.GetEnvironmentVariable(SigningKeyVariable);
+
+    /// <summary>The audit log of an open store, signing with the configured key when there is one.</summary>
+    public AuditLog Open(IStewardStore store)
+    {
+        var keyPath = signingKeyPath();
+        return new AuditLog(new StoreAuditStore(store), keyPath is { Length: > 0 } ? AuditKeys.LoadPrivate(keyPath) : null, clock);
+    }
+
+    /// <summary>Appends a check's verdict and each of its findings (the store is created when missing).</summary>
+    public void RecordCheck(string storePath, CheckResult result, string? revision)
+    {
+        using var opened = StewardStore.Open(storePath, AuditSchema.Module);
+        AuditRecorder.RecordCheck(Open(opened), result, revision);
+    }
+
+    /// <summary>The entries, oldest first; with <paramref name="last"/>, only the last so many.</summary>
+    public IReadOnlyList<AuditEntry> Entries(string storePath, int? last = null)
+    {
+        using var opened = StewardStore.OpenExisting(storePath, MissingStoreHint, AuditSchema.Module);
+        var entries = new StoreAuditStore(opened).ReadAll().ToList();
+        return last is { } n ? entries.Skip(Math.Max(0, entries.Count - n)).ToList() : entries;
+    }
+
+    /// <summary>Every entry and the log's signed head, read in full before anything is written.</summary>
+    public AuditExport Export(string storePath)
+    {
+        using var opened = StewardStore.OpenExisting(storePath, MissingStoreHint, AuditSchema.Module);
+        var log = new StoreAuditStore(opened);
+        var entries = log.ReadAll().ToList();
+        return new AuditExport(entries, log.Head());
+    }
+
+    /// <summary>Verifies the log of a store (chain, head; signatures when a public key is given).</summary>
+    public AuditVerifyResult VerifyStore(string storePath, string? publicKeyPath)
+    {
+        var key = publicKeyPath is null ? null : AuditKeys.LoadPublic(publicKeyPath);
+        using var opened = StewardStore.OpenExisting(storePath, MissingStoreHint, AuditSchema.Module);
+        return new AuditVerifyResult(AuditLog.Verify(new StoreAuditStore(opened), key), storePath, key is null ? null : AuditKeys.KeyId(key));
+    }
+
+    /// <summary>Verifies an exported JSON Lines file.</summary>
+    public AuditVerifyResult VerifyFile(string path, string? publicKeyPath)
+    {
+        var key = publicKeyPath is null ? null : AuditKeys.LoadPublic(publicKeyPath);
+        if (!File.Exists(path)) throw new StewardInputException($"{path}: audit file not found");
+        return new AuditVerifyResult(AuditLog.Verify(new JsonLinesAuditStore(path), key), path, key is null ? null : AuditKeys.KeyId(key));
+    }
+
+    /// <summary>The entry of a remediation commit that was created.</summary>
+    public static JsonObject RemediationEntry(string branch, string commit, string action, string title, Findings.Finding finding) => new()
+    {
+        ["branch"] = branch, ["commit"] = commit, ["action"] = action, ["title"] = title,
+        ["finding"] = AuditRecorder.FindingJson(finding),
+    };
+
+    /// <summary>The entry of a branch pushed to a remote.</summary>
+    public static JsonObject PushEntry(string branch, string commit, string remote, string status) => new()
+    {
+        ["branch"] = branch, ["commit"] = commit, ["remote"] = remote, ["status"] = status,
+    };
+}
+
+/// <summary>An audit log as exported: its entries and its signed head (null for a log written before heads).</summary>
+public sealed record AuditExport(IReadOnlyList<AuditEntry> Entries, AuditHead? Head);
+
+/// <summary>A verification, what was verified (the store or file as named), and the key id signatures were checked with.</summary>
+public sealed record AuditVerifyResult(AuditVerification Verification, string Source, string? SignerKeyId);

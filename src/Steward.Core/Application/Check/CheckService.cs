@@ -1,0 +1,76 @@
+using Steward.Core.Alignment.Ingest;
+using Steward.Core.Alignment.Monitoring;
+using Steward.Core.Application.Audit;
+using Steward.Core.Governance;
+using Steward.Core.Governance.Sources;
+using Steward.Core.Policy;
+using Steward.Core.Policy.Checks;
+using Steward.Core.Reporting;
+using Steward.Core.Storage;
+using Steward.Core.SupplyChain.Checks;
+
+namespace Steward.Core.Application.Check;
+
+/// <summary>
+/// The check use case: the built-in rules (the supply-chain ones with the artifacts folder), the
+/// repository's Rego policies, the open monitor breaches of a store, and the audit record. The CLI's
+/// <c>check</c>, <c>remediate</c> (its findings) and the server's findings endpoint all go through here.
+/// </summary>
+public sealed class CheckService(ApplicationOptions options, AuditService audit)
+{
+    /// <summary>Loads the repository as asked, checks it, and records the verdict when asked to.</summary>
+    public CheckOutcome Check(CheckRequest request, CancellationToken cancellationToken = default)
+    {
+        var repository = request.Revision is null
+            ? RepositoryLoader.LoadFolder(request.Folder, rendered: request.Rendered)
+            : RepositoryLoader.LoadRevision(request.Folder, request.Revision, rendered: request.Rendered);
+        RepositoryScan.RequireObjects(repository);
+        var baseline = request.BaseRevision is { } b ? RepositoryLoader.LoadRevision(request.Folder, b, "--base") : null;
+        var result = Check(repository, request.Inputs, baseline, cancellationToken);
+        if (request.AuditStore is { } store)
+            audit.RecordCheck(store, result, request.Revision);
+        return new CheckOutcome(result, repository);
+    }
+
+    /// <summary>Checks a repository loaded by the caller (the server loads and keeps its revisions itself).</summary>
+    /// <param name="baseline">The revision the cost change is computed against; null: no cost change.</param>
+    public CheckResult Check(GovernanceRepository repository, CheckInputs? inputs = null, GovernanceRepository? baseline = null, CancellationToken cancellationToken = default)
+    {
+        inputs ??= CheckInputs.None;
+        var result = Runner(inputs).Run(repository, baseline, cancellationToken);
+        return inputs.MonitorStore is { } store ? WithOpenMonitorBreaches(result, repository, store) : result;
+    }
+
+    /// <summary>
+    /// The rules and policies a check runs, for callers that re-check edited repositories (the
+    /// remediation planner judges rollback targets with the same rules as the check).
+    /// </summary>
+    public CheckRunner Runner(CheckInputs inputs) => new(
+        BuiltInChecks.Create(new SupplyChainCheckOptions { ArtifactsDirectory = inputs.ArtifactsDirectory }),
+        options.PolicyEvaluatorFactory());
+
+    /// <summary>
+    /// Adds the breaches of the latest window that <c>steward monitor run</c> stored for each Monitor of the
+    /// repository whose model version a workload deploys, so that CI fails while a deployed model breaches.
+    /// </summary>
+    public static CheckResult WithOpenMonitorBreaches(CheckResult result, GovernanceRepository repository, string storePath)
+    {
+        // Reading should not leave an empty store behind a mistyped path.
+        if (!File.Exists(storePath))
+            throw new StewardInputException($"{storePath}: no Steward store (run `steward monitor run --store {storePath}` first, or leave out --store)");
+        using var opened = StewardStore.Open(storePath, AlignmentSchema.Module);
+        var breaches = new OpenMonitorBreaches(opened).Read(repository);
+        return result.WithFindings(breaches, breaches.Select(f => f.RuleId).Distinct(StringComparer.Ordinal).Select(MonitorFindings.Rule));
+    }
+
+    /// <summary>
+    /// How the findings of <paramref name="repository"/> name their files: relative to the root of the
+    /// Git work tree around the repository folder (what CI systems and SARIF viewers resolve), the parts
+    /// of rendered streams under their own names.
+    /// </summary>
+    public static ReportOptions ReportOptionsFor(GovernanceRepository repository) => new()
+    {
+        PathPrefix = repository.Root is { } root ? GitWorkTree.FolderPrefix(root) ?? "" : "",
+        OutsideFiles = repository.Scan.RenderedFiles,
+    };
+}

@@ -1,0 +1,95 @@
+using Steward.Core.Security;
+using Steward.Rego;
+using Steward.Rego.Evaluation;
+using Steward.Rego.Testing;
+using Steward.Rego.Values;
+
+namespace Steward.Core.Application.Policies;
+
+/// <summary>
+/// <c>steward policy eval</c> and <c>steward policy test</c>: loads Rego files (folders walked inside
+/// their root: no link out, no FIFO) and runs the query or the unit tests on Steward's engine. Errors
+/// found before evaluation (syntax, compilation) are input errors naming file:line:col.
+/// </summary>
+public sealed class PolicyService
+{
+    public PolicyEvalResult Eval(PolicyEvalRequest request)
+    {
+        var engine = Load(request.Paths, request.V0Compatible, request.Capabilities);
+        if (request.DataFile is { } dataFile) engine.SetData(ReadJson(dataFile));
+        var input = request.InputFile is { } inputFile ? ReadJson(inputFile) : null;
+        Rego.Syntax.Body? body = null;
+        try
+        {
+            body = RegoEngine.ParseQuery(request.Query, request.V0Compatible);
+            return new PolicyEvalResult(body, engine.Evaluate(body, input, new EvalOptions { Limits = request.Limits }), null);
+        }
+        catch (RegoException e) when (RegoTestRunner.IsStatic(e))
+        {
+            throw new StewardInputException(e.Describe(), e);
+        }
+        catch (RegoException e)
+        {
+            return new PolicyEvalResult(body!, [], e);
+        }
+    }
+
+    /// <summary>
+    /// The <c>test_</c> rules of the policies under <paramref name="paths"/>, run lazily in module order
+    /// (a caller prints each result as it comes). Loading and compiling happen now.
+    /// </summary>
+    public IEnumerable<RegoTestResult> Test(IReadOnlyList<string> paths, bool v0Compatible)
+    {
+        var engine = Load(paths, v0Compatible);
+        IEnumerable<RegoTestResult> results;
+        try { results = RegoTestRunner.Run(engine); }
+        catch (RegoException e) { throw new StewardInputException(e.Describe(), e); }
+        return AsInputErrors(results);
+    }
+
+    /// <summary>An engine with the Rego files of <paramref name="paths"/> (files, or folders searched in path order).</summary>
+    public static RegoEngine Load(IEnumerable<string> paths, bool v0Compatible, RegoCapabilities? capabilities = null)
+    {
+        var engine = new RegoEngine(new RegoEngineOptions { V0Compatible = v0Compatible, Capabilities = capabilities });
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+                files.AddRange(FolderWalk.Files(path, path) // no link out of the folder, no loop, no FIFO
+                    .Where(f => f.RelativePath.EndsWith(".rego", StringComparison.Ordinal))
+                    .Select(f => Path.Combine(path, f.RelativePath)).Order(StringComparer.Ordinal));
+            else if (File.Exists(path)) files.Add(path);
+            else throw new StewardInputException($"{path}: no such file or folder");
+        }
+        foreach (var file in files)
+        {
+            try { engine.AddModule(file, SafeFile.ReadText(file, file)); }
+            catch (RegoException e) { throw new StewardInputException(e.Describe(), e); }
+        }
+        return engine;
+    }
+
+    private static RegoValue ReadJson(string file)
+    {
+        try { return RegoJson.Parse(File.ReadAllText(file)); }
+        catch (RegoException e) { throw new StewardInputException($"{file}: {e.Message}", e); }
+    }
+
+    /// <summary>A static error met while the tests run is the policies' input error (exit 2), as at compile time.</summary>
+    private static IEnumerable<RegoTestResult> AsInputErrors(IEnumerable<RegoTestResult> results)
+    {
+        using var e = results.GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!e.MoveNext()) yield break;
+            }
+            catch (RegoException ex)
+            {
+                throw new StewardInputException(ex.Describe(), ex);
+            }
+            yield return e.Current;
+        }
+    }
+}

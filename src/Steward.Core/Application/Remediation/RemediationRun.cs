@@ -1,0 +1,68 @@
+using Steward.Core.Application.Audit;
+using Steward.Core.Findings;
+using Steward.Core.GitOps.Audit;
+using Steward.Core.GitOps.Remediation;
+using Steward.Core.Storage;
+
+namespace Steward.Core.Application.Remediation;
+
+/// <summary>A commit made for a change: "created", or "exists" when its branch already held it.</summary>
+public sealed record CommittedChange(string Branch, string Status, string Sha)
+{
+    public bool Created => Status == "created";
+}
+
+/// <summary>
+/// One remediation run: the findings it acted on, the plan, and the steps to carry it out one change
+/// at a time (so that a caller reports each step as it happens). Holds the Git repository and, when
+/// applying, the store of the audit log, until disposed.
+/// </summary>
+public sealed class RemediationRun : IDisposable
+{
+    private readonly GitWorkspace _git;
+    private readonly StewardStore? _store;
+    private readonly AuditLog? _audit;
+
+    internal RemediationRun(GitWorkspace git, IReadOnlyList<Finding> findings, RemediationPlan plan, StewardStore? store, AuditLog? audit)
+    {
+        _git = git;
+        Findings = findings;
+        Plan = plan;
+        _store = store;
+        _audit = audit;
+    }
+
+    /// <summary>The findings the plan was made from: those given, or those of the check of HEAD.</summary>
+    public IReadOnlyList<Finding> Findings { get; }
+
+    public RemediationPlan Plan { get; }
+
+    /// <summary>The unified diff of a change against HEAD, as <c>git diff</c> prints it.</summary>
+    public string Patch(ProposedChange change) => _git.Patch(change.NewFiles);
+
+    /// <summary>Commits a change on its own branch from HEAD; a new commit is recorded in the audit log.</summary>
+    public CommittedChange Commit(ProposedChange change)
+    {
+        var (status, sha) = _git.CommitOnBranch(change.Branch, change.NewFiles, change.CommitMessage());
+        var committed = new CommittedChange(change.Branch, status, sha);
+        if (committed.Created)
+            _audit?.Append("remediation", AuditService.RemediationEntry(change.Branch, sha, change.Action, change.Title, change.Finding));
+        return committed;
+    }
+
+    /// <summary>Pushes a committed change's branch (never forced); a push that happened is recorded in the audit log.</summary>
+    /// <returns>"pushed", or "up-to-date" when the remote already has the commit.</returns>
+    public string Push(CommittedChange change, string remote)
+    {
+        var pushed = _git.Push(remote, change.Branch);
+        if (pushed == "pushed")
+            _audit?.Append("push", AuditService.PushEntry(change.Branch, change.Sha, remote, pushed));
+        return pushed;
+    }
+
+    public void Dispose()
+    {
+        _store?.Dispose();
+        _git.Dispose();
+    }
+}
