@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Steward.Core.Application;
 using Steward.Core.Governance;
 using Steward.Server.Endpoints;
 using Steward.Server.Hosting;
@@ -33,6 +35,7 @@ public static class StewardServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(tokens);
         builder.Services.AddSingleton(revisions);
+        builder.Services.TryAddSingleton(new StewardApplication());
 
         var app = builder.Build();
         // First load before the first request; the repository sync keeps it current.
@@ -41,6 +44,7 @@ public static class StewardServer
 
         app.MapHealth();
         app.MapFindings();
+        app.MapCosts();
         return app;
     }
 

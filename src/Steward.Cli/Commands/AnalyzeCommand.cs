@@ -6,6 +6,7 @@ using Steward.Core.Alignment.Drift;
 using Steward.Core.Alignment.Fairness;
 using Steward.Core.Alignment.Multivariate;
 using Steward.Core.Alignment.Performance;
+using Steward.Core.Reporting.Alignment;
 
 namespace Steward.Cli.Commands;
 

@@ -1,12 +1,9 @@
 using System.CommandLine;
 using Steward.Cli.FinOps;
-using Steward.Core.FinOps;
-using Steward.Core.FinOps.Import;
+using Steward.Core.Application;
+using Steward.Core.Application.Costs;
 using Steward.Core.FinOps.Reports;
-using Steward.Core.FinOps.Restatement;
 using Steward.Core.Governance;
-using Steward.Core.Governance.Kinds;
-using Steward.Core.Storage;
 
 namespace Steward.Cli.Commands;
 
@@ -27,14 +24,6 @@ public static class CostCommand
         return command;
     }
 
-    internal static StewardStore OpenStore(ParseResult parse, Option<string> store)
-        => StewardStore.Open(parse.GetValue(store)!, FinOpsSchema.Module);
-
-    /// <summary>The store of a command that only reads it: a missing store is an error, never a new empty one.</summary>
-    internal static StewardStore ReadStore(ParseResult parse, Option<string> store)
-        => StewardStore.OpenExisting(parse.GetValue(store)!,
-            "create it with `steward cost import` or `steward cost import-usage`, or give --store", FinOpsSchema.Module);
-
     private static Command Import()
     {
         var command = new Command("import", "Import FOCUS 1.0–1.3 exports (CSV, gzip CSV, Parquet); all files or none; content already imported is skipped.");
@@ -52,10 +41,9 @@ public static class CostCommand
         command.Options.Add(format);
         command.SetAction(parse =>
         {
-            using var opened = OpenStore(parse, store);
-            var replacement = parse.GetValue(replacePeriod) ? new BillingPeriodReplacement() : null;
-            var results = new FocusImporter(opened).Import(parse.GetValue(files)!, replacement is null ? null : replacement.AfterInsert);
-            ImportRenderer.Write(results, parse.GetValue(format)!, parse.InvocationConfiguration.Output, replacement?.Replaced);
+            var outcome = new StewardApplication().CostImport.Import(
+                new CostImportRequest(parse.GetValue(store)!, parse.GetValue(files)!, parse.GetValue(replacePeriod)));
+            ImportRenderer.Write(outcome.Results, parse.GetValue(format)!, parse.InvocationConfiguration.Output, outcome.Replaced);
             return ExitCodes.Ok;
         });
         return command;
@@ -81,10 +69,6 @@ public static class CostCommand
 
     internal static GovernanceRepository? LoadRepository(ParseResult parse, Option<string> repo)
         => parse.GetValue(repo) is { } folder ? RepositoryLoader.LoadFolder(folder) : null;
-
-    /// <summary>The allocation dimensions --group-by accepts: those of the repository's steward.yaml, else the defaults.</summary>
-    internal static IReadOnlyDictionary<string, string> AllocationDimensions(GovernanceRepository? repository)
-        => AllocatedCostReport.Dimensions(repository?.Settings ?? Settings.Default);
 
     internal static Option<string> Metric() => new("--metric")
     {
@@ -116,16 +100,14 @@ public static class CostCommand
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var repository = LoadRepository(parse, repo);
-            var dimensions = CostDimension.ParseList(parse.GetValue(groupBy), AllocationDimensions(repository));
-            var filter = new CostFilter
+            var report = new StewardApplication().CostReport.Run(new CostReportRequest(parse.GetValue(store)!, parse.GetValue(groupBy))
             {
-                From = CostFilter.ParseDate(parse.GetValue(from), "--from"),
-                To = CostFilter.ParseDate(parse.GetValue(to), "--to"),
+                Metric = parse.GetValue(metric)!,
+                From = parse.GetValue(from),
+                To = parse.GetValue(to),
                 Currency = parse.GetValue(currency),
-            };
-            using var opened = ReadStore(parse, store);
-            var report = AllocatedCostReport.Run(opened, dimensions, repository, parse.GetValue(metric)!, filter);
+                Repository = LoadRepository(parse, repo),
+            });
             CostReportRenderer.Write(report, parse.GetValue(format)!, parse.InvocationConfiguration.Output);
             return ExitCodes.Ok;
         });

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Steward.Core.Alignment.Ingest;
-using Steward.Core.Storage;
+using Steward.Core.Application;
+using Steward.Core.Application.Ingest;
 
 namespace Steward.Cli.Commands;
 
@@ -34,9 +34,12 @@ public static class IngestCommand
         command.Arguments.Add(file);
         command.SetAction(parse =>
         {
-            using var opened = StewardStore.Open(parse.GetValue(store)!, AlignmentSchema.Module);
-            var result = new InferenceImporter(opened).Inferences(parse.GetValue(file)!, parse.GetValue(model)!, parse.GetValue(version)!,
-                parse.GetValue(timestamp)!, parse.GetValue(requestId));
+            var result = new StewardApplication().Ingest.Inferences(
+                new InferenceIngestRequest(parse.GetValue(store)!, parse.GetValue(file)!, parse.GetValue(model)!, parse.GetValue(version)!)
+                {
+                    TimestampColumn = parse.GetValue(timestamp)!,
+                    RequestIdColumn = parse.GetValue(requestId),
+                });
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine(result.AlreadyImported
                 ? $"{result.Path}: already imported (import {result.ImportId}, {result.Rows} rows); nothing added"
@@ -60,8 +63,11 @@ public static class IngestCommand
         command.Arguments.Add(file);
         command.SetAction(parse =>
         {
-            using var opened = StewardStore.Open(parse.GetValue(store)!, AlignmentSchema.Module);
-            var result = new InferenceImporter(opened).Labels(parse.GetValue(file)!, parse.GetValue(model)!, parse.GetValue(requestId)!, parse.GetValue(label)!);
+            var result = new StewardApplication().Ingest.Labels(new LabelIngestRequest(parse.GetValue(store)!, parse.GetValue(file)!, parse.GetValue(model)!)
+            {
+                RequestIdColumn = parse.GetValue(requestId)!,
+                LabelColumn = parse.GetValue(label)!,
+            });
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine(result.AlreadyImported
                 ? $"{result.Path}: already imported (import {result.ImportId}, {result.Rows} inferences matched); nothing changed"

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Steward.Cli.SupplyChain;
+using Steward.Core.Reporting.SupplyChain;
 using Steward.Core.SupplyChain.Artifacts;
 using Steward.Core.SupplyChain.Signing;
 
@@ -35,22 +35,7 @@ public static class ModelCommand
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
             {
-                output.WriteLine(JsonOutput.Write(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("sha256", digest.Sha256);
-                    w.WriteString("kind", digest.IsDirectory ? "folder" : "file");
-                    w.WriteStartArray("files");
-                    foreach (var f in digest.Files)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("path", f.Path);
-                        w.WriteString("sha256", f.Sha256);
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                }));
+                output.WriteLine(SupplyChainJson.Digest(digest));
             }
             else
             {

@@ -1,11 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
 using Steward.Cli.Alignment;
-using Steward.Core;
-using Steward.Core.Alignment.Ingest;
-using Steward.Core.Alignment.Monitoring;
+using Steward.Core.Application;
+using Steward.Core.Application.Monitoring;
 using Steward.Core.Governance;
-using Steward.Core.Storage;
+using Steward.Core.Reporting.Monitoring;
 
 namespace Steward.Cli.Commands;
 
@@ -39,10 +37,14 @@ public static class MonitorCommand
         command.SetAction(parse =>
         {
             var root = parse.GetValue(repo)!;
-            var repository = RepositoryLoader.LoadFolder(root);
-            using var opened = StewardStore.Open(parse.GetValue(store)!, AlignmentSchema.Module);
-            var (start, end) = (Date(parse.GetValue(from), "--from"), Date(parse.GetValue(to), "--to"));
-            var result = new MonitorRunner(opened).Run(repository.Monitors, root, start, end);
+            var outcome = new StewardApplication().MonitorRun.Run(new MonitorRunRequest(parse.GetValue(store)!, RepositoryLoader.LoadFolder(root), root)
+            {
+                From = parse.GetValue(from),
+                To = parse.GetValue(to),
+                // The page shows what is stored, this run's windows and earlier ones, as `monitor report` does.
+                WithHistory = parse.GetValue(format) == "html",
+            });
+            var result = outcome.Result;
             var output = parse.InvocationConfiguration.Output;
             switch (parse.GetValue(format))
             {
@@ -50,8 +52,7 @@ public static class MonitorCommand
                     output.WriteLine(MonitorJson.Run(result));
                     break;
                 case "html":
-                    // The page shows what is stored, this run's windows and earlier ones, as `monitor report` does.
-                    output.Write(MonitorReportHtml.Render(new MonitorHistoryReader(opened).Read(repository.Monitors, start, end)));
+                    output.Write(MonitorReportHtml.Render(outcome.History!));
                     break;
                 default:
                     MonitorTables.Run(result, output);
@@ -76,13 +77,11 @@ public static class MonitorCommand
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var repository = RepositoryLoader.LoadFolder(parse.GetValue(repo)!);
-            var path = parse.GetValue(store)!;
-            // Reading should not leave an empty store behind a mistyped path.
-            if (!File.Exists(path))
-                throw new StewardInputException($"{path}: no Steward store (ingest inferences and run `steward monitor run` first, or give --store)");
-            using var opened = StewardStore.Open(path, AlignmentSchema.Module);
-            var history = new MonitorHistoryReader(opened).Read(repository.Monitors, Date(parse.GetValue(from), "--from"), Date(parse.GetValue(to), "--to"));
+            var history = new StewardApplication().MonitorReport.Read(new MonitorReportRequest(parse.GetValue(store)!, RepositoryLoader.LoadFolder(parse.GetValue(repo)!))
+            {
+                From = parse.GetValue(from),
+                To = parse.GetValue(to),
+            });
             var output = parse.InvocationConfiguration.Output;
             switch (parse.GetValue(format))
             {
@@ -99,13 +98,5 @@ public static class MonitorCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static DateTime? Date(string? value, string option)
-    {
-        if (value is null) return null;
-        if (DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
-            return DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
-        throw new StewardInputException($"{option}: '{value}' is not a date (use e.g. 2026-01-31 or 2026-01-31T12:00:00Z)");
     }
 }

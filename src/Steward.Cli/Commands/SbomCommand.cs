@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Steward.Cli.SupplyChain;
 using Steward.Core;
-using Steward.Core.Governance;
-using Steward.Core.SupplyChain.Sbom;
+using Steward.Core.Application;
+using Steward.Core.Reporting;
+using Steward.Core.Reporting.SupplyChain;
 
 namespace Steward.Cli.Commands;
 
@@ -28,21 +28,7 @@ public static class SbomCommand
         {
             var key = parse.GetValue(model)
                 ?? throw new StewardInputException("steward sbom: name a model as MODEL@VERSION (or use steward sbom read FILE)");
-            var at = key.LastIndexOf('@');
-            if (at <= 0 || at == key.Length - 1)
-                throw new StewardInputException($"{key}: expected MODEL@VERSION");
-            var repository = RepositoryLoader.LoadFolder(parse.GetValue(repo)!);
-            var (name, version) = (key[..at], key[(at + 1)..]);
-            var found = repository.FindModel(name, version);
-            if (found is null)
-            {
-                var known = repository.Models.Where(m => m.Model == name).Select(m => m.Version).Order(StringComparer.Ordinal).ToList();
-                throw new StewardInputException(known.Count > 0
-                    ? $"{key}: unknown version of {name} (known: {string.Join(", ", known)})"
-                    : $"{key}: unknown model (known: {string.Join(", ", repository.Models.Select(m => m.Key).Order(StringComparer.Ordinal))})");
-            }
-            var input = ModelBomMapping.From(found);
-            var text = parse.GetValue(format) == "spdx" ? Spdx3Writer.Write(input) : CycloneDxWriter.Write(input);
+            var text = new StewardApplication().Sbom.ModelBom(parse.GetValue(repo)!, key, spdx: parse.GetValue(format) == "spdx");
             if (parse.GetValue(output) is { } file)
                 File.WriteAllText(file, text);
             else
@@ -61,37 +47,16 @@ public static class SbomCommand
         command.Options.Add(format);
         command.SetAction(parse =>
         {
-            var bom = SbomReader.Read(parse.GetValue(file)!);
+            var bom = new StewardApplication().Sbom.Read(parse.GetValue(file)!);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
             {
-                output.WriteLine(JsonOutput.Write(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("format", bom.Format);
-                    w.WriteStartArray("components");
-                    foreach (var c in bom.Components)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("name", c.Name);
-                        w.StringOrNull("group", c.Group);
-                        w.StringOrNull("version", c.Version);
-                        w.StringOrNull("purl", c.Purl);
-                        w.StringOrNull("type", c.Type);
-                        w.Strings("licenses", c.Licenses);
-                        w.WriteStartObject("hashes");
-                        foreach (var (alg, value) in c.Hashes) w.WriteString(alg, value);
-                        w.WriteEndObject();
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                }));
+                output.WriteLine(SupplyChainJson.Components(bom));
                 return ExitCodes.Ok;
             }
 
             output.WriteLine($"{bom.Format}: {bom.Components.Count} component{(bom.Components.Count == 1 ? "" : "s")}");
-            var table = new TextTable("NAME", "VERSION", "TYPE", "LICENSES", "PURL");
+            var table = TextTable.Plain("NAME", "VERSION", "TYPE", "LICENSES", "PURL");
             foreach (var c in bom.Components)
                 table.Add(c.Group is null ? c.Name : c.Group + "/" + c.Name, c.Version ?? "-", c.Type ?? "-",
                     c.Licenses.Count == 0 ? "-" : string.Join(", ", c.Licenses), c.Purl ?? "-");

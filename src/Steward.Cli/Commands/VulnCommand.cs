@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Steward.Cli.SupplyChain;
+using Steward.Core.Application;
+using Steward.Core.Reporting.SupplyChain;
 using Steward.Core.SupplyChain.Osv;
-using Steward.Core.SupplyChain.Sbom;
 
 namespace Steward.Cli.Commands;
 
@@ -35,18 +36,16 @@ public static class VulnCommand
         command.SetAction(parse =>
         {
             var sbomPath = parse.GetValue(sbom)!;
-            var bom = SbomReader.Read(sbomPath);
-            var database = OsvDatabase.Load(parse.GetValue(db)!);
-            var result = VulnerabilityScanner.Scan(bom.Components.Where(c => c.Purl is not null).Select(c => c.Purl!), database);
+            var result = new StewardApplication().Vulnerabilities.Scan(sbomPath, parse.GetValue(db)!);
 
             var output = parse.InvocationConfiguration.Output;
             switch (parse.GetValue(format))
             {
                 case "json":
-                    output.WriteLine(VulnerabilityReport.Json(result.Matches));
+                    output.WriteLine(VulnerabilityJson.Json(result.Matches));
                     break;
                 case "sarif":
-                    output.WriteLine(VulnerabilityReport.Sarif(result.Matches, sbomPath));
+                    output.WriteLine(VulnerabilityJson.Sarif(result.Matches, sbomPath));
                     break;
                 default:
                     VulnerabilityReport.Table(output, result.Matches);
@@ -55,12 +54,10 @@ public static class VulnCommand
 
             // What could not be checked is said, on stderr, so that silence never means "clean".
             var error = parse.InvocationConfiguration.Error;
-            var withoutPurl = bom.Components.Count(c => c.Purl is null);
-            if (withoutPurl > 0) error.WriteLine($"steward: note: {withoutPurl} component(s) without a purl were not checked");
+            if (result.WithoutPurl > 0) error.WriteLine($"steward: note: {result.WithoutPurl} component(s) without a purl were not checked");
             foreach (var (purl, note) in result.Notes) error.WriteLine($"steward: note: {purl}: {note}");
 
-            var threshold = parse.GetValue(failOn)!;
-            return result.Matches.Any(m => VulnerabilitySeverity.Meets(m.Severity, threshold)) ? ExitCodes.Failed : ExitCodes.Ok;
+            return result.Fails(parse.GetValue(failOn)!) ? ExitCodes.Failed : ExitCodes.Ok;
         });
         return command;
     }

@@ -1,14 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Steward.Cli.Commands;
+using Steward.Core.Application;
+using Steward.Core.Application.Costs;
 using Steward.Core.FinOps.Allocation;
 using Steward.Core.FinOps.Budgets;
-using Steward.Core.FinOps.Optimization;
-using Steward.Core.FinOps.Reports;
-using Steward.Core.FinOps.Usage;
 using Steward.Core.Findings;
 using Steward.Core.Governance;
+using Steward.Core.Reporting;
+using Steward.Core.Reporting.Costs;
 
 namespace Steward.Cli.FinOps;
 
@@ -26,25 +26,11 @@ internal static class CostAllocationCommands
         command.Options.Add(format);
         command.SetAction(parse =>
         {
-            using var opened = CostCommand.OpenStore(parse, store);
-            var results = new UsageImporter(opened).Import(parse.GetValue(files)!);
+            var results = new StewardApplication().UsageImport.Import(parse.GetValue(store)!, parse.GetValue(files)!);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
             {
-                WriteJson(output, json =>
-                {
-                    json.WriteStartArray("imports");
-                    foreach (var r in results)
-                    {
-                        json.WriteStartObject();
-                        json.WriteString("file", r.Path);
-                        json.WriteNumber("import_id", r.ImportId);
-                        json.WriteBoolean("already_imported", r.AlreadyImported);
-                        json.WriteNumber("rows", r.Rows);
-                        json.WriteEndObject();
-                    }
-                    json.WriteEndArray();
-                });
+                output.WriteLine(CostImportJson.Usage(results));
             }
             else
             {
@@ -80,6 +66,9 @@ internal static class CostAllocationCommands
         return option;
     }
 
+    private static IdleSplit Idle(ParseResult parse, Option<string> idle) =>
+        parse.GetValue(idle) == "even" ? IdleSplit.Even : IdleSplit.Proportional;
+
     private static IReadOnlyList<string> ParseList(string? text) =>
         text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -98,16 +87,16 @@ internal static class CostAllocationCommands
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var repository = RepositoryLoader.LoadFolder(parse.GetValue(repo)!);
-            var fromDate = CostFilter.ParseDate(parse.GetValue(from), "--from");
-            var toDate = CostFilter.ParseDate(parse.GetValue(to), "--to");
-            using var opened = CostCommand.ReadStore(parse, store);
-            var samples = UsageSample.Load(opened, fromDate, toDate);
-            var result = CostAllocator.Allocate(samples, repository, ParseList(parse.GetValue(shared)),
-                parse.GetValue(idle) == "even" ? IdleSplit.Even : IdleSplit.Proportional, NodeCharges.Load(opened));
+            var result = new StewardApplication().CostAllocation.Run(new CostAllocationRequest(parse.GetValue(store)!, RepositoryLoader.LoadFolder(parse.GetValue(repo)!))
+            {
+                From = parse.GetValue(from),
+                To = parse.GetValue(to),
+                SharedNamespaces = ParseList(parse.GetValue(shared)),
+                Idle = Idle(parse, idle),
+            });
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
-                AllocationJson(result, output);
+                output.WriteLine(CostAllocationJson.Allocation(result));
             else
                 AllocationTable(result, output);
             return ExitCodes.Ok;
@@ -129,18 +118,18 @@ internal static class CostAllocationCommands
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var repository = RepositoryLoader.LoadFolder(parse.GetValue(repo)!);
-            var monthText = parse.GetValue(month) ?? DateTime.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-            using var opened = CostCommand.ReadStore(parse, store);
-            var samples = UsageSample.Load(opened);
-            var statuses = BudgetEvaluator.Evaluate(samples, repository, monthText, ParseList(parse.GetValue(shared)),
-                parse.GetValue(idle) == "even" ? IdleSplit.Even : IdleSplit.Proportional, NodeCharges.Load(opened));
+            var outcome = new StewardApplication().Budgets.Run(new BudgetRequest(parse.GetValue(store)!, RepositoryLoader.LoadFolder(parse.GetValue(repo)!))
+            {
+                Month = parse.GetValue(month),
+                SharedNamespaces = ParseList(parse.GetValue(shared)),
+                Idle = Idle(parse, idle),
+            });
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
-                BudgetJson(statuses, output);
+                output.WriteLine(CostAllocationJson.Budgets(outcome.Statuses));
             else
-                BudgetTable(statuses, output);
-            return statuses.Any(s => s.Finding?.Severity >= Severity.Error) ? ExitCodes.Failed : ExitCodes.Ok;
+                BudgetTable(outcome.Statuses, output);
+            return outcome.Exceeded ? ExitCodes.Failed : ExitCodes.Ok;
         });
         return command;
     }
@@ -158,82 +147,16 @@ internal static class CostAllocationCommands
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var repository = RepositoryLoader.LoadFolder(parse.GetValue(repo)!);
-            using var opened = CostCommand.ReadStore(parse, store);
-            var fromDate = CostFilter.ParseDate(parse.GetValue(from), "--from");
-            var toDate = CostFilter.ParseDate(parse.GetValue(to), "--to");
-            var samples = UsageSample.Load(opened, fromDate, toDate);
-            var result = UsageOptimizer.Analyze(samples, repository);
-            var allocation = CostAllocator.Allocate(samples, repository, nodeCharges: NodeCharges.Load(opened));
-            var (periodStart, periodEnd) = InferenceCosts.Period(allocation, fromDate, toDate);
-            var inferences = InferenceCosts.Load(opened, periodStart, periodEnd);
-            var models = inferences is null ? null : InferenceCosts.Analyze(allocation, repository, inferences, OpenAlignmentFindings.Load(opened));
+            var optimization = new StewardApplication().CostOptimization.Run(new CostOptimizationRequest(parse.GetValue(store)!, RepositoryLoader.LoadFolder(parse.GetValue(repo)!))
+            {
+                From = parse.GetValue(from),
+                To = parse.GetValue(to),
+            });
+            var (result, models) = (optimization.Usage, optimization.Models);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
             {
-                WriteJson(output, json =>
-                {
-                    json.WriteStartArray("rightsizing");
-                    foreach (var r in result.Rightsizing)
-                    {
-                        json.WriteStartObject();
-                        json.WriteString("rule", r.Finding.RuleId);
-                        json.WriteString("namespace", r.Namespace);
-                        json.WriteString("workload", r.Workload);
-                        json.WriteString("container", r.Container);
-                        json.WriteString("resource", r.Resource);
-                        json.WriteNumber("request", Math.Round(r.Request, 6));
-                        json.WriteNumber("p95", Math.Round(r.P95, 6));
-                        json.WriteNumber("recommended", Math.Round(r.Recommended, 6));
-                        json.WriteNumber("pods", Math.Round(r.Pods, 6));
-                        json.WriteNumber("monthly_saving", Math.Round(r.MonthlySaving, 6));
-                        json.WriteString("message", r.Finding.Message);
-                        json.WriteEndObject();
-                    }
-                    json.WriteEndArray();
-                    json.WriteStartArray("idle_gpus");
-                    foreach (var g in result.IdleGpus)
-                    {
-                        json.WriteStartObject();
-                        json.WriteString("rule", g.Finding.RuleId);
-                        json.WriteString("namespace", g.Namespace);
-                        json.WriteString("workload", g.Workload);
-                        json.WriteString("container", g.Container);
-                        json.WriteNumber("gpus", Math.Round(g.Gpus, 6));
-                        json.WriteNumber("utilization", Math.Round(g.Utilization, 6));
-                        json.WriteNumber("monthly_cost", Math.Round(g.MonthlyCost, 6));
-                        json.WriteString("message", g.Finding.Message);
-                        json.WriteEndObject();
-                    }
-                    json.WriteEndArray();
-                    if (models is null)
-                    {
-                        json.WriteNull("models");
-                    }
-                    else
-                    {
-                        json.WriteStartArray("models");
-                        foreach (var m in models)
-                        {
-                            json.WriteStartObject();
-                            json.WriteString("model", m.Model);
-                            json.WriteString("model_version", m.Version);
-                            json.WriteNumber("cost", Money.Normalize(m.Cost));
-                            json.WriteNumber("inferences", m.Inferences);
-                            if (m.CostPer1000 is { } c) json.WriteNumber("cost_per_1000", Math.Round(c, 10)); else json.WriteNull("cost_per_1000");
-                            if (m.DeclaredPer1000 is { } d) json.WriteNumber("declared_per_1000", Money.Normalize(d)); else json.WriteNull("declared_per_1000");
-                            json.WriteNumber("open_alignment_findings", m.OpenFindings);
-                            json.WriteNumber("risk_cost", Money.Normalize(m.RiskCost));
-                            json.WriteNumber("risk_adjusted_cost", Money.Normalize(m.RiskAdjustedCost));
-                            json.WriteString("rule", m.Finding?.RuleId);
-                            json.WriteString("message", m.Finding?.Message);
-                            json.WriteEndObject();
-                        }
-                        json.WriteEndArray();
-                    }
-                    json.WriteNumber("monthly_saving", Math.Round(result.Rightsizing.Sum(r => r.MonthlySaving), 6));
-                    json.WriteString("currency", "USD");
-                });
+                output.WriteLine(CostOptimizationJson.Write(result, models));
             }
             else
             {
@@ -274,58 +197,6 @@ internal static class CostAllocationCommands
 
     private static string T(DateTime value) => value.ToString(value.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    private static void WriteJson(TextWriter output, Action<Utf8JsonWriter> body)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            body(json);
-            json.WriteEndObject();
-        }
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
-
-    private static void AllocationJson(AllocationResult result, TextWriter output) => WriteJson(output, json =>
-    {
-        json.WriteStartArray("rows");
-        foreach (var row in result.Rows)
-        {
-            json.WriteStartObject();
-            json.WriteStartObject("keys");
-            for (var i = 0; i < result.Dimensions.Count; i++) json.WriteString(result.Dimensions[i], row.Keys[i]);
-            json.WriteEndObject();
-            json.WriteNumber("direct", Money.Normalize(row.Direct));
-            json.WriteNumber("shared", Money.Normalize(row.Shared));
-            json.WriteNumber("idle", Money.Normalize(row.Idle));
-            json.WriteNumber("cost", Money.Normalize(row.Total));
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteStartArray("workloads");
-        foreach (var w in result.Workloads)
-        {
-            json.WriteStartObject();
-            json.WriteString("namespace", w.Namespace);
-            json.WriteString("kind", w.Kind.Length == 0 ? null : w.Kind);
-            json.WriteString("name", w.Name);
-            json.WriteNumber("direct", Money.Normalize(w.Direct));
-            json.WriteNumber("shared", Money.Normalize(w.Shared));
-            json.WriteNumber("idle", Money.Normalize(w.Idle));
-            json.WriteNumber("cost", Money.Normalize(w.Total));
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteNumber("usage_cost", Money.Normalize(result.UsageCost));
-        json.WriteNumber("shared_cost", Money.Normalize(result.SharedCost));
-        json.WriteNumber("idle_cost", Money.Normalize(result.IdleCost));
-        json.WriteNumber("total", Money.Normalize(result.Total));
-        json.WriteNumber("samples", result.Samples);
-        json.WriteString("currency", "USD");
-        json.WriteString("from", result.From?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-        json.WriteString("to", result.To?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-    });
-
     private static void AllocationTable(AllocationResult result, TextWriter output)
     {
         var period = result.From is { } f && result.To is { } t ? $", {T(f)} to {T(t)}" : "";
@@ -341,42 +212,6 @@ internal static class CostAllocationCommands
             Money.Display(result.UsageCost - result.SharedCost), Money.Display(result.SharedCost), Money.Display(result.IdleCost), Money.Display(result.Total), ""]);
         table.Write(output);
     }
-
-    private static void BudgetJson(IReadOnlyList<BudgetStatus> statuses, TextWriter output) => WriteJson(output, json =>
-    {
-        json.WriteStartArray("budgets");
-        foreach (var s in statuses)
-        {
-            json.WriteStartObject();
-            json.WriteString("name", s.Budget.Name);
-            json.WriteString("file", s.Budget.Object.Location.File);
-            json.WriteNumber("line", s.Budget.Object.Location.Line);
-            json.WriteString("month", s.Month);
-            json.WriteNumber("amount", Money.Normalize(s.MonthlyAmount));
-            json.WriteString("currency", s.Budget.Currency);
-            json.WriteNumber("actual", Money.Normalize(s.Actual));
-            json.WriteNumber("forecast", Money.Normalize(s.Forecast));
-            json.WriteNumber("elapsed_days", Math.Round(s.ElapsedDays, 6));
-            json.WriteNumber("days_left", s.DaysLeft);
-            if (s.Finding is { } f)
-            {
-                json.WriteStartObject("finding");
-                json.WriteString("rule", f.RuleId);
-                json.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
-                json.WriteString("category", f.Category.ToString());
-                json.WriteString("message", f.Message);
-                json.WriteString("crossed_by", (string?)f.Evidence["crossed_by"]);
-                json.WriteNumber("threshold", (decimal)f.Evidence["threshold"]!);
-                json.WriteEndObject();
-            }
-            else
-            {
-                json.WriteNull("finding");
-            }
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-    });
 
     private static void BudgetTable(IReadOnlyList<BudgetStatus> statuses, TextWriter output)
     {

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Steward.Cli.Commands;
+using Steward.Core.Application;
+using Steward.Core.Application.Costs;
 using Steward.Core.FinOps.Anomalies;
-using Steward.Core.FinOps.Reports;
+using Steward.Core.Reporting;
+using Steward.Core.Reporting.Costs;
 
 namespace Steward.Cli.FinOps;
 
@@ -41,20 +43,23 @@ internal static class CostAnomaliesCommand
         command.SetAction(parse =>
         {
             var repository = CostCommand.LoadRepository(parse, repo);
-            var allocation = CostCommand.AllocationDimensions(repository);
-            var dimensions = CostDimension.ParseList(parse.GetValue(groupBy), allocation);
-            var causes = parse.GetValue(rootCause) is { Length: > 0 } text ? CostDimension.ParseList(text, allocation) : null;
             var options = AnomalyOptions.Default with
             {
                 MinimumImpact = NumberOptions.InRange(parse.GetValue(minImpact), "--min-impact", 0, double.PositiveInfinity),
                 Sensitivity = NumberOptions.InRange(parse.GetValue(sensitivity), "--sensitivity", 0, double.PositiveInfinity),
             };
-            using var opened = CostCommand.ReadStore(parse, store);
-            var result = AnomalyDetector.Run(opened, dimensions, CostFilter.ParseDate(parse.GetValue(since), "--since"), causes,
-                parse.GetValue(metric)!, parse.GetValue(currency), options, repository);
+            var result = new StewardApplication().CostAnomalies.Run(new CostAnomalyRequest(parse.GetValue(store)!, options)
+            {
+                GroupBy = parse.GetValue(groupBy),
+                Since = parse.GetValue(since),
+                RootCause = parse.GetValue(rootCause),
+                Metric = parse.GetValue(metric)!,
+                Currency = parse.GetValue(currency),
+                Repository = repository,
+            });
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
-                Json(result, output);
+                output.WriteLine(CostAnomalyJson.Write(result));
             else
                 Table(result, output);
             return ExitCodes.Ok;
@@ -63,63 +68,6 @@ internal static class CostAnomaliesCommand
     }
 
     private static string D(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static double R(double value) => Math.Round(value, 6);
-
-    private static void Json(CostAnomalyResult result, TextWriter output)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteStartArray("anomalies");
-            foreach (var a in result.Anomalies)
-            {
-                json.WriteStartObject();
-                json.WriteString("date", D(a.Date));
-                json.WriteStartObject("scope");
-                for (var i = 0; i < result.Dimensions.Count; i++)
-                    json.WriteString(result.Dimensions[i], a.Scope.Keys[i]);
-                json.WriteEndObject();
-                json.WriteNumber("actual", R(a.Actual));
-                json.WriteNumber("expected", R(a.Expected));
-                json.WriteNumber("threshold", R(a.Threshold));
-                json.WriteNumber("impact", R(a.Impact));
-                if (a.ImpactPercent is { } p)
-                    json.WriteNumber("impact_percent", R(p));
-                else
-                    json.WriteNull("impact_percent");
-                if (a.RootCause is { } rc)
-                {
-                    json.WriteStartObject("root_cause");
-                    json.WriteString("dimension", rc.Dimension);
-                    json.WriteString("value", rc.Value);
-                    json.WriteNumber("impact", R(rc.Impact));
-                    json.WriteEndObject();
-                }
-                else
-                {
-                    json.WriteNull("root_cause");
-                }
-                json.WriteStartArray("contributors");
-                foreach (var c in a.Contributors)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("dimension", c.Dimension);
-                    json.WriteString("value", c.Value);
-                    json.WriteNumber("impact", R(c.Impact));
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteString("metric", result.Metric);
-            json.WriteString("currency", result.Currency);
-            json.WriteEndObject();
-        }
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
 
     private static void Table(CostAnomalyResult result, TextWriter output)
     {

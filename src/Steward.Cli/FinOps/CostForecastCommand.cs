@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Steward.Cli.Commands;
+using Steward.Core.Application;
+using Steward.Core.Application.Costs;
 using Steward.Core.FinOps.Forecasting;
-using Steward.Core.FinOps.Reports;
+using Steward.Core.Reporting;
+using Steward.Core.Reporting.Costs;
 
 namespace Steward.Cli.FinOps;
 
@@ -37,19 +39,19 @@ internal static class CostForecastCommand
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var repository = CostCommand.LoadRepository(parse, repo);
-            var dimensions = CostDimension.ParseList(parse.GetValue(groupBy), CostCommand.AllocationDimensions(repository));
-            var filter = new CostFilter
+            var result = new StewardApplication().CostForecast.Run(new CostForecastRequest(parse.GetValue(store)!, parse.GetValue(horizon))
             {
-                From = CostFilter.ParseDate(parse.GetValue(from), "--from"),
-                To = CostFilter.ParseDate(parse.GetValue(to), "--to"),
+                GroupBy = parse.GetValue(groupBy),
+                Top = parse.GetValue(top),
+                Metric = parse.GetValue(metric)!,
+                From = parse.GetValue(from),
+                To = parse.GetValue(to),
                 Currency = parse.GetValue(currency),
-            };
-            using var opened = CostCommand.ReadStore(parse, store);
-            var result = CostForecaster.Run(opened, parse.GetValue(horizon), dimensions, parse.GetValue(metric)!, filter, parse.GetValue(top), repository);
+                Repository = CostCommand.LoadRepository(parse, repo),
+            });
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
-                Json(result, output);
+                output.WriteLine(CostForecastJson.Write(result));
             else
                 Table(result, output);
             return ExitCodes.Ok;
@@ -58,74 +60,6 @@ internal static class CostForecastCommand
     }
 
     private static string D(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    // Forecasts are estimates in double precision: six decimals are more than they deserve.
-    private static double R(double value) => Math.Round(value, 6);
-
-    private static void Json(CostForecastResult result, TextWriter output)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            WriteScope(json, result.Overall);
-            json.WriteString("metric", result.Metric);
-            json.WriteString("currency", result.Currency);
-            json.WriteNumber("horizon", result.Horizon);
-            json.WriteStartObject("history");
-            json.WriteString("from", D(result.HistoryFrom));
-            json.WriteString("to", D(result.HistoryTo));
-            json.WriteEndObject();
-            json.WriteStartObject("intervals");
-            json.WriteNumber("lower_upper", 0.95);
-            json.WriteNumber("lower80_upper80", 0.80);
-            json.WriteEndObject();
-            if (result.Dimensions.Count > 0)
-            {
-                json.WriteStartArray("groups");
-                foreach (var group in result.Groups)
-                {
-                    json.WriteStartObject();
-                    json.WriteStartObject("scope");
-                    for (var i = 0; i < result.Dimensions.Count; i++)
-                        json.WriteString(result.Dimensions[i], group.Scope.Keys[i]);
-                    json.WriteEndObject();
-                    WriteScope(json, group);
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
-            }
-            json.WriteEndObject();
-        }
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
-
-    private static void WriteScope(Utf8JsonWriter json, ScopeForecast forecast)
-    {
-        json.WriteStartArray("forecast");
-        foreach (var p in forecast.Points)
-        {
-            json.WriteStartObject();
-            json.WriteString("date", D(p.Date));
-            json.WriteNumber("cost", R(p.Cost));
-            json.WriteNumber("lower", R(p.Lower));
-            json.WriteNumber("upper", R(p.Upper));
-            json.WriteNumber("lower80", R(p.Lower80));
-            json.WriteNumber("upper80", R(p.Upper80));
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteNumber("total", R(forecast.Total));
-        if (forecast.BacktestMape is { } mape)
-            json.WriteNumber("backtest_mape", R(mape));
-        else
-            json.WriteNull("backtest_mape");
-        json.WriteStartObject("parameters");
-        json.WriteNumber("alpha", R(forecast.Fit.Parameters.Alpha));
-        json.WriteNumber("beta", R(forecast.Fit.Parameters.Beta));
-        json.WriteNumber("gamma", R(forecast.Fit.Parameters.Gamma));
-        json.WriteEndObject();
-    }
 
     private static void Table(CostForecastResult result, TextWriter output)
     {

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using Steward.Core.FinOps.Reports;
+using Steward.Core.Reporting;
+using Steward.Core.Reporting.Costs;
 
 namespace Steward.Cli.FinOps;
 
-/// <summary>Writes a cost report as a table, JSON, CSV or a standalone HTML page.</summary>
+/// <summary>Writes a cost report as a table, JSON (Core's <see cref="CostReportJson"/>, as the server), CSV or a standalone HTML page.</summary>
 internal static class CostReportRenderer
 {
     public const string NullKey = "(none)";
@@ -14,7 +15,7 @@ internal static class CostReportRenderer
     {
         switch (format)
         {
-            case "json": Json(report, output); break;
+            case "json": output.WriteLine(CostReportJson.Write(report)); break;
             case "csv": CsvRows(report, output); break;
             case "html": Html(report, output); break;
             default: Table(report, output); break;
@@ -35,34 +36,6 @@ internal static class CostReportRenderer
 
     private static string Share(decimal cost, decimal total)
         => total == 0 ? "" : (cost / total).ToString("0.0%", CultureInfo.InvariantCulture);
-
-    private static void Json(CostReportResult report, TextWriter output)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteStartArray("rows");
-            foreach (var row in report.Rows)
-            {
-                json.WriteStartObject();
-                json.WriteStartObject("keys");
-                for (var i = 0; i < report.Dimensions.Count; i++)
-                    json.WriteString(report.Dimensions[i], row.Keys[i]);
-                json.WriteEndObject();
-                json.WriteNumber("cost", Money.Normalize(row.Cost));
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteNumber("total", Money.Normalize(report.Total));
-            json.WriteString("currency", report.Currency);
-            json.WriteString("metric", report.Metric);
-            json.WriteString("from", report.Filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            json.WriteString("to", report.Filter.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            json.WriteEndObject();
-        }
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
 
     private static void CsvRows(CostReportResult report, TextWriter output)
     {

@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using Steward.Core.FinOps.Import;
 using Steward.Core.FinOps.Restatement;
+using Steward.Core.Reporting;
+using Steward.Core.Reporting.Costs;
 
 namespace Steward.Cli.FinOps;
 
@@ -13,7 +14,7 @@ internal static class ImportRenderer
     {
         if (format == "json")
         {
-            Json(results, output, replaced);
+            output.WriteLine(CostImportJson.Focus(results, replaced));
             return;
         }
         foreach (var r in results)
@@ -36,50 +37,4 @@ internal static class ImportRenderer
     private static string Date(DateTime value) => value.TimeOfDay == TimeSpan.Zero
         ? value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
         : value.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
-    private static void Json(IReadOnlyList<FocusImportResult> results, TextWriter output, IReadOnlyList<ReplacedCharges>? replaced)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteStartArray("imports");
-            foreach (var r in results)
-            {
-                json.WriteStartObject();
-                json.WriteString("file", r.Path);
-                json.WriteNumber("import_id", r.ImportId);
-                json.WriteBoolean("already_imported", r.AlreadyImported);
-                json.WriteNumber("rows", r.Rows);
-                json.WriteStartObject("billed_cost");
-                foreach (var a in r.BilledCost)
-                    json.WriteNumber(a.Currency, Money.Normalize(a.Amount));
-                json.WriteEndObject();
-                json.WriteString("period_start", r.PeriodStart?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-                json.WriteString("period_end", r.PeriodEnd?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            if (replaced is not null)
-            {
-                json.WriteStartArray("replaced");
-                foreach (var x in replaced)
-                {
-                    json.WriteStartObject();
-                    json.WriteNumber("import_id", x.ByImportId);
-                    json.WriteNumber("replaced_import_id", x.ReplacedImportId);
-                    json.WriteString("provider", x.ProviderName);
-                    json.WriteString("billing_account_id", x.BillingAccountId);
-                    json.WriteString("billing_period_start", x.BillingPeriodStart?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-                    json.WriteString("currency", x.Currency);
-                    json.WriteNumber("rows", x.Rows);
-                    json.WriteNumber("billed_cost", Money.Normalize(x.BilledCost));
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
-            }
-            json.WriteEndObject();
-        }
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
 }

@@ -1,11 +1,63 @@
 using System.Collections;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Steward.Core.Reporting;
 
-/// <summary>Writes evidence values (numbers, strings, lists, maps) as JSON, maps with sorted keys.</summary>
+/// <summary>
+/// Steward's one JSON-writing helper: whole documents (indented, keys in the order the caller writes
+/// them), the small value helpers every renderer needs, and evidence values (numbers, strings, lists,
+/// maps) with sorted map keys. Every JSON renderer, in Core and in the CLI, writes through it.
+/// </summary>
 public static class JsonValues
 {
+    private static readonly JsonWriterOptions Indented = new() { Indented = true };
+
+    // Supply-chain documents keep non-ASCII (names, licences, purls) readable instead of \uXXXX:
+    // their outputs were written that way first, and output is a contract.
+    private static readonly JsonWriterOptions IndentedRelaxed = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>An indented JSON document: <paramref name="body"/> writes the whole value.</summary>
+    /// <param name="relaxedEscaping">Keep non-ASCII characters as they are (the supply-chain outputs).</param>
+    public static string Document(Action<Utf8JsonWriter> body, bool relaxedEscaping = false)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, relaxedEscaping ? IndentedRelaxed : Indented))
+            body(writer);
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>An indented JSON object: <paramref name="body"/> writes its properties.</summary>
+    public static string Object(Action<Utf8JsonWriter> body) => Document(writer =>
+    {
+        writer.WriteStartObject();
+        body(writer);
+        writer.WriteEndObject();
+    });
+
+    /// <summary>A string property, or null.</summary>
+    public static void StringOrNull(this Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null) writer.WriteNull(name);
+        else writer.WriteString(name, value);
+    }
+
+    /// <summary>An array of strings.</summary>
+    public static void Strings(this Utf8JsonWriter writer, string name, IEnumerable<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var v in values) writer.WriteStringValue(v);
+        writer.WriteEndArray();
+    }
+
+    /// <summary>A number in round-trip form; null for a missing value, NaN or an infinity (JSON has none).</summary>
+    public static void FiniteOrNull(this Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v)) writer.WriteNumber(name, v);
+        else writer.WriteNull(name);
+    }
+
     public static void Write(Utf8JsonWriter writer, object? value)
     {
         switch (value)

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Steward.Cli.FinOps;
+namespace Steward.Core.Reporting;
 
 /// <summary>How amounts are written: exact and without trailing zeros in data formats, rounded for people in tables.</summary>
-internal static class Money
+public static class Money
 {
     /// <summary>The same value with the smallest scale (20.520226728990 → 20.52022672899).</summary>
     public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;

@@ -1,20 +1,17 @@
-using System.Text;
 using System.Text.Json;
 using Steward.Core.Alignment.Data;
 using Steward.Core.Alignment.Drift;
 using Steward.Core.Alignment.Fairness;
 using Steward.Core.Alignment.Multivariate;
 
-namespace Steward.Cli.Alignment;
+namespace Steward.Core.Reporting.Alignment;
 
 /// <summary>
-/// JSON for <c>steward analyze</c>: fixed key order, columns and groups sorted, numbers in round-trip form.
+/// JSON for <c>steward analyze</c> (and any server endpoint that serves these reports): fixed key order, columns and groups sorted, numbers in round-trip form.
 /// NaN and infinities (an undefined rate, a chi-square against an absent category) are written as null.
 /// </summary>
 public static class AlignmentJson
 {
-    private static readonly JsonWriterOptions Options = new() { Indented = true };
-
     /// <summary>The drift report; with a multivariate report, its verdict as <c>"multivariate"</c>.</summary>
     public static string Drift(DriftReport report, MultivariateDriftReport? multivariate = null) => Write(w =>
     {
@@ -141,17 +138,7 @@ public static class AlignmentJson
         w.WriteEndObject();
     });
 
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v)) w.WriteNumber(name, v);
-        else w.WriteNull(name);
-    }
+    private static void Number(Utf8JsonWriter w, string name, double? value) => w.FiniteOrNull(name, value);
 
-    private static string Write(Action<Utf8JsonWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, Options))
-            write(writer);
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+    private static string Write(Action<Utf8JsonWriter> write) => JsonValues.Document(write);
 }

@@ -1,9 +1,7 @@
-using System.Text;
 using System.Text.Json;
 using Steward.Core.Alignment.Monitoring;
-using Steward.Core.Reporting;
 
-namespace Steward.Cli.Alignment;
+namespace Steward.Core.Reporting.Monitoring;
 
 /// <summary>
 /// JSON of <c>steward monitor run</c> and <c>steward monitor report</c>: the same <c>monitors[].windows[]</c>
@@ -122,21 +120,7 @@ public static class MonitorJson
         writer.WriteEndArray();
     }
 
-    private static void Number(Utf8JsonWriter writer, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v)) writer.WriteNumber(name, v);
-        else writer.WriteNull(name);
-    }
+    private static void Number(Utf8JsonWriter writer, string name, double? value) => writer.FiniteOrNull(name, value);
 
-    private static string Write(Action<Utf8JsonWriter> body)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+    private static string Write(Action<Utf8JsonWriter> body) => JsonValues.Object(body);
 }

@@ -1,0 +1,16 @@
+using Steward.Core.FinOps;
+using Steward.Core.Storage;
+
+namespace Steward.Core.Application.Costs;
+
+/// <summary>How the cost use cases open the store: imports create it, reports need it to exist.</summary>
+public static class CostStores
+{
+    public const string MissingHint = "create it with `steward cost import` or `steward cost import-usage`, or give --store";
+
+    /// <summary>Opens or creates the store (the imports).</summary>
+    public static StewardStore OpenForWrite(string path) => StewardStore.Open(path, FinOpsSchema.Module);
+
+    /// <summary>The store of a use case that only reads it: a missing store is an error, never a new empty one.</summary>
+    public static StewardStore OpenForRead(string path) => StewardStore.OpenExisting(path, MissingHint, FinOpsSchema.Module);
+}

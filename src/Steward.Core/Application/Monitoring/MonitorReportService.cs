@@ -1,0 +1,27 @@
+using Steward.Core.Alignment.Ingest;
+using Steward.Core.Alignment.Monitoring;
+using Steward.Core.Governance;
+using Steward.Core.Storage;
+
+namespace Steward.Core.Application.Monitoring;
+
+/// <summary>What <c>steward monitor report</c> reads; instants as typed (see <see cref="MonitorDates"/>).</summary>
+public sealed record MonitorReportRequest(string Store, GovernanceRepository Repository)
+{
+    public string? From { get; init; }
+    public string? To { get; init; }
+}
+
+/// <summary>The monitors' stored results over time, per monitor and window.</summary>
+public sealed class MonitorReportService
+{
+    public IReadOnlyList<MonitorHistory> Read(MonitorReportRequest request)
+    {
+        // Reading should not leave an empty store behind a mistyped path.
+        if (!File.Exists(request.Store))
+            throw new StewardInputException($"{request.Store}: no Steward store (ingest inferences and run `steward monitor run` first, or give --store)");
+        using var store = StewardStore.Open(request.Store, AlignmentSchema.Module);
+        return new MonitorHistoryReader(store).Read(request.Repository.Monitors,
+            MonitorDates.Parse(request.From, "--from"), MonitorDates.Parse(request.To, "--to"));
+    }
+}
