@@ -36,6 +36,8 @@ public static class StewardServer
         builder.Logging.ClearProviders();
         if (logging is not null) logging(builder.Logging);
         else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ "; o.UseUtcTimestamp = true; });
+        // The host logs a failed start (a port in use) with its stack trace; `steward serve` reports it in one line instead.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
         // Kestrel asks for the certificate at each handshake; the reloader is created with the services, below.
         CertificateReloader? certificates = null;
@@ -69,22 +71,32 @@ public static class StewardServer
         }
 
         var app = builder.Build();
-        // Loaded now, before the first request: a bad certificate or repository stops the start (exit 2).
-        if (tls)
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Steward.Server");
+        try
         {
-            certificates = app.Services.GetRequiredService<CertificateReloader>();
-            var first = certificates.Current;
-            if (app.Logger.IsEnabled(LogLevel.Information))
-                app.Logger.LogInformation("TLS certificate {Subject}, thumbprint {Thumbprint}, valid until {NotAfter:O}", first.Subject, first.Thumbprint, first.NotAfter.ToUniversalTime());
+            // Loaded now, before the first request: a bad certificate or repository stops the start (exit 2).
+            if (tls)
+            {
+                certificates = app.Services.GetRequiredService<CertificateReloader>();
+                var first = certificates.Current;
+                if (log.IsEnabled(LogLevel.Information))
+                    log.LogInformation("TLS certificate {Subject}, thumbprint {Thumbprint}, valid until {NotAfter:O}", first.Subject, first.Thumbprint, first.NotAfter.ToUniversalTime());
+            }
+            else
+            {
+                log.LogWarning("No --tls-cert/--tls-key: serving plain HTTP. The Kubernetes API server calls admission webhooks over HTTPS only; use plain HTTP behind a TLS-terminating proxy or for local tests.");
+            }
+            app.Services.GetRequiredService<RepositorySync>().LoadInitial();
+            // Collectors that compute their values at scrape time register themselves when first built.
+            app.Services.GetRequiredService<RepositoryMetrics>();
+            app.Services.GetRequiredService<StoreMetrics>();
         }
-        else
+        catch
         {
-            app.Logger.LogWarning("No --tls-cert/--tls-key: serving plain HTTP. The Kubernetes API server calls admission webhooks over HTTPS only; use plain HTTP behind a TLS-terminating proxy or for local tests.");
+            // Nothing started yet; the services built so far (watchers, the store) are let go.
+            ((IDisposable)app).Dispose();
+            throw;
         }
-        app.Services.GetRequiredService<RepositorySync>().LoadInitial();
-        // Collectors that compute their values at scrape time register themselves when first built.
-        app.Services.GetRequiredService<RepositoryMetrics>();
-        app.Services.GetRequiredService<StoreMetrics>();
 
         var metrics = app.Services.GetRequiredService<ServerMetrics>();
         app.UseRouting();

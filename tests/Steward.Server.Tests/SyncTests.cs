@@ -98,4 +98,20 @@ public sealed class SyncTests
         var fetched = await Eventually.Until(() => Ready(server), r => r.Body.StartsWith($"ok: revision {second[..12]}+", StringComparison.Ordinal), "the pushed commit");
         fetched.Status.Should().Be(200);
     }
+
+    [Fact]
+    public void A_repository_that_does_not_load_at_start_stops_the_start_with_its_error()
+    {
+        using var temp = new TempFolder();
+        var folder = temp["repo"];
+        GitFixture.CopyFolder(Example, folder);
+        File.WriteAllText(Path.Combine(folder, "models", "credit-scoring", "1.3.0.yaml"), "apiVersion: steward.dev/v1alpha1\nkind: ModelVersion\nmetadata: [unclosed\n");
+        var broken = () => StewardServer.Build(Options(temp, folder) with { Listen = "127.0.0.1:0" }, _ => { });
+        broken.Should().Throw<Steward.Core.StewardInputException>()
+            .WithMessage("*models/credit-scoring/1.3.0.yaml:4:1: invalid YAML: While parsing a flow sequence, did not find expected ',' or ']'.*");
+
+        var missing = new Uri(temp["no-such-remote.git"]).AbsoluteUri;
+        var unreachable = () => StewardServer.Build(Options(temp, missing) with { Listen = "127.0.0.1:0" }, _ => { });
+        unreachable.Should().Throw<Steward.Core.StewardInputException>().WithMessage($"{missing}: cannot clone: *");
+    }
 }
