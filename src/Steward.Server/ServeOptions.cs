@@ -22,4 +22,10 @@ public sealed record ServeOptions
 
     /// <summary>How often the repository is re-read or fetched (<c>--sync-interval</c>).</summary>
     public TimeSpan SyncInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often the TLS files are polled for a new pair besides the folder watcher (not a flag).</summary>
+    public TimeSpan TlsPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The clock of revision times, sync timestamps and the budget month (not a flag; tests set their own).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

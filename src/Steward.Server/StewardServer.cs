@@ -2,21 +2,25 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 using Steward.Core.Application;
-using Steward.Core.Governance;
 using Steward.Server.Endpoints;
 using Steward.Server.Hosting;
+using Steward.Server.Metrics;
 using Steward.Server.Revisions;
 using Steward.Server.Security;
 
 namespace Steward.Server;
 
 /// <summary>
-/// Builds the <c>steward serve</c> application: Kestrel on <see cref="ServeOptions.Listen"/>, the
-/// repository revision it serves, and every endpoint group (one file each under Endpoints/).
+/// Builds the <c>steward serve</c> application: Kestrel on <see cref="ServeOptions.Listen"/> (TLS from
+/// PEM files reloaded as they rotate, or plain HTTP with a warning), the repository revision it
+/// serves and keeps in sync, the metrics registry, and every endpoint group (one file each under
+/// Endpoints/). Bad flags and a repository that does not load at start throw a StewardInputException
+/// (exit 2 with one line); after the start, failures keep the last good state serving.
 /// </summary>
 public static class StewardServer
 {
@@ -24,25 +28,82 @@ public static class StewardServer
     {
         var listen = ListenAddress.Parse(options.Listen);
         var tokens = options.TokenFile is { } file ? TokenFile.Load(file) : TokenFile.None;
+        var tls = options.TlsCertificate is not null || options.TlsKey is not null;
+        if (tls && (options.TlsCertificate is null || options.TlsKey is null))
+            throw new Core.StewardInputException(options.TlsCertificate is null ? "--tls-key needs --tls-cert (the certificate it belongs to)" : "--tls-cert needs --tls-key (the certificate's private key)");
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         if (logging is not null) logging(builder.Logging);
         else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ "; o.UseUtcTimestamp = true; });
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(listen.Address, listen.Port));
+        // The host logs a failed start (a port in use) with its stack trace; `steward serve` reports it in one line instead.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+
+        // Kestrel asks for the certificate at each handshake; the reloader is created with the services, below.
+        CertificateReloader? certificates = null;
+        if (tls) builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(listen.Address, listen.Port, endpoint =>
+        {
+            if (tls)
+                endpoint.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificateSelector = (_, _) => certificates!.Current });
+        }));
 
         var revisions = new RevisionHolder();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(tokens);
         builder.Services.AddSingleton(revisions);
-        builder.Services.TryAddSingleton(new StewardApplication());
+        builder.Services.AddSingleton<ServerMetrics>();
+        builder.Services.AddSingleton<SyncMetrics>();
+        builder.Services.AddSingleton<RepositoryMetrics>();
+        builder.Services.AddSingleton<StoreMetrics>();
+        builder.Services.AddSingleton(services => new RevisionLoader(services.GetRequiredService<StewardApplication>().Options.PolicyEvaluatorFactory, options.Clock));
+        builder.Services.AddSingleton(services => new StewardApplication(new ApplicationOptions { Clock = options.Clock }));
+        builder.Services.AddSingleton(services => new RepositorySync(options.Repository, options.Store,
+            services.GetRequiredService<RevisionLoader>(), revisions, services.GetRequiredService<SyncMetrics>(),
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("Steward.Sync"), options.Clock));
+        builder.Services.AddHostedService(services => new RepositorySyncService(services.GetRequiredService<RepositorySync>(), options.SyncInterval,
+            services.GetRequiredService<ILogger<RepositorySyncService>>()));
+        if (tls)
+        {
+            builder.Services.AddSingleton(services => new CertificateReloader(options.TlsCertificate!, options.TlsKey!, options.TlsPollInterval,
+                services.GetRequiredService<ILoggerFactory>().CreateLogger("Steward.Tls"), services.GetRequiredService<ServerMetrics>()));
+            builder.Services.AddHostedService(services => services.GetRequiredService<CertificateReloader>());
+        }
 
         var app = builder.Build();
-        // First load before the first request; the repository sync keeps it current.
-        var repository = RepositoryLoader.LoadFolder(options.Repository);
-        revisions.Publish(new ServedRevision("initial", repository, DateTimeOffset.UtcNow));
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Steward.Server");
+        try
+        {
+            // Loaded now, before the first request: a bad certificate or repository stops the start (exit 2).
+            if (tls)
+            {
+                certificates = app.Services.GetRequiredService<CertificateReloader>();
+                var first = certificates.Current;
+                if (log.IsEnabled(LogLevel.Information))
+                    log.LogInformation("TLS certificate {Subject}, thumbprint {Thumbprint}, valid until {NotAfter:O}", first.Subject, first.Thumbprint, first.NotAfter.ToUniversalTime());
+            }
+            else
+            {
+                log.LogWarning("No --tls-cert/--tls-key: serving plain HTTP. The Kubernetes API server calls admission webhooks over HTTPS only; use plain HTTP behind a TLS-terminating proxy or for local tests.");
+            }
+            app.Services.GetRequiredService<RepositorySync>().LoadInitial();
+            // Collectors that compute their values at scrape time register themselves when first built.
+            app.Services.GetRequiredService<RepositoryMetrics>();
+            app.Services.GetRequiredService<StoreMetrics>();
+        }
+        catch
+        {
+            // Nothing started yet; the services built so far (watchers, the store) are let go.
+            ((IDisposable)app).Dispose();
+            throw;
+        }
+
+        var metrics = app.Services.GetRequiredService<ServerMetrics>();
+        app.UseRouting();
+        app.UseHttpMetrics(o => o.SetMetricFactory(metrics.Factory));
 
         app.MapHealth();
+        app.MapMetricsEndpoint();
         app.MapFindings();
         app.MapCosts();
         return app;

@@ -37,22 +37,28 @@ public static class ServeCommand
             var interval = parse.GetValue(syncInterval)!;
             if (!PolicyLimitsSettings.TryParseDuration(interval, out var every))
                 throw new StewardInputException($"--sync-interval {interval}: expected a duration such as 2s, 5m or 1h");
-            var cert = parse.GetValue(tlsCert);
-            var key = parse.GetValue(tlsKey);
-            if ((cert is null) != (key is null))
-                throw new StewardInputException("serve: --tls-cert and --tls-key go together");
+            // --listen, the TLS pair, the token file and the first load of the repository are checked by
+            // StewardServer.Build: each failure is one line naming the flag or the file (exit 2).
             var options = new ServeOptions
             {
                 Repository = parse.GetValue(repo)!,
                 Listen = parse.GetValue(listen)!,
-                TlsCertificate = cert,
-                TlsKey = key,
+                TlsCertificate = parse.GetValue(tlsCert),
+                TlsKey = parse.GetValue(tlsKey),
                 Store = parse.GetValue(store)!,
                 TokenFile = parse.GetValue(tokenFile),
                 SyncInterval = every,
             };
             await using var app = StewardServer.Build(options);
-            await app.StartAsync(cancellationToken);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException e)
+            {
+                // Kestrel's bind failure (address in use, not an address of this host).
+                throw new StewardInputException($"--listen {options.Listen}: cannot listen: {e.Message}");
+            }
             await app.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Ok;
         });
