@@ -44,10 +44,10 @@ public static class ReviewedObject
         JsonValueKind.Object => Mapping(value),
         JsonValueKind.Array => Sequence(value),
         JsonValueKind.String => Quoted(value.GetString()!),
-        JsonValueKind.Number => new YamlScalarNode(value.GetRawText()),
-        JsonValueKind.True => new YamlScalarNode("true"),
-        JsonValueKind.False => new YamlScalarNode("false"),
-        _ => new YamlScalarNode("null"),
+        JsonValueKind.Number => Plain(value.GetRawText()),
+        JsonValueKind.True => Plain("true"),
+        JsonValueKind.False => Plain("false"),
+        _ => Plain("null"),
     };
 
     private static YamlMappingNode Mapping(JsonElement value)
@@ -68,4 +68,6 @@ public static class ReviewedObject
     }
 
     private static YamlScalarNode Quoted(string text) => new(text) { Style = ScalarStyle.DoubleQuoted };
+
+    private static YamlScalarNode Plain(string text) => new(text) { Style = ScalarStyle.Plain };
 }
