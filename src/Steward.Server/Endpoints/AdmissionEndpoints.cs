@@ -88,18 +88,25 @@ public static class AdmissionEndpoints
         return Results.Text(message + "\n", "text/plain; charset=utf-8", statusCode: status);
     }
 
-    /// <summary>Metrics for every answer; a log line for what was denied, warned or enforced as dryrun.</summary>
+    /// <summary>
+    /// Metrics for every answer. The log gets what nobody else sees at Information (findings enforced
+    /// as dryrun, reviews past the time budget) and every decision with findings at Debug: kubectl
+    /// already shows the requester denials and warnings, and a line per request would cost more than the review.
+    /// </summary>
     private static void Record(AdmissionAnswer answer, ILogger log)
     {
         var decision = answer.Decision;
         AdmissionMetrics.Requests.WithLabels(answer.Operation, answer.Kind, decision.DecisionLabel).Inc();
         foreach (var finding in decision.Findings)
             AdmissionMetrics.Findings.WithLabels(finding.Finding.RuleId, Action(finding.Action)).Inc();
-        if ((decision.Findings.Count == 0 && decision.Outcome != AdmissionOutcome.TimedOut) || !log.IsEnabled(LogLevel.Information)) return;
+        var timedOut = decision.Outcome == AdmissionOutcome.TimedOut;
+        if (decision.Findings.Count == 0 && !timedOut) return;
+        var level = timedOut || decision.Findings.Any(f => f.Action == AdmissionEnforcement.DryRun) ? LogLevel.Information : LogLevel.Debug;
+        if (!log.IsEnabled(level)) return;
         var target = answer.Namespace is null ? $"{answer.Kind} {answer.Name}" : $"{answer.Kind} {answer.Namespace}/{answer.Name}";
-        log.LogInformation("admission {Operation} {Target}{DryRun}: {Decision}{Findings}",
-            answer.Operation, target, answer.DryRun ? " (dry run)" : "", decision.DecisionLabel,
-            string.Concat(decision.Findings.Select(f => $"\n  {Action(f.Action)} [{f.Finding.RuleId}] {f.Finding.Message}")) + (decision.Outcome == AdmissionOutcome.TimedOut ? "\n  " + (decision.Message ?? decision.Warnings[0]) : ""));
+        var details = string.Concat(decision.Findings.Select(f => $"\n  {Action(f.Action)} [{f.Finding.RuleId}] {f.Finding.Message}"))
+            + (timedOut ? "\n  " + (decision.Message ?? decision.Warnings[0]) : "");
+        log.Log(level, "admission {Operation} {Target}{DryRun}: {Decision}{Findings}", answer.Operation, target, answer.DryRun ? " (dry run)" : "", decision.DecisionLabel, details);
     }
 
     private static string Action(AdmissionEnforcement action) => action switch
