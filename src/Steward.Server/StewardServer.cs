@@ -56,6 +56,7 @@ public static class StewardServer
         builder.Services.AddSingleton<SyncMetrics>();
         builder.Services.AddSingleton<RepositoryMetrics>();
         builder.Services.AddSingleton<StoreMetrics>();
+        builder.Services.AddSingleton<AdmissionMetrics>();
         builder.Services.AddSingleton(services => new RevisionLoader(services.GetRequiredService<StewardApplication>().Options.PolicyEvaluatorFactory, options.Clock));
         builder.Services.AddSingleton(services => new StewardApplication(new ApplicationOptions { Clock = options.Clock }));
         builder.Services.AddSingleton(services => new RepositorySync(options.Repository, options.Store,
@@ -106,6 +107,7 @@ public static class StewardServer
         app.MapMetricsEndpoint();
         app.MapFindings();
         app.MapCosts();
+        app.MapAdmission();
         return app;
     }
 

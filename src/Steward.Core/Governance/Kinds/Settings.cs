@@ -68,6 +68,9 @@ public sealed record Settings
     /// <summary>Where the manifests are (paths.manifests, paths.exclude).</summary>
     public PathSettings Paths { get; init; } = PathSettings.Default;
 
+    /// <summary>The admission webhook of <c>steward serve</c> (admission).</summary>
+    public AdmissionSettings Admission { get; init; } = AdmissionSettings.Default;
+
     public static Settings Parse(NodeReader root)
     {
         var labels = root.Mapping("labels");
@@ -100,6 +103,7 @@ public sealed record Settings
             IgnoreDifferences = ParseIgnoreDifferences(gitops),
             SupplyChain = SupplyChainSettings.Parse(root.Mapping("supplyChain")),
             Paths = PathSettings.Parse(root.Mapping("paths")),
+            Admission = AdmissionSettings.Parse(root.Mapping("admission")),
         };
         if (gitops?.Has("managedLabels") == true)
             settings = settings with { ManagedLabels = gitops.StringMap("managedLabels") };

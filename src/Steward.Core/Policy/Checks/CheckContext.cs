@@ -8,9 +8,16 @@ namespace Steward.Core.Policy.Checks;
 public sealed class CheckContext
 {
     public CheckContext(GovernanceRepository repository)
+        : this(repository, repository.Manifests.Select(Workload.From).OfType<Workload>().ToList())
+    {
+    }
+
+    /// <summary>A context over workloads read earlier (the admission webhook reads a revision's once, not per review).</summary>
+    /// <param name="workloads">The workloads of the repository's manifests, in their order.</param>
+    public CheckContext(GovernanceRepository repository, IReadOnlyList<Workload> workloads)
     {
         Repository = repository;
-        Workloads = repository.Manifests.Select(Workload.From).OfType<Workload>().ToList();
+        Workloads = workloads;
         Cost = DesiredStateCost.Estimate(Workloads, repository.Settings);
     }
 

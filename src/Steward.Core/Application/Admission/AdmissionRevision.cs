@@ -1,0 +1,90 @@
+using Steward.Core.Findings;
+using Steward.Core.Governance;
+using Steward.Core.Governance.Kinds;
+using Steward.Core.Kubernetes;
+using Steward.Core.Policy.Checks;
+using Steward.Core.Policy.Rego;
+using Steward.Core.SupplyChain.Checks;
+
+namespace Steward.Core.Application.Admission;
+
+/// <summary>
+/// What a review needs from one revision of the repository, computed once when the revision is
+/// served so that a review costs one object's worth of work: the policies compiled with the
+/// revision as data.steward, the workloads of its manifests read, the findings that do not depend
+/// on the manifests (model licenses, supply chain, open monitor breaches) found. Immutable; shared
+/// by concurrent reviews.
+/// </summary>
+public sealed class AdmissionRevision
+{
+    private readonly Dictionary<(string Group, string Kind, string Name), List<int>> _byIdentity = [];
+
+    private AdmissionRevision(GovernanceRepository repository, CompiledPolicies? policies, IReadOnlyList<Finding> revisionFindings)
+    {
+        Repository = repository;
+        Policies = policies;
+        RevisionFindings = revisionFindings;
+        Workloads = [.. repository.Manifests.Select(Workload.From)];
+        for (var i = 0; i < repository.Manifests.Count; i++)
+        {
+            var obj = repository.Manifests[i];
+            if (obj.Name.Length == 0) continue;
+            var key = (obj.Group, obj.Kind, obj.Name);
+            if (!_byIdentity.TryGetValue(key, out var indexes))
+                _byIdentity[key] = indexes = [];
+            indexes.Add(i);
+        }
+        ViewChecks = [.. BuiltInChecks.All.Where(c => !IsManifestIndependent(c))];
+    }
+
+    public GovernanceRepository Repository { get; }
+
+    public Settings Settings => Repository.Settings;
+
+    /// <summary>The compiled policies; null when the repository has none (or policies are off).</summary>
+    public CompiledPolicies? Policies { get; }
+
+    /// <summary>The workload view of each manifest (null for an object that runs no containers), in manifest order.</summary>
+    internal IReadOnlyList<Workload?> Workloads { get; }
+
+    /// <summary>The built-in checks whose verdicts depend on the manifests: run per review over the revision with the object in it.</summary>
+    internal IReadOnlyList<ICheck> ViewChecks { get; }
+
+    /// <summary>Findings that no manifest changes (rule settings applied): kept per review when they concern the object's model.</summary>
+    internal IReadOnlyList<Finding> RevisionFindings { get; }
+
+    /// <summary>
+    /// Prepares a revision for reviews. Throws <see cref="StewardInputException"/> for a revision that
+    /// <c>steward check</c> would refuse too (a policy that does not compile, an unreadable quantity).
+    /// </summary>
+    /// <param name="openBreaches">The open monitor breaches of the store (as <c>steward check --store</c> adds them).</param>
+    /// <param name="withPolicies">False runs the built-in rules only (as a check without a policy evaluator).</param>
+    public static AdmissionRevision Prepare(GovernanceRepository repository, IReadOnlyList<Finding>? openBreaches = null, bool withPolicies = true)
+    {
+        var policies = withPolicies && repository.Policies.Any(p => !p.IsTest) ? CompiledPolicies.Compile(repository) : null;
+        var context = new CheckContext(repository);
+        var findings = new List<Finding>();
+        foreach (var check in BuiltInChecks.All.Where(IsManifestIndependent))
+        {
+            var setting = repository.Settings.RuleSetting(check.Rule.Id);
+            if (!setting.Enabled) continue;
+            findings.AddRange(check.Run(context).Select(f => setting.Severity is { } s ? f with { Severity = s } : f));
+        }
+        findings.AddRange(openBreaches ?? []);
+        return new AdmissionRevision(repository, policies, findings);
+    }
+
+    /// <summary>The indexes of the manifests that are the object under review: same group, kind and name, in its namespace or in none.</summary>
+    internal IEnumerable<int> SameObject(RepositoryObject reviewed) =>
+        _byIdentity.TryGetValue((reviewed.Group, reviewed.Kind, reviewed.Name), out var indexes)
+            ? indexes.Where(i => Repository.Manifests[i].Namespace is null || Repository.Manifests[i].Namespace == reviewed.Namespace)
+            : [];
+
+    /// <summary>
+    /// Checks that read the model catalog, the supply-chain files or the repository's links, never its
+    /// manifests: the same for every review of a revision, so they run once.
+    /// </summary>
+    private static bool IsManifestIndependent(ICheck check) =>
+        check is ModelLicenseCheck or ArtifactDigestCheck or ArtifactSignatureCheck or ComponentLicenseCheck
+            or VulnerabilityCheck or ProvenanceCheck or RepositoryLinkCheck;
+}
