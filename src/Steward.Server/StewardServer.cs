@@ -40,6 +40,7 @@ public static class StewardServer
         revisions.Publish(new ServedRevision("initial", repository, DateTimeOffset.UtcNow));
 
         app.MapHealth();
+        app.MapIngestion();
         return app;
     }
 
