@@ -16,6 +16,6 @@ public sealed partial class StewardApplication
         ingestion.GetOrAdd(Path.GetFullPath(storePath), path =>
         {
             var bounds = limits ?? new IngestionLimits();
-            return new IngestionService(new StoreWriter(path, bounds), bounds);
+            return new IngestionService(StoreWriter.For(path, bounds), bounds);
         });
 }

@@ -7,16 +7,17 @@ namespace Steward.Core.Application.Ingestion;
 internal sealed record StoredBatch(string Target, string BodySha256, long ImportId, long StoredRows);
 
 /// <summary>
-/// The identity of one batch in <c>ingest_batches</c>: its kind and idempotency key, and what it was
-/// sent for (target: kind, model, version) with which body, so that a key reused for another batch is told apart.
+/// The identity of one batch in <c>ingest_batches</c>: what it was sent for (its kind and target: kind, model,
+/// version) and its idempotency key. A key is scoped to its target, so that the same body sent for two model
+/// versions (the body-hash key of both) is two batches; the body's hash tells a key reused for another body apart.
 /// </summary>
 internal sealed record BatchKey(IngestionKind Kind, string Key, string Target, string BodySha256)
 {
     public StoredBatch? Find(IStewardStore store)
     {
         using var command = StoreSql.Command(store.Connection,
-            "SELECT target, body_sha256, import_id, stored_rows FROM ingest_batches WHERE kind = $kind AND idempotency_key = $key",
-            ("kind", Kind.Name()), ("key", Key));
+            "SELECT target, body_sha256, import_id, stored_rows FROM ingest_batches WHERE kind = $kind AND target = $target AND idempotency_key = $key",
+            ("kind", Kind.Name()), ("target", Target), ("key", Key));
         using var reader = command.ExecuteReader();
         return reader.Read()
             ? new StoredBatch(reader.GetString(0), reader.GetString(1),

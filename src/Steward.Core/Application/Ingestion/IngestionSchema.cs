@@ -14,7 +14,7 @@ public static class IngestionSchema
 
     public static readonly SchemaModule Module = new(ModuleName,
     [
-        new Migration(1, "ingest_batches: accepted API batches by kind and idempotency key", """
+        new Migration(1, "ingest_batches: accepted API batches by target (kind, model, version) and idempotency key", """
             CREATE TABLE ingest_batches (
                 kind            VARCHAR NOT NULL,
                 idempotency_key VARCHAR NOT NULL,
@@ -23,7 +23,7 @@ public static class IngestionSchema
                 import_id       BIGINT NOT NULL,
                 stored_rows     BIGINT NOT NULL,
                 received_at     TIMESTAMP NOT NULL,
-                PRIMARY KEY (kind, idempotency_key)
+                PRIMARY KEY (kind, target, idempotency_key)
             );
             """),
     ]);

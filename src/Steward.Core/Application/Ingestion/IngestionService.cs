@@ -50,9 +50,9 @@ public sealed partial class IngestionService
         store.EnsureSchema(IngestionSchema.Module);
         if (key.Find(store) is { } earlier)
         {
-            if (earlier.Target != key.Target || earlier.BodySha256 != key.BodySha256)
+            if (earlier.BodySha256 != key.BodySha256)
                 throw new IdempotencyKeyReusedException(
-                    $"Idempotency-Key '{key.Key}' was used for another batch ({earlier.Target}, body sha256 {earlier.BodySha256}); nothing was stored");
+                    $"Idempotency-Key '{key.Key}' was used for another body of {key.Target} (sha256 {earlier.BodySha256}); nothing was stored");
             return new IngestionResult(0, Duplicate: true, earlier.ImportId, key.Key);
         }
 

@@ -11,16 +11,27 @@ namespace Steward.Core.Application.Ingestion;
 /// </summary>
 public sealed class StoreWriter
 {
+    // One per store file in the process: DuckDB (and DuckDB.NET's connection cache) has one writer per
+    // file and process, so every service of the process that writes the file must queue at one writer.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, StoreWriter> Writers = new(StringComparer.Ordinal);
+
     private readonly SemaphoreSlim turn = new(1, 1);
     private readonly string path;
     private readonly IngestionLimits limits;
     private int queued;
 
-    public StoreWriter(string path, IngestionLimits limits)
+    private StoreWriter(string path, IngestionLimits limits)
     {
         this.path = path;
         this.limits = limits;
     }
+
+    /// <summary>The writer of the store at <paramref name="path"/>; the limits of the first call hold.</summary>
+    public static StoreWriter For(string path, IngestionLimits? limits = null) =>
+        Writers.GetOrAdd(Path.GetFullPath(path), full => new StoreWriter(full, limits ?? new IngestionLimits()));
+
+    /// <summary>Batches writing or waiting now.</summary>
+    public int Queued => Volatile.Read(ref queued);
 
     /// <summary>Runs <paramref name="write"/> on the open store when its turn comes, then closes the store.</summary>
     public async Task<T> WriteAsync<T>(Func<IStewardStore, T> write, CancellationToken cancellationToken)
