@@ -268,6 +268,25 @@ public sealed class IngestionApiTests
     }
 
     [Fact]
+    public async Task A_gzip_compressed_focus_csv_is_read_as_the_csv()
+    {
+        await using var server = await IngestionServer.StartAsync();
+        using var client = server.Client();
+        var path = Steward.TestSupport.RepositoryPaths.InShared("data", "focus", "focus_sample.csv");
+        var (rows, billed) = FocusCsv.RowsAndBilledCost(path);
+        var gzip = new MemoryStream();
+        using (var compress = new System.IO.Compression.GZipStream(gzip, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            compress.Write(await File.ReadAllBytesAsync(path, Cancel));
+
+        var content = new ByteArrayContent(gzip.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/gzip");
+        var response = await Post(client, "/api/v1/costs", content);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Cancel));
+        (await Json(response)).GetProperty("accepted").GetInt64().Should().Be(rows);
+        server.Query(store => Convert.ToDecimal(store.Scalar("SELECT sum(BilledCost) FROM cost_focus"), CultureInfo.InvariantCulture)).Should().Be(billed);
+    }
+
+    [Fact]
     public async Task A_focus_csv_with_a_bad_value_stores_nothing()
     {
         await using var server = await IngestionServer.StartAsync();
