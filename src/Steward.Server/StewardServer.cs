@@ -57,6 +57,7 @@ public static class StewardServer
         builder.Services.AddSingleton<RepositoryMetrics>();
         builder.Services.AddSingleton<StoreMetrics>();
         builder.Services.AddSingleton<AdmissionMetrics>();
+        builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton(services => new RevisionLoader(services.GetRequiredService<StewardApplication>().Options.PolicyEvaluatorFactory, options.Clock));
         builder.Services.AddSingleton(services => new StewardApplication(new ApplicationOptions { Clock = options.Clock }));
         builder.Services.AddSingleton(services => new RepositorySync(options.Repository, options.Store,
@@ -108,6 +109,7 @@ public static class StewardServer
         app.MapFindings();
         app.MapCosts();
         app.MapAdmission();
+        app.MapIngestion();
         return app;
     }
 

@@ -71,7 +71,8 @@ public sealed class InferenceImporter
     /// Sets <c>label</c> on the stored inferences of <paramref name="model"/> whose request id appears
     /// in the file; one transaction. Rows reports how many inferences were matched.
     /// </summary>
-    public IngestResult Labels(string path, string model, string requestIdColumn = "request_id", string labelColumn = "label")
+    /// <param name="version">Only inferences of this version (the ingestion API's <c>version</c>); null: every version, as the CLI.</param>
+    public IngestResult Labels(string path, string model, string requestIdColumn = "request_id", string labelColumn = "label", string? version = null)
     {
         using var source = Stage(path);
         Require(source, path, requestIdColumn);
@@ -83,20 +84,22 @@ public sealed class InferenceImporter
             throw new StewardInputException($"{path}: row {m.Row}{source.LineNote(m.Row)}, column '{requestIdColumn}': the request id is empty; nothing was imported");
 
         long total = Convert.ToInt64(StoreSql.Command(store.Connection, $"SELECT count(DISTINCT CAST({rid} AS VARCHAR)) FROM {source.Table}").ExecuteScalar(), CultureInfo.InvariantCulture);
-        var outcome = store.ImportFile(path, $"{LabelKind}/{model}", context =>
+        var ofVersion = version is null ? "" : " AND inferences.version = $version";
+        (string, object?)[] parameters = version is null ? [("model", model)] : [("model", model), ("version", version)];
+        var outcome = store.ImportFile(path, version is null ? $"{LabelKind}/{model}" : $"{LabelKind}/{model}/{version}", context =>
         {
             using var command = StoreSql.Command(store.Connection, $"""
                 UPDATE inferences SET label = l.label
                 FROM (SELECT CAST({rid} AS VARCHAR) AS request_id, CAST(last({label}) AS VARCHAR) AS label
                       FROM {source.Table} GROUP BY 1) AS l
-                WHERE inferences.model = $model AND inferences.request_id = l.request_id
-                """, ("model", model));
+                WHERE inferences.model = $model AND inferences.request_id = l.request_id{ofVersion}
+                """, parameters);
             return command.ExecuteNonQuery();
         });
         long matchedIds = Convert.ToInt64(StoreSql.Command(store.Connection, $"""
             SELECT count(DISTINCT request_id) FROM inferences
-            WHERE model = $model AND request_id IN (SELECT CAST({rid} AS VARCHAR) FROM {source.Table})
-            """, ("model", model)).ExecuteScalar(), CultureInfo.InvariantCulture);
+            WHERE model = $model AND request_id IN (SELECT CAST({rid} AS VARCHAR) FROM {source.Table}){ofVersion}
+            """, parameters).ExecuteScalar(), CultureInfo.InvariantCulture);
         return new IngestResult(path, outcome.Record.ImportId, outcome.AlreadyImported, outcome.Record.Rows, total - matchedIds);
     }
 
