@@ -83,9 +83,3 @@ public sealed class AuditService(TimeProvider clock, Func<string?> signingKeyPat
         ["branch"] = branch, ["commit"] = commit, ["remote"] = remote, ["status"] = status,
     };
 }
-
-/// <summary>An audit log as exported: its entries and its signed head (null for a log written before heads).</summary>
-public sealed record AuditExport(IReadOnlyList<AuditEntry> Entries, AuditHead? Head);
-
-/// <summary>A verification, what was verified (the store or file as named), and the key id signatures were checked with.</summary>
-public sealed record AuditVerifyResult(AuditVerification Verification, string Source, string? SignerKeyId);

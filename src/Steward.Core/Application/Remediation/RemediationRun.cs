@@ -6,12 +6,6 @@ using Steward.Core.Storage;
 
 namespace Steward.Core.Application.Remediation;
 
-/// <summary>A commit made for a change: "created", or "exists" when its branch already held it.</summary>
-public sealed record CommittedChange(string Branch, string Status, string Sha)
-{
-    public bool Created => Status == "created";
-}
-
 /// <summary>
 /// One remediation run: the findings it acted on, the plan, and the steps to carry it out one change
 /// at a time (so that a caller reports each step as it happens). Holds the Git repository and, when
