@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -15,11 +16,15 @@ public sealed class AdmissionServer : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The admission metrics of this server's own registry.</summary>
+    public AdmissionMetrics Metrics { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         _app = StewardServer.Build(new ServeOptions { Repository = RepositoryPaths.InRepository("examples", "governance"), Listen = "127.0.0.1:0" }, _ => { });
         await _app.StartAsync();
         Client = new HttpClient { BaseAddress = new Uri(StewardServer.Addresses(_app).Single()) };
+        Metrics = _app.Services.GetRequiredService<AdmissionMetrics>();
     }
 
     public async ValueTask DisposeAsync()
@@ -69,7 +74,7 @@ public sealed class AdmissionEndpointTests(AdmissionServer server) : IClassFixtu
     [Fact]
     public async Task A_Deployment_over_the_policys_CPU_limit_is_denied_with_the_policy_message()
     {
-        var before = AdmissionMetrics.Requests.WithLabels("CREATE", "Deployment", "denied").Value;
+        var before = server.Metrics.Requests.WithLabels("CREATE", "Deployment", "denied").Value;
 
         var (status, body) = await Post(Review("CREATE", CreditScoring(cpuLimit: "4"), ns: "risk", name: "credit-scoring", uid: "e911857d-c318-11e8-bbad-025000000001"));
 
@@ -79,7 +84,7 @@ public sealed class AdmissionEndpointTests(AdmissionServer server) : IClassFixtu
         response["allowed"]!.GetValue<bool>().Should().BeFalse();
         response["status"]!["code"]!.GetValue<int>().Should().Be(403);
         response["status"]!["message"]!.GetValue<string>().Should().Be("[policy/kubernetes/admission/model_resources/deny] Container 'ai-inference-model' for AI inference exceeds CPU limit (2000m).");
-        AdmissionMetrics.Requests.WithLabels("CREATE", "Deployment", "denied").Value.Should().Be(before + 1);
+        server.Metrics.Requests.WithLabels("CREATE", "Deployment", "denied").Value.Should().Be(before + 1);
     }
 
     [Fact]

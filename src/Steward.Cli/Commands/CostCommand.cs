@@ -41,7 +41,7 @@ public static class CostCommand
         command.Options.Add(format);
         command.SetAction(parse =>
         {
-            var outcome = new StewardApplication().CostImport.Import(
+            var outcome = CliApplication.Services.CostImport.Import(
                 new CostImportRequest(parse.GetValue(store)!, parse.GetValue(files)!, parse.GetValue(replacePeriod)));
             ImportRenderer.Write(outcome.Results, parse.GetValue(format)!, parse.InvocationConfiguration.Output, outcome.Replaced);
             return ExitCodes.Ok;
@@ -100,7 +100,7 @@ public static class CostCommand
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var report = new StewardApplication().CostReport.Run(new CostReportRequest(parse.GetValue(store)!, parse.GetValue(groupBy))
+            var report = CliApplication.Services.CostReport.Run(new CostReportRequest(parse.GetValue(store)!, parse.GetValue(groupBy))
             {
                 Metric = parse.GetValue(metric)!,
                 From = parse.GetValue(from),

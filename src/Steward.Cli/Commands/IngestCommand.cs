@@ -34,7 +34,7 @@ public static class IngestCommand
         command.Arguments.Add(file);
         command.SetAction(parse =>
         {
-            var result = new StewardApplication().Ingest.Inferences(
+            var result = CliApplication.Services.Ingest.Inferences(
                 new InferenceIngestRequest(parse.GetValue(store)!, parse.GetValue(file)!, parse.GetValue(model)!, parse.GetValue(version)!)
                 {
                     TimestampColumn = parse.GetValue(timestamp)!,
@@ -63,7 +63,7 @@ public static class IngestCommand
         command.Arguments.Add(file);
         command.SetAction(parse =>
         {
-            var result = new StewardApplication().Ingest.Labels(new LabelIngestRequest(parse.GetValue(store)!, parse.GetValue(file)!, parse.GetValue(model)!)
+            var result = CliApplication.Services.Ingest.Labels(new LabelIngestRequest(parse.GetValue(store)!, parse.GetValue(file)!, parse.GetValue(model)!)
             {
                 RequestIdColumn = parse.GetValue(requestId)!,
                 LabelColumn = parse.GetValue(label)!,

@@ -37,7 +37,7 @@ public static class MonitorCommand
         command.SetAction(parse =>
         {
             var root = parse.GetValue(repo)!;
-            var outcome = new StewardApplication().MonitorRun.Run(new MonitorRunRequest(parse.GetValue(store)!, RepositoryLoader.LoadFolder(root), root)
+            var outcome = CliApplication.Services.MonitorRun.Run(new MonitorRunRequest(parse.GetValue(store)!, RepositoryLoader.LoadFolder(root), root)
             {
                 From = parse.GetValue(from),
                 To = parse.GetValue(to),
@@ -77,7 +77,7 @@ public static class MonitorCommand
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var history = new StewardApplication().MonitorReport.Read(new MonitorReportRequest(parse.GetValue(store)!, RepositoryLoader.LoadFolder(parse.GetValue(repo)!))
+            var history = CliApplication.Services.MonitorReport.Read(new MonitorReportRequest(parse.GetValue(store)!, RepositoryLoader.LoadFolder(parse.GetValue(repo)!))
             {
                 From = parse.GetValue(from),
                 To = parse.GetValue(to),

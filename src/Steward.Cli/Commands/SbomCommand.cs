@@ -28,7 +28,7 @@ public static class SbomCommand
         {
             var key = parse.GetValue(model)
                 ?? throw new StewardInputException("steward sbom: name a model as MODEL@VERSION (or use steward sbom read FILE)");
-            var text = new StewardApplication().Sbom.ModelBom(parse.GetValue(repo)!, key, spdx: parse.GetValue(format) == "spdx");
+            var text = CliApplication.Services.Sbom.ModelBom(parse.GetValue(repo)!, key, spdx: parse.GetValue(format) == "spdx");
             if (parse.GetValue(output) is { } file)
                 File.WriteAllText(file, text);
             else
@@ -47,7 +47,7 @@ public static class SbomCommand
         command.Options.Add(format);
         command.SetAction(parse =>
         {
-            var bom = new StewardApplication().Sbom.Read(parse.GetValue(file)!);
+            var bom = CliApplication.Services.Sbom.Read(parse.GetValue(file)!);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
             {

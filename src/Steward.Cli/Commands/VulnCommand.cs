@@ -36,7 +36,7 @@ public static class VulnCommand
         command.SetAction(parse =>
         {
             var sbomPath = parse.GetValue(sbom)!;
-            var result = new StewardApplication().Vulnerabilities.Scan(sbomPath, parse.GetValue(db)!);
+            var result = CliApplication.Services.Vulnerabilities.Scan(sbomPath, parse.GetValue(db)!);
 
             var output = parse.InvocationConfiguration.Output;
             switch (parse.GetValue(format))

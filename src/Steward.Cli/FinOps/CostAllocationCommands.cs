@@ -26,7 +26,7 @@ internal static class CostAllocationCommands
         command.Options.Add(format);
         command.SetAction(parse =>
         {
-            var results = new StewardApplication().UsageImport.Import(parse.GetValue(store)!, parse.GetValue(files)!);
+            var results = CliApplication.Services.UsageImport.Import(parse.GetValue(store)!, parse.GetValue(files)!);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
             {
@@ -87,7 +87,7 @@ internal static class CostAllocationCommands
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var result = new StewardApplication().CostAllocation.Run(new CostAllocationRequest(parse.GetValue(store)!, RepositoryLoader.LoadFolder(parse.GetValue(repo)!))
+            var result = CliApplication.Services.CostAllocation.Run(new CostAllocationRequest(parse.GetValue(store)!, RepositoryLoader.LoadFolder(parse.GetValue(repo)!))
             {
                 From = parse.GetValue(from),
                 To = parse.GetValue(to),
@@ -118,7 +118,7 @@ internal static class CostAllocationCommands
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var outcome = new StewardApplication().Budgets.Run(new BudgetRequest(parse.GetValue(store)!, RepositoryLoader.LoadFolder(parse.GetValue(repo)!))
+            var outcome = CliApplication.Services.Budgets.Run(new BudgetRequest(parse.GetValue(store)!, RepositoryLoader.LoadFolder(parse.GetValue(repo)!))
             {
                 Month = parse.GetValue(month),
                 SharedNamespaces = ParseList(parse.GetValue(shared)),
@@ -147,7 +147,7 @@ internal static class CostAllocationCommands
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var optimization = new StewardApplication().CostOptimization.Run(new CostOptimizationRequest(parse.GetValue(store)!, RepositoryLoader.LoadFolder(parse.GetValue(repo)!))
+            var optimization = CliApplication.Services.CostOptimization.Run(new CostOptimizationRequest(parse.GetValue(store)!, RepositoryLoader.LoadFolder(parse.GetValue(repo)!))
             {
                 From = parse.GetValue(from),
                 To = parse.GetValue(to),

@@ -48,7 +48,7 @@ internal static class CostAnomaliesCommand
                 MinimumImpact = NumberOptions.InRange(parse.GetValue(minImpact), "--min-impact", 0, double.PositiveInfinity),
                 Sensitivity = NumberOptions.InRange(parse.GetValue(sensitivity), "--sensitivity", 0, double.PositiveInfinity),
             };
-            var result = new StewardApplication().CostAnomalies.Run(new CostAnomalyRequest(parse.GetValue(store)!, options)
+            var result = CliApplication.Services.CostAnomalies.Run(new CostAnomalyRequest(parse.GetValue(store)!, options)
             {
                 GroupBy = parse.GetValue(groupBy),
                 Since = parse.GetValue(since),

@@ -39,7 +39,7 @@ internal static class CostForecastCommand
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var result = new StewardApplication().CostForecast.Run(new CostForecastRequest(parse.GetValue(store)!, parse.GetValue(horizon))
+            var result = CliApplication.Services.CostForecast.Run(new CostForecastRequest(parse.GetValue(store)!, parse.GetValue(horizon))
             {
                 GroupBy = parse.GetValue(groupBy),
                 Top = parse.GetValue(top),

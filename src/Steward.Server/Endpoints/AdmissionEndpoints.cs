@@ -25,7 +25,7 @@ public static class AdmissionEndpoints
 
     public static IEndpointRouteBuilder MapAdmission(this IEndpointRouteBuilder app)
     {
-        var cache = new AdmissionRevisionCache(app.ServiceProvider.GetService<StewardApplication>() ?? new StewardApplication());
+        var cache = new AdmissionRevisionCache(app.ServiceProvider.GetRequiredService<StewardApplication>());
         var log = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Steward.Admission");
         var revisions = app.ServiceProvider.GetRequiredService<RevisionHolder>();
         var metrics = app.ServiceProvider.GetRequiredService<AdmissionMetrics>();

@@ -23,7 +23,7 @@ public static class FindingsEndpoints
     public static IEndpointRouteBuilder MapFindings(this IEndpointRouteBuilder app)
     {
         // The composition root registered by the host, or one of our own: the services hold no state.
-        var application = app.ServiceProvider.GetService<StewardApplication>() ?? new StewardApplication();
+        var application = app.ServiceProvider.GetRequiredService<StewardApplication>();
         var findings = new RevisionFindings(application.Check);
         app.MapGet(Path, (RevisionHolder revisions, ServeOptions options) =>
         {

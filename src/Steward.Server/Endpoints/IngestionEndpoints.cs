@@ -38,7 +38,7 @@ public static partial class IngestionEndpoints
     {
         var options = app.ServiceProvider.GetRequiredService<ServeOptions>();
         // The server's application root when the host registers one; the writer is per store either way.
-        var application = app.ServiceProvider.GetService<StewardApplication>() ?? new StewardApplication();
+        var application = app.ServiceProvider.GetRequiredService<StewardApplication>();
         var service = application.Ingestion(options.Store, app.ServiceProvider.GetService<IngestionLimits>());
         var log = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Steward.Server.Ingestion");
         var metrics = app.ServiceProvider.GetRequiredService<IngestionMetrics>();
