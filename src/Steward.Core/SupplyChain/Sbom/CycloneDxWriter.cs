@@ -18,10 +18,7 @@ public static class CycloneDxWriter
     {
         if (model.ArtifactSha256 is { } sha && (sha.Length != 64 || !sha.All(char.IsAsciiHexDigit)))
             throw new StewardInputException($"model {model.Name}@{model.Version}: artifact sha256 '{sha}' is not 64 hexadecimal digits.");
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-            Write(w, model);
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        return Reporting.JsonValues.Document(w => Write(w, model)) + "\n";
     }
 
     public static string ModelRef(ModelBomInput model) => $"model:{model.Name}@{model.Version}";

@@ -26,8 +26,7 @@ public static class Spdx3Writer
         var modelId = prefix + "model";
         var created = (model.Timestamp ?? DateTimeOffset.UnixEpoch).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        return Reporting.JsonValues.Document(w =>
         {
             var ids = new List<string>();
             w.WriteStartObject();
@@ -133,8 +132,7 @@ public static class Spdx3Writer
 
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        }) + "\n";
     }
 
     private static void Element(Utf8JsonWriter w, string type, string id, List<string>? ids)
