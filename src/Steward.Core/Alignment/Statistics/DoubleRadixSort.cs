@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Steward.Core.Alignment.Statistics;
@@ -15,6 +16,8 @@ public static class DoubleRadixSort
     private const ulong SignBit = 0x8000000000000000UL;
 
     /// <summary>Sorts <paramref name="values"/> in place; <paramref name="scratch"/> must be at least as long.</summary>
+    // Optimised at once: its loops run a few times per column, too few for tiered compilation to help.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sort(Span<double> values, Span<ulong> scratch)
     {
         if (scratch.Length < values.Length)
