@@ -92,7 +92,7 @@ internal sealed class CsvNumericTable
             var columns = names.Count;
             var capacity = 4096;
             _values = new double[columns][];
-            for (var c = 0; c < columns; c++) _values[c] = new double[capacity];
+            for (var c = 0; c < columns; c++) _values[c] = GC.AllocateUninitializedArray<double>(capacity);
             _counts = new int[columns];
             _firstValueRow = new int[columns];
             _firstFractionRow = new int[columns];
@@ -107,7 +107,13 @@ internal sealed class CsvNumericTable
                 {
                     capacity = NewCapacity(capacity, rows);
                     if (capacity <= rows) return null;
-                    for (var c = 0; c < columns; c++) Array.Resize(ref _values[c], capacity);
+                    for (var c = 0; c < columns; c++)
+                    {
+                        // Not zeroed first: every entry up to the count is written before it is read.
+                        var grown = GC.AllocateUninitializedArray<double>(capacity);
+                        _values[c].AsSpan(0, _counts[c]).CopyTo(grown);
+                        _values[c] = grown;
+                    }
                 }
                 if (!ParseRow(line, rows, columns)) return null;
                 rows++;
