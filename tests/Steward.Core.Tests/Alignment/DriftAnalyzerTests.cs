@@ -13,7 +13,7 @@ namespace Steward.Core.Tests.Alignment;
 public class DriftAnalyzerTests
 {
     // column -> (ks D, ks p, normed wasserstein, psi, jensen-shannon, hellinger)
-    private static readonly Dictionary<string, (double KsD, double KsP, double W, double Psi, double Js, double H)> Expected = new()
+    internal static readonly Dictionary<string, (double KsD, double KsP, double W, double Psi, double Js, double H)> Expected = new()
     {
         ["feat_1"] = (0.0, 1.0, 0.0, 0.0, 0.0, 0.0),
         ["feat_2"] = (0.45122704802259883, 0.0, 0.7145942924648302, 0.04389521116588982, 0.07216240634054576, 0.08020739169287311),

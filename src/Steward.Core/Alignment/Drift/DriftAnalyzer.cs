@@ -10,9 +10,14 @@ namespace Steward.Core.Alignment.Drift;
 /// </summary>
 public static class DriftAnalyzer
 {
-    /// <summary>Compares two table files (CSV, Parquet, JSON Lines).</summary>
+    /// <summary>
+    /// Compares two table files (CSV, Parquet, JSON Lines). Two plain numeric CSV files are read
+    /// directly (<see cref="CsvDriftSource"/>); everything else through DuckDB, with the same results.
+    /// </summary>
     public static DriftReport Analyze(string referencePath, string currentPath, DriftOptions options)
     {
+        if (CsvDriftSource.TryOpen(referencePath, currentPath, options) is { } csv)
+            return Analyze(csv, options);
         using var source = new DuckDbDriftSource(referencePath, currentPath);
         return Analyze(source, options);
     }
@@ -180,14 +185,17 @@ public sealed class NumericColumnPass
     }
 
     /// <summary>Adds the next distinct value (values must arrive in ascending order).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(ValueCount value)
     {
         DistinctValues++;
         if (_firstValues.Count <= DriftMethods.FewDistinctValues) _firstValues.Add(value);
         _cumulativeReference += value.Reference;
         _cumulativeCurrent += value.Current;
-        _ks.Step(value.Value, _cumulativeReference, _cumulativeCurrent);
-        _wasserstein.Step(value.Value, _cumulativeReference, _cumulativeCurrent);
+        // The ECDF difference both KS and Wasserstein need, computed once (the same expression as theirs).
+        var difference = (double)_cumulativeReference / _summary.CountReference - (double)_cumulativeCurrent / _summary.CountCurrent;
+        _ks.StepDifference(difference);
+        _wasserstein.StepAbsoluteDifference(value.Value, Math.Abs(difference));
         if (value.Reference > 0)
         {
             _weight += value.Reference;

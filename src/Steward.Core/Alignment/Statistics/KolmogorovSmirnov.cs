@@ -155,7 +155,12 @@ public sealed class KsAccumulator(long totalReference, long totalCurrent)
     /// <summary>Called once per distinct value with the counts of values &lt;= it in each sample.</summary>
     public void Step(double value, long countReference, long countCurrent)
     {
-        var diff = (double)countReference / totalReference - (double)countCurrent / totalCurrent;
+        StepDifference((double)countReference / totalReference - (double)countCurrent / totalCurrent);
+    }
+
+    /// <summary>As <see cref="Step"/>, given F_ref − F_cur at the value (a caller that needs it too computes it once).</summary>
+    public void StepDifference(double diff)
+    {
         if (diff > _maxDiff) _maxDiff = diff;
         if (diff < _minDiff) _minDiff = diff;
     }

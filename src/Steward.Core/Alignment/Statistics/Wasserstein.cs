@@ -33,12 +33,16 @@ public sealed class WassersteinAccumulator(long totalReference, long totalCurren
     private double _previousValue = double.NaN;
     private double _previousDiff;
 
-    public void Step(double value, long countReference, long countCurrent)
+    public void Step(double value, long countReference, long countCurrent) =>
+        StepAbsoluteDifference(value, Math.Abs((double)countReference / totalReference - (double)countCurrent / totalCurrent));
+
+    /// <summary>As <see cref="Step"/>, given |F_ref − F_cur| at the value (a caller that needs it too computes it once).</summary>
+    public void StepAbsoluteDifference(double value, double absoluteDifference)
     {
         if (!double.IsNaN(_previousValue))
             _sum += _previousDiff * (value - _previousValue);
         _previousValue = value;
-        _previousDiff = Math.Abs((double)countReference / totalReference - (double)countCurrent / totalCurrent);
+        _previousDiff = absoluteDifference;
     }
 
     public double Distance => _sum;
