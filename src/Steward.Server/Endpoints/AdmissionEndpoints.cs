@@ -25,8 +25,8 @@ public static class AdmissionEndpoints
 
     public static IEndpointRouteBuilder MapAdmission(this IEndpointRouteBuilder app)
     {
-        var cache = new AdmissionRevisionCache(app.ServiceProvider.GetRequiredService<StewardApplication>());
         var log = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Steward.Admission");
+        var cache = new AdmissionRevisionCache(app.ServiceProvider.GetRequiredService<StewardApplication>(), app.ServiceProvider.GetRequiredService<ServeOptions>().Store, log);
         var revisions = app.ServiceProvider.GetRequiredService<RevisionHolder>();
         var metrics = app.ServiceProvider.GetRequiredService<AdmissionMetrics>();
         // Prepare the revision served at start-up now, so that the first review does not pay for compiling the policies.

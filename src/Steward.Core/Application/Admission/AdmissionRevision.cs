@@ -19,11 +19,15 @@ public sealed class AdmissionRevision
 {
     private readonly Dictionary<(string Group, string Kind, string Name), List<int>> _byIdentity = [];
 
-    private AdmissionRevision(GovernanceRepository repository, CompiledPolicies? policies, IReadOnlyList<Finding> revisionFindings)
+    // The revision's findings before the store's open monitor breaches are added: those change between syncs.
+    private readonly IReadOnlyList<Finding> _withoutBreaches;
+
+    private AdmissionRevision(GovernanceRepository repository, CompiledPolicies? policies, IReadOnlyList<Finding> withoutBreaches, IReadOnlyList<Finding> openBreaches)
     {
         Repository = repository;
         Policies = policies;
-        RevisionFindings = revisionFindings;
+        _withoutBreaches = withoutBreaches;
+        RevisionFindings = [.. withoutBreaches, .. openBreaches];
         Workloads = [.. repository.Manifests.Select(Workload.From)];
         for (var i = 0; i < repository.Manifests.Count; i++)
         {
@@ -70,9 +74,15 @@ public sealed class AdmissionRevision
             if (!setting.Enabled) continue;
             findings.AddRange(check.Run(context).Select(f => setting.Severity is { } s ? f with { Severity = s } : f));
         }
-        findings.AddRange(openBreaches ?? []);
-        return new AdmissionRevision(repository, policies, findings);
+        return new AdmissionRevision(repository, policies, findings, openBreaches ?? []);
     }
+
+    /// <summary>
+    /// The same revision (its compiled policies shared) with the store's open monitor breaches as they
+    /// are now, in place of those it was prepared with: <c>steward monitor run</c> writes new windows between syncs.
+    /// </summary>
+    public AdmissionRevision WithOpenBreaches(IReadOnlyList<Finding> openBreaches) =>
+        new(Repository, Policies, _withoutBreaches, openBreaches);
 
     /// <summary>The indexes of the manifests that are the object under review: same group, kind and name, in its namespace or in none.</summary>
     internal IEnumerable<int> SameObject(RepositoryObject reviewed) =>

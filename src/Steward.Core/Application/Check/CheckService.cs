@@ -1,6 +1,7 @@
 using Steward.Core.Alignment.Ingest;
 using Steward.Core.Alignment.Monitoring;
 using Steward.Core.Application.Audit;
+using Steward.Core.Findings;
 using Steward.Core.Governance;
 using Steward.Core.Governance.Sources;
 using Steward.Core.Policy;
@@ -55,12 +56,18 @@ public sealed class CheckService(ApplicationOptions options, AuditService audit)
     /// </summary>
     public static CheckResult WithOpenMonitorBreaches(CheckResult result, GovernanceRepository repository, string storePath)
     {
+        var breaches = ReadOpenMonitorBreaches(repository, storePath);
+        return result.WithFindings(breaches, breaches.Select(f => f.RuleId).Distinct(StringComparer.Ordinal).Select(MonitorFindings.Rule));
+    }
+
+    /// <summary>The open monitor breaches of the store for the workloads of <paramref name="repository"/> (what <see cref="WithOpenMonitorBreaches"/> adds).</summary>
+    public static IReadOnlyList<Finding> ReadOpenMonitorBreaches(GovernanceRepository repository, string storePath)
+    {
         // Reading should not leave an empty store behind a mistyped path.
         if (!File.Exists(storePath))
             throw new StewardInputException($"{storePath}: no Steward store (run `steward monitor run --store {storePath}` first, or leave out --store)");
         using var opened = StewardStore.Open(storePath, AlignmentSchema.Module);
-        var breaches = new OpenMonitorBreaches(opened).Read(repository);
-        return result.WithFindings(breaches, breaches.Select(f => f.RuleId).Distinct(StringComparer.Ordinal).Select(MonitorFindings.Rule));
+        return [.. new OpenMonitorBreaches(opened).Read(repository)];
     }
 
     /// <summary>
