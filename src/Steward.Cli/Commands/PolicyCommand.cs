@@ -190,11 +190,7 @@ public static class PolicyCommand
         return engine;
     }
 
-    private static RegoValue ReadJson(string file)
-    {
-        try { return RegoJson.Parse(File.ReadAllText(file)); }
-        catch (RegoException e) { throw new StewardInputException($"{file}: {e.Message}", e); }
-    }
+    private static RegoValue ReadJson(string file) => Core.Policy.Rego.RegoInputReader.ReadFile(file, ParseLimits.Default);
 
     /// <summary>OPA's eval output: one entry per solution with each expression's value, text and location.</summary>
     private static string FormatEval(string queryText, Body body, IReadOnlyList<RegoResult> results)

@@ -127,71 +127,19 @@ public static class RegoJsonDecoder
             _open.RemoveAt(_open.Count - 1);
             var count = _values.Count - start;
             if (count == 0) return RegoObject.Empty;
-            var entries = SortedEntries(CollectionsMarshal.AsSpan(_values).Slice(start, count));
+            var entries = RegoObjectEntries.FromPairs(CollectionsMarshal.AsSpan(_values).Slice(start, count));
             _values.RemoveRange(start, count);
             return new RegoObject(entries);
         }
 
-        /// <summary>
-        /// The key, value pairs sorted by key (keys are strings: ordinal order, as RegoString
-        /// compares), a key given twice keeping its last value, as RegoJson.Parse's builder does.
-        /// </summary>
-        private static KeyValuePair<RegoValue, RegoValue>[] SortedEntries(ReadOnlySpan<RegoValue> pairs)
-        {
-            var n = pairs.Length / 2;
-            var entries = new KeyValuePair<RegoValue, RegoValue>[n];
-            for (var i = 0; i < n; i++) entries[i] = new(pairs[2 * i], pairs[2 * i + 1]);
-            if (n <= 16)
-            {
-                // Insertion sort: stable, and the fastest for the few keys most objects have.
-                for (var i = 1; i < n; i++)
-                {
-                    var e = entries[i];
-                    var j = i - 1;
-                    while (j >= 0 && Compare(entries[j].Key, e.Key) > 0)
-                    {
-                        entries[j + 1] = entries[j];
-                        j--;
-                    }
-                    entries[j + 1] = e;
-                }
-            }
-            else
-            {
-                // Stable: equal keys stay in document order (Array.Sort alone is not stable).
-                var order = new int[n];
-                for (var i = 0; i < n; i++) order[i] = i;
-                var keys = entries;
-                Array.Sort(order, (x, y) =>
-                {
-                    var c = Compare(keys[x].Key, keys[y].Key);
-                    return c != 0 ? c : x.CompareTo(y);
-                });
-                var sorted = new KeyValuePair<RegoValue, RegoValue>[n];
-                for (var i = 0; i < n; i++) sorted[i] = keys[order[i]];
-                entries = sorted;
-            }
-            return Deduplicate(entries);
-        }
-
-        private static int Compare(RegoValue a, RegoValue b) =>
-            ReferenceEquals(a, b) ? 0 : string.CompareOrdinal(((RegoString)a).Value, ((RegoString)b).Value);
-
-        /// <summary>Keeps the last of each run of equal keys (the array is sorted and stable).</summary>
-        private static KeyValuePair<RegoValue, RegoValue>[] Deduplicate(KeyValuePair<RegoValue, RegoValue>[] entries)
-        {
-            var kept = 0;
-            for (var i = 0; i < entries.Length; i++)
-            {
-                if (i + 1 < entries.Length && Compare(entries[i].Key, entries[i + 1].Key) == 0) continue;
-                entries[kept++] = entries[i];
-            }
-            return kept == entries.Length ? entries : entries[..kept];
-        }
-
         private RegoString String(ref Utf8JsonReader reader)
         {
-            if (reader.ValueIsEscaped) return _strings.FromString(reader.GetString()!);
+            if (reader.ValueIsEscaped)
+            {
+                // Escapes are ASCII: the raw bytes are UTF-8 exactly when the text is.
+                if (!System.Text.Unicode.Utf8.IsValid(reader.ValueSpan)) throw NotUtf8(ref reader);
+                return _strings.FromString(reader.GetString()!);
+            }
             return _strings.FromUtf8(reader.ValueSpan) ?? throw NotUtf8(ref reader);
         }
 

@@ -75,7 +75,7 @@ public sealed class RegoPolicyEvaluator : IPolicyEvaluator
                 findings.Add(BudgetExhausted(obj, objects.Count - i, objects.Count, settings.PolicyLimits.RunTimeout));
                 break;
             }
-            var input = RegoJson.Parse(obj.Json.ToJsonString());
+            var input = global::Steward.Rego.Json.RegoJsonNodes.FromNode(obj.Json);
             foreach (var (target, query) in targets)
             {
                 IReadOnlyList<RegoResult> results;
