@@ -29,8 +29,16 @@ public static class RegoJsonDecoder
         return new Decoding(utf8).Run(ref reader);
     }
 
-    /// <inheritdoc cref="Decode(ReadOnlySpan{byte}, int)"/>
-    public static RegoValue Decode(ReadOnlyMemory<byte> utf8, int maxDepth = DefaultMaxDepth) => Decode(utf8.Span, maxDepth);
+    /// <summary>
+    /// As <see cref="Decode(ReadOnlySpan{byte}, int)"/>; a large top-level array is decoded in
+    /// parts on several cores (<see cref="ParallelArrayDecoding"/>), with the same result.
+    /// </summary>
+    /// <exception cref="JsonException">Not JSON, not UTF-8, or nested deeper than <paramref name="maxDepth"/>; with the line and byte position.</exception>
+    public static RegoValue Decode(ReadOnlyMemory<byte> utf8, int maxDepth = DefaultMaxDepth)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
+        return ParallelArrayDecoding.TryDecode(utf8, maxDepth) ?? Decode(utf8.Span, maxDepth);
+    }
 
     /// <summary>One decoding: its string table and the stack of open arrays and objects.</summary>
     private ref struct Decoding

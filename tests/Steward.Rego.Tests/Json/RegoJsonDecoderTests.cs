@@ -225,3 +225,65 @@ public class RegoJsonDecoderTests
         ReferenceEquals(first.Value, second.Value).Should().BeTrue();
     }
 }
+
+/// <summary>A large top-level array is decoded in parts on several cores: same values, same errors.</summary>
+public class ParallelArrayDecodingTests
+{
+    // Elements with commas, brackets, braces, quotes and backslashes inside strings, to mislead a careless split.
+    private static string Element(int i) =>
+        $$"""{"name": "svc-{{i}}", "tricky": "a, b ], c } [ { \" \\ \\\" ,", "list": [{{i}}, [{{i % 3}}], {"k,]": "v"}], "n": {{i}}.5}""";
+
+    private static string Big(int count, string separator = ",\n ") => "[\n " + string.Join(separator, Enumerable.Range(0, count).Select(Element)) + "\n]\n";
+
+    [Fact]
+    public void A_large_array_decodes_to_the_same_values_as_one_pass()
+    {
+        var json = Big(20_000);
+        Encoding.UTF8.GetByteCount(json).Should().BeGreaterThan(ParallelArrayDecoding.MinimumBytes);
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var parallel = RegoJsonDecoder.Decode(bytes.AsMemory());
+        var onePass = RegoJsonDecoder.Decode(bytes.AsSpan());
+        parallel.Should().Be(onePass);
+        RegoJson.Serialize(parallel).Should().Be(RegoJson.Serialize(onePass));
+        ((RegoArray)parallel).Count.Should().Be(20_000);
+        ((RegoObject)((RegoArray)parallel)[12_345]).Get("name").Should().Be(new RegoString("svc-12345"));
+        if (Environment.ProcessorCount > 1) ParallelArrayDecoding.TryDecode(bytes, RegoJsonDecoder.DefaultMaxDepth).Should().NotBeNull();
+    }
+
+    [Theory]
+    [InlineData(",\n ,")]       // an empty element
+    [InlineData(",\n ] [")]     // a second value after the array
+    [InlineData(",\n } {")]     // brackets that do not match
+    public void Invalid_large_arrays_fail_as_one_pass_fails(string separator)
+    {
+        var json = Big(15_000);
+        // Break the text past the middle, in a part other than the first: replace the ",\n " before element 11,250.
+        var at = json.IndexOf(",\n {\"name\": \"svc-11250\"", StringComparison.Ordinal);
+        var broken = json[..at] + separator + json[(at + 3)..];
+        var bytes = Encoding.UTF8.GetBytes(broken);
+        var onePass = FluentActions.Invoking(() => RegoJsonDecoder.Decode(bytes.AsSpan())).Should().Throw<JsonException>().Which;
+        var parallel = FluentActions.Invoking(() => RegoJsonDecoder.Decode(bytes.AsMemory())).Should().Throw<JsonException>().Which;
+        parallel.Message.Should().Be(onePass.Message);
+        parallel.LineNumber.Should().Be(onePass.LineNumber);
+    }
+
+    [Fact]
+    public void A_large_array_with_an_empty_element_between_two_commas_is_refused()
+    {
+        var json = Big(15_000);
+        var at = json.IndexOf(",\n {\"name\": \"svc-10000\"", StringComparison.Ordinal);
+        var broken = json[..at] + ",\n ," + json[(at + 1)..];
+        var bytes = Encoding.UTF8.GetBytes(broken);
+        FluentActions.Invoking(() => RegoJsonDecoder.Decode(bytes.AsMemory())).Should().Throw<JsonException>();
+        FluentActions.Invoking(() => RegoJsonDecoder.Decode(bytes.AsSpan())).Should().Throw<JsonException>();
+    }
+
+    [Fact]
+    public void Large_documents_that_are_not_arrays_decode_in_one_pass()
+    {
+        var json = "{\"items\": " + Big(15_000) + "}";
+        var bytes = Encoding.UTF8.GetBytes(json);
+        ParallelArrayDecoding.TryDecode(bytes, RegoJsonDecoder.DefaultMaxDepth).Should().BeNull();
+        RegoJsonDecoder.Decode(bytes.AsMemory()).Should().Be(RegoJson.Parse(json));
+    }
+}

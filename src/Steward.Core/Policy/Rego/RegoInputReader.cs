@@ -19,10 +19,10 @@ public static class RegoInputReader
         Decode(JsonInput.ReadFile(path, limits, display), display ?? path, limits);
 
     /// <exception cref="StewardInputException">Not UTF-8, not JSON, or nested deeper than <see cref="ParseLimits.MaxDepth"/>.</exception>
-    public static RegoValue Decode(ReadOnlySpan<byte> utf8, string source, ParseLimits limits)
+    public static RegoValue Decode(ReadOnlyMemory<byte> utf8, string source, ParseLimits limits)
     {
-        if (utf8.StartsWith(Bom)) utf8 = utf8[Bom.Length..];
-        JsonInput.CheckUtf8(utf8, source);
+        if (utf8.Span.StartsWith(Bom)) utf8 = utf8[Bom.Length..];
+        JsonInput.CheckUtf8(utf8.Span, source);
         try
         {
             return RegoJsonDecoder.Decode(utf8, limits.MaxDepth);
