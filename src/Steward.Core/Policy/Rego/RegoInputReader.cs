@@ -25,7 +25,8 @@ public static class RegoInputReader
         JsonInput.CheckUtf8(utf8.Span, source);
         try
         {
-            return RegoJsonDecoder.Decode(utf8, limits.MaxDepth);
+            // One pass: on two loaded cores, decoding in parts was slower (docs/benchmarks.md).
+            return RegoJsonDecoder.Decode(utf8.Span, limits.MaxDepth);
         }
         catch (JsonException ex)
         {
