@@ -86,6 +86,12 @@ public static class ConformanceHarness
         return a.SequenceEqual(b);
     }
 
+    /// <summary>
+    /// Input and data as the CLI, check and the admission webhook read them: straight from UTF-8
+    /// (RegoJsonDecoder), so the whole suite also runs on the decoder's compact objects.
+    /// </summary>
+    private static RegoValue Decode(JsonElement e) => Steward.Rego.Json.RegoJsonDecoder.Decode(System.Text.Encoding.UTF8.GetBytes(e.GetRawText()));
+
     /// <summary>Runs the case's query; returns its bindings as JSON values (sets become arrays).</summary>
     private static RegoValue Evaluate(JsonElement j, TimeSpan perCase)
     {
@@ -95,9 +101,9 @@ public static class ConformanceHarness
             var i = 0;
             foreach (var m in modules.EnumerateArray()) engine.AddModule($"test-{i++}.rego", m.GetString() ?? "");
         }
-        if (j.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object) engine.SetData(RegoValue.FromJson(data));
+        if (j.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object) engine.SetData(Decode(data));
         RegoValue? input = null;
-        if (j.TryGetProperty("input", out var inp)) input = RegoValue.FromJson(inp);
+        if (j.TryGetProperty("input", out var inp)) input = Decode(inp);
         else if (j.TryGetProperty("input_term", out var it)) input = engine.EvaluateTerm(it.GetString() ?? "null");
         var strict = j.TryGetProperty("strict_error", out var se) && se.ValueKind == JsonValueKind.True;
         var query = j.GetProperty("query").GetString() ?? "";

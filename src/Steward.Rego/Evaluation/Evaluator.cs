@@ -166,7 +166,7 @@ internal sealed partial class Evaluator
                 for (var i = 0; i < a.Count; i++) yield return (RegoNumber.FromInteger(i), a[i]);
                 break;
             case RegoObject o:
-                foreach (var kv in o.Items) yield return (kv.Key, kv.Value);
+                foreach (var kv in o.Entries) yield return (kv.Key, kv.Value);
                 break;
             case RegoSet s:
                 foreach (var x in s.Items) yield return (x, x);

@@ -104,8 +104,8 @@ internal sealed class ResourceMeter
                 Charge(fn, ObjectOverhead + 2 * ElementBytes * set.Items.Count);
                 break;
             case RegoObject o:
-                CheckCollection(fn, o.Items.Count);
-                Charge(fn, ObjectOverhead + 3 * ElementBytes * o.Items.Count);
+                CheckCollection(fn, o.Count);
+                Charge(fn, ObjectOverhead + 3 * ElementBytes * o.Count);
                 break;
         }
     }
@@ -131,7 +131,7 @@ internal sealed class ResourceMeter
                 case RegoArray a: foreach (var x in a.Items) stack.Push(x); break;
                 case RegoSet set: foreach (var x in set.Items) stack.Push(x); break;
                 case RegoObject o:
-                    foreach (var (k, x) in o.Items)
+                    foreach (var (k, x) in o.Entries)
                     {
                         stack.Push(k);
                         stack.Push(x);

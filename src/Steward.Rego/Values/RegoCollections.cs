@@ -91,16 +91,51 @@ public sealed class RegoObject : RegoValue
 {
     public static readonly RegoObject Empty = new(ImmutableSortedDictionary.Create<RegoValue, RegoValue>(RegoValueComparer.Instance));
 
-    public RegoObject(ImmutableSortedDictionary<RegoValue, RegoValue> items) => Items = items;
+    // One of two forms. Objects the engine builds hold a sorted dictionary. Objects decoded from
+    // JSON (RegoJsonDecoder) hold their entries in an array sorted by key, keys unique: a tenth of
+    // the allocations of a tree, and most input objects are only read (Get, iteration, Count);
+    // the dictionary is made from the array on first use of Items.
+    private ImmutableSortedDictionary<RegoValue, RegoValue>? _items;
+    private readonly KeyValuePair<RegoValue, RegoValue>[]? _sorted;
+
+    public RegoObject(ImmutableSortedDictionary<RegoValue, RegoValue> items) => _items = items;
 
     public RegoObject(IEnumerable<KeyValuePair<RegoValue, RegoValue>> items)
-        => Items = ImmutableSortedDictionary.CreateRange(RegoValueComparer.Instance, items);
+        => _items = ImmutableSortedDictionary.CreateRange(RegoValueComparer.Instance, items);
 
-    public ImmutableSortedDictionary<RegoValue, RegoValue> Items { get; }
+    /// <summary>An object of entries sorted by key with OPA's order, no key twice; the caller gives up the array.</summary>
+    internal RegoObject(KeyValuePair<RegoValue, RegoValue>[] sorted) => _sorted = sorted;
 
-    public int Count => Items.Count;
+    public ImmutableSortedDictionary<RegoValue, RegoValue> Items => _items ?? MakeItems();
 
-    public RegoValue? Get(RegoValue key) => Items.TryGetValue(key, out var v) ? v : null;
+    private ImmutableSortedDictionary<RegoValue, RegoValue> MakeItems()
+    {
+        var builder = ImmutableSortedDictionary.CreateBuilder<RegoValue, RegoValue>(RegoValueComparer.Instance);
+        foreach (var kv in _sorted!) builder.Add(kv.Key, kv.Value);
+        // Concurrent evaluations may both build it: equal dictionaries, one is kept.
+        Interlocked.CompareExchange(ref _items, builder.ToImmutable(), null);
+        return _items;
+    }
+
+    /// <summary>The entries in key order, without making the dictionary of a decoded object.</summary>
+    public IEnumerable<KeyValuePair<RegoValue, RegoValue>> Entries => (IEnumerable<KeyValuePair<RegoValue, RegoValue>>?)_sorted ?? _items!;
+
+    public int Count => _sorted?.Length ?? _items!.Count;
+
+    public RegoValue? Get(RegoValue key)
+    {
+        if (_sorted is not { } sorted) return _items!.TryGetValue(key, out var v) ? v : null;
+        int lo = 0, hi = sorted.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            var c = sorted[mid].Key.CompareTo(key);
+            if (c == 0) return sorted[mid].Value;
+            if (c < 0) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return null;
+    }
 
     public RegoValue? Get(string key) => Get(new RegoString(key));
 
@@ -112,9 +147,9 @@ public sealed class RegoObject : RegoValue
 
     protected override int CompareSameKind(RegoValue other)
     {
-        var o = ((RegoObject)other).Items;
-        using var a = Items.GetEnumerator();
-        using var b = o.GetEnumerator();
+        var o = (RegoObject)other;
+        using var a = Entries.GetEnumerator();
+        using var b = o.Entries.GetEnumerator();
         while (true)
         {
             var ha = a.MoveNext();
@@ -130,7 +165,7 @@ public sealed class RegoObject : RegoValue
     public override int GetHashCode()
     {
         var h = 11;
-        foreach (var kv in Items) h += HashCode.Combine(kv.Key.GetHashCode(), kv.Value.GetHashCode());
+        foreach (var kv in Entries) h += HashCode.Combine(kv.Key.GetHashCode(), kv.Value.GetHashCode());
         return h;
     }
 

@@ -68,7 +68,7 @@ public static class RegoJson
                 break;
             case RegoObject o:
                 w.WriteStartObject();
-                foreach (var kv in o.Items)
+                foreach (var kv in o.Entries)
                 {
                     w.WritePropertyName(kv.Key is RegoString ks ? ks.Value : Serialize(kv.Key));
                     Write(w, kv.Value);
@@ -114,7 +114,7 @@ public static class RegoJson
             case RegoObject o:
                 sb.Append('{');
                 var f = true;
-                foreach (var kv in o.Items)
+                foreach (var kv in o.Entries)
                 {
                     if (!f) sb.Append(", ");
                     f = false;

@@ -69,11 +69,8 @@ public sealed class PolicyService
         return engine;
     }
 
-    private static RegoValue ReadJson(string file)
-    {
-        try { return RegoJson.Parse(File.ReadAllText(file)); }
-        catch (RegoException e) { throw new StewardInputException($"{file}: {e.Message}", e); }
-    }
+    /// <summary>--input and --data files: decoded from UTF-8 straight into Rego values, within the parse limits.</summary>
+    private static RegoValue ReadJson(string file) => Policy.Rego.RegoInputReader.ReadFile(file, ParseLimits.Default);
 
     /// <summary>A static error met while the tests run is the policies' input error (exit 2), as at compile time.</summary>
     private static IEnumerable<RegoTestResult> AsInputErrors(IEnumerable<RegoTestResult> results)

@@ -74,7 +74,7 @@ public sealed class CompiledPolicies
             Guard(() => engine.AddModule(file, source));
         InputDepth.Check(repository.AllObjects);
         var data = new System.Text.Json.Nodes.JsonObject { ["steward"] = PolicyData.Build(repository) };
-        Guard(() => engine.SetData(RegoJson.Parse(data.ToJsonString())));
+        Guard(() => engine.SetData(global::Steward.Rego.Json.RegoJsonNodes.FromNode(data)));
         Guard(engine.Compile);
         var targets = Targets(modules).Select(t => t with
         {

@@ -61,7 +61,7 @@ public sealed class RegoPolicyEvaluator : IPolicyEvaluator
     }
 
     /// <summary>The object as policy input.</summary>
-    private static RegoValue ToInput(RepositoryObject obj) => RegoJson.Parse(obj.Json.ToJsonString());
+    private static RegoValue ToInput(RepositoryObject obj) => global::Steward.Rego.Json.RegoJsonNodes.FromNode(obj.Json);
 
     /// <summary>One finding for every object the run's budget left unevaluated.</summary>
     private static Finding BudgetExhausted(RepositoryObject first, int remaining, int total, TimeSpan runTimeout)
