@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Steward.Cli;
 using Steward.TestSupport;
 using static Steward.TestSupport.AdmissionReviews;
 
@@ -60,10 +59,5 @@ public sealed class AdmissionBreachTests
         return (JsonNode.Parse(body)!["response"]!, answer.StatusCode);
     }
 
-    private static async Task<int> Cli(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        return await StewardApp.RunAsync(args, stdout, stderr, StewardEnvironment.Of(new Dictionary<string, string>()).WithInput(new StringReader("")), TestContext.Current.CancellationToken);
-    }
+    private static async Task<int> Cli(params string[] args) => (await ServerTestSupport.RunCliAsync(args)).Code;
 }

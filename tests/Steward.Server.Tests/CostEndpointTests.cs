@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -27,7 +26,7 @@ public sealed class CostEndpointTests : IAsyncLifetime
 
     private string Store => temp["store/steward.duckdb"];
 
-    private static string Sha256(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    private static string Sha256(string token) => ServerTestSupport.Sha256Hex(token);
 
     public async ValueTask InitializeAsync()
     {
@@ -62,13 +61,7 @@ public sealed class CostEndpointTests : IAsyncLifetime
         return (server, new HttpClient { BaseAddress = new Uri(StewardServer.Addresses(server).Single()) });
     }
 
-    private static async Task<(int Exit, string Out, string Err)> Cli(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = await StewardApp.RunAsync(args, stdout, stderr, TestContext.Current.CancellationToken);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Code, string Out, string Error)> Cli(params string[] args) => ServerTestSupport.RunCliAsync(args);
 
     private static async Task<HttpResponseMessage> Get(HttpClient http, string path, string? token = ReaderToken)
     {

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Steward.Cli;
@@ -101,13 +100,11 @@ public sealed class FindingsEndpointTests
         return client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
-    private static string Sha256Hex(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    private static string Sha256Hex(string token) => ServerTestSupport.Sha256Hex(token);
 
     private static async Task<(int Code, string Out)> Cli(params string[] args)
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await StewardApp.RunAsync(args, stdout, stderr, StewardEnvironment.Of(new Dictionary<string, string>()).WithInput(new StringReader("")), TestContext.Current.CancellationToken);
-        return (code, stdout.ToString());
+        var (code, output, _) = await ServerTestSupport.RunCliAsync(args);
+        return (code, output);
     }
 }

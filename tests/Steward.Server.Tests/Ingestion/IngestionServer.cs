@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Steward.Core.Storage;
@@ -59,7 +58,7 @@ internal sealed class IngestionServer : IAsyncDisposable
           scopes: [read]
         """);
 
-    public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    public static string Sha256(string text) => ServerTestSupport.Sha256Hex(text);
 
     public HttpClient Client(string? token = IngestToken)
     {
