@@ -13,6 +13,9 @@ namespace Steward.Core.Governance;
 /// </summary>
 public static class RepositoryLoader
 {
+    /// <summary>From this many files on, the files are read and parsed on all cores.</summary>
+    private const int ParallelReadThreshold = 64;
+
     public static GovernanceRepository LoadFolder(string folder, IReadOnlyList<RenderedManifests>? rendered = null) =>
         Load(new FolderSource(folder), folder, rendered);
 
@@ -48,10 +51,13 @@ public static class RepositoryLoader
 
         // YAML parsing dominates a large repository's load and files are independent: parse them
         // on all cores, then classify in file order so that results and messages are the same as a
-        // sequential load.
-        var readings = chosen.AsParallel().AsOrdered()
-            .Select(f => (Origin: f.File.Path, Reading: ReadFile(f.File, f.Role)))
-            .ToList();
+        // sequential load. A small repository is read in sequence: starting the parallel machinery
+        // (worker threads, code compiled at run time) costs more than its few files take.
+        var readings = chosen.Count < ParallelReadThreshold
+            ? chosen.Select(f => (Origin: f.File.Path, Reading: ReadFile(f.File, f.Role))).ToList()
+            : chosen.AsParallel().AsOrdered()
+                .Select(f => (Origin: f.File.Path, Reading: ReadFile(f.File, f.Role)))
+                .ToList();
         foreach (var (origin, reading) in settingsReadings.Select(s => (s.Origin, s.Reading with { Objects = [.. s.Reading.Objects.Where(o => !IsSettingsKind(o))] })).Concat(readings))
             collected.Add(origin, reading);
         var renderedFiles = new HashSet<string>(StringComparer.Ordinal);

@@ -30,6 +30,20 @@ public class RepositoryLoaderTests
         loaded.Policies.Should().ContainSingle().Which.Path.Should().Be("policies/p.rego");
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(130)]
+    public void Small_and_large_repositories_load_their_files_in_path_order(int files)
+    {
+        // Below 64 files they are read in sequence, from 64 on in parallel: the same objects in the same order either way.
+        using var repo = Repository([.. Enumerable.Range(0, files).Select(i => ($"manifests/d{i:000}.yaml", Deployment($"d{i:000}")))]);
+
+        var loaded = RepositoryLoader.LoadFolder(repo.Path);
+
+        loaded.Manifests.Select(m => (m.Name, m.File, m.Location.Line))
+            .Should().Equal(Enumerable.Range(0, files).Select(i => ($"d{i:000}", $"manifests/d{i:000}.yaml", 1)));
+    }
+
     [Fact]
     public void Settings_are_optional_and_every_field_has_its_default()
     {
