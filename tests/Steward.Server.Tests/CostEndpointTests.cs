@@ -130,6 +130,20 @@ public sealed class CostEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_requests_read_the_same_store_and_get_the_same_answer()
+    {
+        var expected = await CliReport("--group-by", "ServiceName");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Get(client!, "/api/v1/costs/report?group-by=ServiceName")));
+
+        foreach (var response in responses)
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await Body(response)).Should().Be(expected);
+        }
+    }
+
+    [Fact]
     public async Task Without_a_valid_token_401_and_without_the_read_scope_403()
     {
         var none = await Get(client!, "/api/v1/costs/report?group-by=ServiceName", token: null);
