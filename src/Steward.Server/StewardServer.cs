@@ -38,6 +38,9 @@ public static class StewardServer
         else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ "; o.UseUtcTimestamp = true; });
         // The host logs a failed start (a port in use) with its stack trace; `steward serve` reports it in one line instead.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        // A line per HTTP request (ASP.NET Core's Information level) would cost more than an admission review
+        // and bury Steward's own lines; its warnings and errors still show.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         // Kestrel asks for the certificate at each handshake; the reloader is created with the services, below.
         CertificateReloader? certificates = null;
