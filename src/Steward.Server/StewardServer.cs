@@ -61,7 +61,7 @@ public static class StewardServer
         builder.Services.AddSingleton<StoreMetrics>();
         builder.Services.AddSingleton<AdmissionMetrics>();
         builder.Services.AddSingleton<IngestionMetrics>();
-        builder.Services.AddSingleton(services => new RevisionLoader(services.GetRequiredService<StewardApplication>().Options.PolicyEvaluatorFactory, options.Clock));
+        builder.Services.AddSingleton(services => new RevisionLoader(services.GetRequiredService<StewardApplication>().Check, options.Clock));
         builder.Services.AddSingleton(services => new StewardApplication(new ApplicationOptions { Clock = options.Clock }));
         builder.Services.AddSingleton(services => new RepositorySync(options.Repository, options.Store,
             services.GetRequiredService<RevisionLoader>(), revisions, services.GetRequiredService<SyncMetrics>(),

@@ -50,7 +50,7 @@ public static class FindingsEndpoints
     }
 
     /// <summary>
-    /// The check of each revision, run once: the built-in rules and policies depend only on the revision,
+    /// The check of each revision, run once (by the sync that loaded it): the built-in rules and policies depend only on the revision,
     /// which changes only when the server syncs. The monitor breaches are read from the store at every
     /// request, since <c>steward monitor run</c> writes new windows between syncs.
     /// </summary>
@@ -64,8 +64,9 @@ public static class FindingsEndpoints
             var latest = _latest;
             if (latest is null || !ReferenceEquals(latest.Revision, revision))
             {
-                // Two requests racing on a new revision both check it once; the second result is the same.
-                latest = new Checked(revision, checks.Check(revision.Repository), CheckService.ReportOptionsFor(revision.Repository));
+                // The sync checked the revision before serving it; a revision published otherwise is checked here.
+                // Two requests racing on such a revision both check it once; the second result is the same.
+                latest = new Checked(revision, revision.Check ?? checks.Check(revision.Repository), CheckService.ReportOptionsFor(revision.Repository));
                 _latest = latest;
             }
             var result = latest.Result;

@@ -1,17 +1,17 @@
+using Steward.Core.Application.Check;
 using Steward.Core.Governance;
 using Steward.Core.Governance.Sources;
-using Steward.Core.Policy;
-using Steward.Core.Policy.Checks;
 
 namespace Steward.Server.Revisions;
 
 /// <summary>
 /// Loads one revision from a repository folder, as <c>steward check</c> would: the loader (every
 /// file error named), <see cref="RepositoryScan.RequireObjects"/>, then the built-in checks and the
-/// policies, compiled and evaluated once. Any failure throws (a StewardInputException for the
+/// policies, compiled and evaluated once by the same check service as `steward check` (whose result
+/// `GET /api/v1/findings` serves). Any failure throws (a StewardInputException for the
 /// repository's faults) and nothing is published; the caller keeps the last good revision.
 /// </summary>
-public sealed class RevisionLoader(Func<IPolicyEvaluator?> policies, TimeProvider clock)
+public sealed class RevisionLoader(CheckService checks, TimeProvider clock)
 {
     public ServedRevision Load(string folder, CancellationToken cancellationToken = default)
     {
@@ -20,7 +20,7 @@ public sealed class RevisionLoader(Func<IPolicyEvaluator?> policies, TimeProvide
         RepositoryScan.RequireObjects(repository);
         var content = source.ContentHash();
         var commit = FolderFingerprint.HeadCommit(folder);
-        var check = new CheckRunner(BuiltInChecks.All, policies()).Run(repository, cancellationToken: cancellationToken);
+        var check = checks.Check(repository, cancellationToken: cancellationToken);
         return new ServedRevision(RevisionId(commit, content), repository, clock.GetUtcNow())
         {
             Commit = commit,
