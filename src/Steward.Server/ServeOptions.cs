@@ -26,6 +26,49 @@ public sealed record ServeOptions
     /// <summary>How often the TLS files are polled for a new pair besides the folder watcher (not a flag).</summary>
     public TimeSpan TlsPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often the control loop runs (<c>--interval</c>, default 5 min, with jitter); a Git push hook runs it at once.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The shared secret of <c>POST /api/v1/hooks/git</c> (<c>--hook-secret-file</c>); null: the hook is refused.</summary>
+    public string? HookSecretFile { get; init; }
+
+    /// <summary>Diff live state and audit live objects each loop run (<c>--cluster</c>), from the kubeconfig or in-cluster.</summary>
+    public bool Cluster { get; init; }
+
+    /// <summary><c>--kubeconfig</c> (default $KUBECONFIG or ~/.kube/config, else in-cluster) and <c>--context</c>.</summary>
+    public string? Kubeconfig { get; init; }
+
+    public string? KubeContext { get; init; }
+
+    /// <summary>The forge that remediation requests are opened on (<c>--forge github|gitlab</c>); null: branches are only pushed.</summary>
+    public string? Forge { get; init; }
+
+    /// <summary>The forge's API base URL (<c>--forge-url</c>; default https://api.github.com or https://gitlab.com/api/v4).</summary>
+    public string? ForgeUrl { get; init; }
+
+    /// <summary>The repository on the forge (<c>--forge-repo</c>: owner/name on GitHub, the project path or id on GitLab).</summary>
+    public string? ForgeRepository { get; init; }
+
+    /// <summary>The file holding the forge's API token (<c>--forge-token-file</c>; never a flag value).</summary>
+    public string? ForgeTokenFile { get; init; }
+
+    /// <summary>Webhooks the loop notifies (<c>--notify-url</c>, repeatable): Slack-compatible JSON.</summary>
+    public IReadOnlyList<string> NotifyUrls { get; init; } = [];
+
+    /// <summary>The HMAC secret that signs notifications (<c>--notify-secret-file</c>); null: unsigned.</summary>
+    public string? NotifySecretFile { get; init; }
+
+    /// <summary>Elect one leader among replicas on a Kubernetes Lease (off with <c>--no-leader-election</c>).</summary>
+    public bool LeaderElection { get; init; } = true;
+
+    /// <summary>The Lease (<c>--lease-name</c>, <c>--lease-namespace</c>; the namespace defaults to the pod's).</summary>
+    public string LeaseName { get; init; } = "steward-leader";
+
+    public string? LeaseNamespace { get; init; }
+
+    /// <summary>This replica's identity in the Lease (default: $POD_NAME, else the host name).</summary>
+    public string Identity { get; init; } = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod ? pod : Environment.MachineName;
+
     /// <summary>The clock of revision times, sync timestamps and the budget month (not a flag; tests set their own).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -9,6 +9,8 @@ using Prometheus;
 using Steward.Core.Application;
 using Steward.Server.Endpoints;
 using Steward.Server.Hosting;
+using Steward.Server.Leadership;
+using Steward.Server.Loop;
 using Steward.Server.Metrics;
 using Steward.Server.Revisions;
 using Steward.Server.Security;
@@ -55,6 +57,8 @@ public static class StewardServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(tokens);
         builder.Services.AddSingleton(revisions);
+        builder.Services.AddSingleton<ILeadership>(new SingleReplica(options.Identity));
+        builder.Services.AddSingleton<LoopTrigger>();
         builder.Services.AddSingleton<ServerMetrics>();
         builder.Services.AddSingleton<SyncMetrics>();
         builder.Services.AddSingleton<RepositoryMetrics>();

@@ -24,6 +24,20 @@ public static class ServeCommand
         var store = CommonOptions.Store();
         var tokenFile = new Option<string?>("--token-file") { Description = "API bearer tokens: a YAML list of {name, sha256, scopes} (scopes: ingest, read, admin). Without it the API refuses every request.", HelpName = "FILE" };
         var syncInterval = new Option<string>("--sync-interval") { Description = "How often the repository is re-read or fetched (e.g. 2s, 5m).", HelpName = "DURATION", DefaultValueFactory = _ => "60s" };
+        var loopInterval = new Option<string>("--interval") { Description = "How often the control loop runs (sync, check, monitors, budgets, live diff, remediation); jittered by up to 10%.", HelpName = "DURATION", DefaultValueFactory = _ => "5m" };
+        var hookSecret = new Option<string?>("--hook-secret-file") { Description = "Shared secret of the Git push webhook POST /api/v1/hooks/git (GitHub's X-Hub-Signature-256 or GitLab's X-Gitlab-Token). Without it the hook is refused.", HelpName = "FILE" };
+        var cluster = new Option<bool>("--cluster") { Description = "Each loop run, diff live state against Git and audit live objects against the policies." };
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig file (default: $KUBECONFIG or ~/.kube/config, else in-cluster).", HelpName = "FILE" };
+        var context = new Option<string?>("--context") { Description = "Kubeconfig context.", HelpName = "NAME" };
+        var forge = new Option<string?>("--forge") { Description = "Open a pull/merge request for each remediation branch on this forge.", HelpName = "github|gitlab" };
+        var forgeUrl = new Option<string?>("--forge-url") { Description = "The forge's API base URL (default https://api.github.com, https://gitlab.com/api/v4).", HelpName = "URL" };
+        var forgeRepo = new Option<string?>("--forge-repo") { Description = "The repository on the forge: owner/name (GitHub) or the project path or id (GitLab).", HelpName = "REPO" };
+        var forgeToken = new Option<string?>("--forge-token-file") { Description = "File holding the forge API token.", HelpName = "FILE" };
+        var notifyUrl = new Option<string[]>("--notify-url") { Description = "Webhook notified of findings and remediations (Slack-compatible JSON); repeatable.", HelpName = "URL", AllowMultipleArgumentsPerToken = false };
+        var notifySecret = new Option<string?>("--notify-secret-file") { Description = "HMAC-SHA256 secret that signs notifications (X-Steward-Signature-256).", HelpName = "FILE" };
+        var noLeaderElection = new Option<bool>("--no-leader-election") { Description = "Run the loop without electing a leader on a Kubernetes Lease (a single replica)." };
+        var leaseName = new Option<string>("--lease-name") { Description = "The Lease used for leader election.", HelpName = "NAME", DefaultValueFactory = _ => "steward-leader" };
+        var leaseNamespace = new Option<string?>("--lease-namespace") { Description = "The Lease's namespace (default: the pod's namespace).", HelpName = "NAMESPACE" };
         command.Arguments.Add(repo);
         command.Options.Add(listen);
         command.Options.Add(tlsCert);
@@ -31,12 +45,29 @@ public static class ServeCommand
         command.Options.Add(store);
         command.Options.Add(tokenFile);
         command.Options.Add(syncInterval);
+        command.Options.Add(loopInterval);
+        command.Options.Add(hookSecret);
+        command.Options.Add(cluster);
+        command.Options.Add(kubeconfig);
+        command.Options.Add(context);
+        command.Options.Add(forge);
+        command.Options.Add(forgeUrl);
+        command.Options.Add(forgeRepo);
+        command.Options.Add(forgeToken);
+        command.Options.Add(notifyUrl);
+        command.Options.Add(notifySecret);
+        command.Options.Add(noLeaderElection);
+        command.Options.Add(leaseName);
+        command.Options.Add(leaseNamespace);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var interval = parse.GetValue(syncInterval)!;
             if (!PolicyLimitsSettings.TryParseDuration(interval, out var every))
                 throw new StewardInputException($"--sync-interval {interval}: expected a duration such as 2s, 5m or 1h");
+            var loopEvery = parse.GetValue(loopInterval)!;
+            if (!PolicyLimitsSettings.TryParseDuration(loopEvery, out var loopPeriod) || loopPeriod <= TimeSpan.Zero)
+                throw new StewardInputException($"--interval {loopEvery}: expected a duration such as 30s, 5m or 1h");
             // --listen, the TLS pair, the token file and the first load of the repository are checked by
             // StewardServer.Build: each failure is one line naming the flag or the file (exit 2).
             var options = new ServeOptions
@@ -48,6 +79,20 @@ public static class ServeCommand
                 Store = parse.GetValue(store)!,
                 TokenFile = parse.GetValue(tokenFile),
                 SyncInterval = every,
+                Interval = loopPeriod,
+                HookSecretFile = parse.GetValue(hookSecret),
+                Cluster = parse.GetValue(cluster),
+                Kubeconfig = parse.GetValue(kubeconfig),
+                KubeContext = parse.GetValue(context),
+                Forge = parse.GetValue(forge),
+                ForgeUrl = parse.GetValue(forgeUrl),
+                ForgeRepository = parse.GetValue(forgeRepo),
+                ForgeTokenFile = parse.GetValue(forgeToken),
+                NotifyUrls = parse.GetValue(notifyUrl) ?? [],
+                NotifySecretFile = parse.GetValue(notifySecret),
+                LeaderElection = !parse.GetValue(noLeaderElection),
+                LeaseName = parse.GetValue(leaseName)!,
+                LeaseNamespace = parse.GetValue(leaseNamespace),
             };
             await using var app = StewardServer.Build(options);
             try
