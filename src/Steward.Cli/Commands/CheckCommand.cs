@@ -69,7 +69,7 @@ public static class CheckCommand
             var writer = fileWriter ?? parse.InvocationConfiguration.Output;
             var chosen = parse.GetValue(format)!;
             if (chosen == "table")
-                CheckTableRenderer.Render(result, Terminal.For(writer));
+                CheckTableRenderer.Render(result, TerminalText.For(writer));
             else
             {
                 CheckReporters.For(chosen)!.Write(result, writer, outcome.ReportOptions);

@@ -1,5 +1,3 @@
-using LibGit2Sharp;
-
 namespace Steward.Core.Governance.Sources;
 
 /// <summary>Where a repository folder sits in the Git work tree around it.</summary>
@@ -15,24 +13,28 @@ public static class GitWorkTree
     public static string? FolderPrefix(string folder)
     {
         var full = Path.GetFullPath(folder);
-        string? workdir;
-        try
-        {
-            var gitDir = Repository.Discover(full);
-            if (gitDir is null) return null;
-            using var repo = new Repository(gitDir);
-            workdir = repo.Info.WorkingDirectory;
-        }
-        catch (LibGit2SharpException)
-        {
-            // An unreadable .git is not this command's business: paths stay relative to the repository.
-            return null;
-        }
+        var workdir = WorkTreeRoot(full);
         if (workdir is null) return null;
-        var relative = Path.GetRelativePath(Path.GetFullPath(workdir), full).Replace('\\', '/');
+        var relative = Path.GetRelativePath(workdir, full).Replace('\\', '/');
         if (relative == ".") return "";
         // A folder reached through a symbolic link can look outside the work tree; stay with the repository root.
         if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)) return null;
         return relative.TrimEnd('/') + "/";
+    }
+
+    /// <summary>
+    /// The nearest folder at or above <paramref name="folder"/> holding a <c>.git</c> folder (with a HEAD,
+    /// as Git requires) or a <c>.git</c> file (a linked work tree or a submodule), as Git's discovery
+    /// finds the work tree. Done by hand rather than with LibGit2Sharp's <c>Repository.Discover</c>:
+    /// every <c>steward check</c> asks, and loading libgit2 costs more than the walk (docs/benchmarks.md).
+    /// </summary>
+    internal static string? WorkTreeRoot(string folder)
+    {
+        for (var dir = new DirectoryInfo(folder); dir is not null; dir = dir.Parent)
+        {
+            var dotGit = Path.Combine(dir.FullName, ".git");
+            if (File.Exists(dotGit) || File.Exists(Path.Combine(dotGit, "HEAD"))) return dir.FullName;
+        }
+        return null;
     }
 }
