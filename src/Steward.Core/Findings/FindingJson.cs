@@ -1,3 +1,4 @@
+using Steward.Core.Collections;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -48,7 +49,7 @@ public static class FindingJson
             "supply-chain" => Category.SupplyChain,
             var other => throw new StewardInputException($"{where}.category: unknown category \"{other}\""),
         };
-        var evidence = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        var evidence = new OrdinalDictionary<object?>.Builder();
         if (json["evidence"] is JsonObject e)
             foreach (var (key, value) in e) evidence[key] = value?.DeepClone();
         return new Finding
@@ -58,7 +59,7 @@ public static class FindingJson
             Category = category,
             Message = Text(json["message"], "message"),
             SuggestedAction = Optional(json["suggestedAction"]),
-            Evidence = evidence,
+            Evidence = evidence.ToDictionary(),
             Subject = new Subject
             {
                 File = Optional(subject["file"]),

@@ -1,3 +1,4 @@
+using Steward.Core.Collections;
 using System.Text.Json.Nodes;
 using Steward.Core.Governance.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -20,8 +21,8 @@ public sealed class RepositoryObject
         var metadata = reader.Mapping("metadata");
         Name = metadata?.String("name") ?? "";
         Namespace = metadata?.String("namespace");
-        Labels = metadata?.StringMap("labels") ?? new SortedDictionary<string, string>();
-        Annotations = metadata?.StringMap("annotations") ?? new SortedDictionary<string, string>();
+        Labels = metadata?.StringMap("labels") ?? OrdinalDictionary<string>.Empty;
+        Annotations = metadata?.StringMap("annotations") ?? OrdinalDictionary<string>.Empty;
     }
 
     public NodeReader Reader { get; }

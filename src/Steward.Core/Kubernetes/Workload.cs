@@ -1,3 +1,4 @@
+using Steward.Core.Collections;
 using Steward.Core.Governance;
 using Steward.Core.Governance.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -21,10 +22,10 @@ public sealed class Workload
         Replicas = replicas;
         HasReplicas = hasReplicas;
         Containers = containers;
-        var merged = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var merged = new OrdinalDictionary<string>.Builder();
         foreach (var (k, v) in templateLabels) merged[k] = v;
         foreach (var (k, v) in obj.Labels) merged[k] = v;
-        Labels = merged;
+        Labels = merged.ToDictionary();
     }
 
     public RepositoryObject Object { get; }
@@ -67,12 +68,12 @@ public sealed class Workload
             case "CronJob":
                 var template = spec?.Mapping("jobTemplate")?.Mapping("spec")?.Mapping("template");
                 podSpec = template?.Mapping("spec");
-                templateLabels = template?.Mapping("metadata")?.StringMap("labels") ?? new SortedDictionary<string, string>();
+                templateLabels = template?.Mapping("metadata")?.StringMap("labels") ?? OrdinalDictionary<string>.Empty;
                 break;
             default:
                 var podTemplate = spec?.Mapping("template");
                 podSpec = podTemplate?.Mapping("spec");
-                templateLabels = podTemplate?.Mapping("metadata")?.StringMap("labels") ?? new SortedDictionary<string, string>();
+                templateLabels = podTemplate?.Mapping("metadata")?.StringMap("labels") ?? OrdinalDictionary<string>.Empty;
                 break;
         }
 

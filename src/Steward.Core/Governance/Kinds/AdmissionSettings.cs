@@ -1,3 +1,4 @@
+using Steward.Core.Collections;
 using Steward.Core.Governance.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -41,7 +42,7 @@ public sealed record AdmissionSettings
 
     /// <summary>admission.enforcement: the action per rule id; a rule not named takes <see cref="EnforcementOf"/>'s default.</summary>
     public IReadOnlyDictionary<string, AdmissionEnforcement> Enforcement { get; init; } =
-        new SortedDictionary<string, AdmissionEnforcement>(StringComparer.Ordinal);
+        OrdinalDictionary<AdmissionEnforcement>.Empty;
 
     /// <summary>admission.excludedNamespaces: requests in these namespaces are allowed unreviewed.</summary>
     public IReadOnlyList<string> ExcludedNamespaces { get; init; } = ["kube-system"];
@@ -75,10 +76,10 @@ public sealed record AdmissionSettings
         };
     }
 
-    private static SortedDictionary<string, AdmissionEnforcement> ParseEnforcement(NodeReader? reader)
+    private static OrdinalDictionary<AdmissionEnforcement> ParseEnforcement(NodeReader? reader)
     {
-        var result = new SortedDictionary<string, AdmissionEnforcement>(StringComparer.Ordinal);
-        if (reader is null) return result;
+        if (reader is null) return OrdinalDictionary<AdmissionEnforcement>.Empty;
+        var result = new OrdinalDictionary<AdmissionEnforcement>.Builder();
         foreach (var (rule, node) in reader.Entries())
         {
             var text = node is YamlScalarNode scalar && !YamlScalars.IsNull(scalar) ? scalar.Value : null;
@@ -90,7 +91,7 @@ public sealed record AdmissionSettings
                 _ => throw reader.Error(node, reader.FieldPath(rule), $"expected deny, warn or dryrun, got {Describe(node)}"),
             };
         }
-        return result;
+        return result.ToDictionary();
     }
 
     private static TimeSpan? ParseTimeout(NodeReader reader)

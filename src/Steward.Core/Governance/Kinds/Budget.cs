@@ -1,3 +1,4 @@
+using Steward.Core.Collections;
 using System.Text.Json.Nodes;
 using Steward.Core.Governance.Yaml;
 
@@ -55,7 +56,7 @@ public sealed record Budget
         return new Budget
         {
             Object = obj,
-            MatchLabels = selector?.StringMap("matchLabels") ?? new SortedDictionary<string, string>(),
+            MatchLabels = selector?.StringMap("matchLabels") ?? OrdinalDictionary<string>.Empty,
             Amount = amount,
             Currency = spec.String("currency") ?? "USD",
             Period = ParseEnum(spec, "period", BudgetPeriod.Monthly),

@@ -1,3 +1,4 @@
+using Steward.Core.Collections;
 using System.Text.Json.Nodes;
 using Steward.Core.Governance.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -35,7 +36,7 @@ public sealed record ModelMonitor
     /// <summary>Without a prediction column, a row is predicted positive when its score is ≥ this.</summary>
     public double ScoreThreshold { get; init; } = 0.5;
     public IReadOnlyList<string> ProtectedAttributes { get; init; } = [];
-    public IReadOnlyDictionary<string, Threshold> Metrics { get; init; } = new SortedDictionary<string, Threshold>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, Threshold> Metrics { get; init; } = OrdinalDictionary<Threshold>.Empty;
     public string Window { get; init; } = "daily";
     public string? Remediation { get; init; }
 

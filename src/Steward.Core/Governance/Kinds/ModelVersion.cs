@@ -1,3 +1,4 @@
+using Steward.Core.Collections;
 using System.Text.Json.Nodes;
 using Steward.Core.Governance.Yaml;
 
@@ -35,8 +36,8 @@ public sealed record ModelVersion
     public IReadOnlyList<DatasetRef> Datasets { get; init; } = [];
 
     /// <summary>Evaluation results by metric name (accuracy, fairness_score, ...).</summary>
-    public IReadOnlyDictionary<string, decimal> Evaluation { get; init; } = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
-    public IReadOnlyDictionary<string, SourceLocation> EvaluationLocations { get; init; } = new SortedDictionary<string, SourceLocation>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, decimal> Evaluation { get; init; } = OrdinalDictionary<decimal>.Empty;
+    public IReadOnlyDictionary<string, SourceLocation> EvaluationLocations { get; init; } = OrdinalDictionary<SourceLocation>.Empty;
     public decimal? CostPerInferenceUsd { get; init; }
 
     /// <summary>The spec as JSON, as policies see it under data.steward.models[model][version].</summary>
@@ -49,8 +50,8 @@ public sealed record ModelVersion
         var spec = obj.Reader.Mapping("spec", required: true)!;
         var artifact = spec.Mapping("artifact");
         var evaluation = spec.Mapping("evaluation");
-        var results = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
-        var locations = new SortedDictionary<string, SourceLocation>(StringComparer.Ordinal);
+        var results = new OrdinalDictionary<decimal>.Builder();
+        var locations = new OrdinalDictionary<SourceLocation>.Builder();
         if (evaluation is not null)
         {
             foreach (var (key, _) in evaluation.Entries())
@@ -92,8 +93,8 @@ public sealed record ModelVersion
             ProvenanceLocation = spec.LocationOf("provenance"),
             BaseModel = spec.String("baseModel"),
             Datasets = datasets,
-            Evaluation = results,
-            EvaluationLocations = locations,
+            Evaluation = results.ToDictionary(),
+            EvaluationLocations = locations.ToDictionary(),
             CostPerInferenceUsd = spec.Number("costPerInferenceUsd"),
             Spec = (JsonObject)YamlScalars.ToJson(spec.Node)!,
         };

@@ -1,3 +1,4 @@
+using Steward.Core.Collections;
 using Steward.Core.Findings;
 using Steward.Core.Governance.Yaml;
 
@@ -39,9 +40,9 @@ public sealed record Settings
     public IReadOnlyList<string> DeniedLicenses { get; init; } = [];
 
     /// <summary>Thresholds every deployed ModelVersion's evaluation results must meet.</summary>
-    public IReadOnlyDictionary<string, Threshold> Evaluation { get; init; } = new SortedDictionary<string, Threshold>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, Threshold> Evaluation { get; init; } = OrdinalDictionary<Threshold>.Empty;
 
-    public IReadOnlyDictionary<string, RuleSetting> Rules { get; init; } = new SortedDictionary<string, RuleSetting>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, RuleSetting> Rules { get; init; } = OrdinalDictionary<RuleSetting>.Empty;
 
     /// <summary>Store location relative to the current folder.</summary>
     public string? StorePath { get; init; }
@@ -60,7 +61,7 @@ public sealed record Settings
 
     /// <summary>Labels that mark a live object as managed from this repository (gitops.managedLabels).</summary>
     public IReadOnlyDictionary<string, string> ManagedLabels { get; init; } =
-        new SortedDictionary<string, string>(StringComparer.Ordinal) { ["app.kubernetes.io/managed-by"] = "steward" };
+        new OrdinalDictionary<string>.Builder { ["app.kubernetes.io/managed-by"] = "steward" }.ToDictionary();
 
     /// <summary>Signatures and vulnerability scanning (supplyChain).</summary>
     public SupplyChainSettings SupplyChain { get; init; } = SupplyChainSettings.Default;
@@ -143,8 +144,8 @@ public sealed record Settings
     /// <summary>Parses <c>{metric: {min: x, max: y}}</c>.</summary>
     public static IReadOnlyDictionary<string, Threshold> ParseThresholds(NodeReader? reader)
     {
-        var result = new SortedDictionary<string, Threshold>(StringComparer.Ordinal);
-        if (reader is null) return result;
+        if (reader is null) return OrdinalDictionary<Threshold>.Empty;
+        var result = new OrdinalDictionary<Threshold>.Builder();
         foreach (var (key, value) in reader.Entries())
         {
             var bound = reader.Child(value, key);
@@ -154,13 +155,13 @@ public sealed record Settings
                 throw bound.Error(value, bound.Path, "a threshold needs min, max or both");
             result[key] = new Threshold(min, max);
         }
-        return result;
+        return result.ToDictionary();
     }
 
     private static IReadOnlyDictionary<string, RuleSetting> ParseRules(NodeReader? reader)
     {
-        var result = new SortedDictionary<string, RuleSetting>(StringComparer.Ordinal);
-        if (reader is null) return result;
+        if (reader is null) return OrdinalDictionary<RuleSetting>.Empty;
+        var result = new OrdinalDictionary<RuleSetting>.Builder();
         foreach (var (key, value) in reader.Entries())
         {
             var rule = reader.Child(value, key);
@@ -178,6 +179,6 @@ public sealed record Settings
             }
             result[key] = new RuleSetting(rule.Boolean("enabled") ?? true, severity);
         }
-        return result;
+        return result.ToDictionary();
     }
 }

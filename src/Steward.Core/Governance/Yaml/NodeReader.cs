@@ -1,3 +1,4 @@
+using Steward.Core.Collections;
 using System.Text.Json.Nodes;
 using YamlDotNet.RepresentationModel;
 
@@ -107,8 +108,8 @@ public sealed class NodeReader
     public IReadOnlyDictionary<string, string> StringMap(string key)
     {
         var map = Mapping(key);
-        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        if (map is null) return result;
+        if (map is null) return OrdinalDictionary<string>.Empty;
+        var result = new OrdinalDictionary<string>.Builder();
         foreach (var (k, v) in map._node.Children)
         {
             var name = (k as YamlScalarNode)?.Value ?? "";
@@ -116,7 +117,7 @@ public sealed class NodeReader
                 throw Error(v, map.FieldPath(name), $"expected a string, got {Describe(v)}");
             result[name] = s.Value ?? "";
         }
-        return result;
+        return result.ToDictionary();
     }
 
     /// <summary>Each entry of a mapping as a reader of its own (for mappings of mappings).</summary>

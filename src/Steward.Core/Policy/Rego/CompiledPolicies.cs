@@ -1,3 +1,4 @@
+using Steward.Core.Collections;
 using Steward.Core.Findings;
 using Steward.Core.Governance;
 using Steward.Core.Kubernetes;
@@ -212,7 +213,7 @@ public sealed class CompiledPolicies
 
     private static Finding ToFinding(PolicyTarget target, RepositoryObject obj, RegoValue value, Governance.Kinds.Settings settings)
     {
-        var evidence = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        var evidence = new OrdinalDictionary<object?>.Builder();
         string message;
         if (value is RegoObject o)
         {
@@ -236,7 +237,7 @@ public sealed class CompiledPolicies
             Category = Category.Policy,
             Subject = subject,
             Message = message,
-            Evidence = evidence,
+            Evidence = evidence.ToDictionary(),
             SuggestedAction = $"See the policy in {target.File}.",
         };
     }
