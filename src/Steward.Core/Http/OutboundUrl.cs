@@ -31,7 +31,7 @@ public static class OutboundUrl
     /// The URL as it may be logged: scheme, host and port only. The path of an incoming webhook
     /// (Slack's /services/T…/B…/secret) is itself the credential.
     /// </summary>
-    public static string Redact(Uri uri) => uri.GetLeftPart(UriPartial.Authority) + (uri.AbsolutePath.Length > 1 || uri.Query.Length > 0 ? "/…" : "");
+    public static string Redact(Uri uri) => $"{uri.Scheme}://{uri.Authority}" + (uri.AbsolutePath.Length > 1 || uri.Query.Length > 0 ? "/…" : "");
 
     private static string Redact(string text) => Uri.TryCreate(text, UriKind.Absolute, out var uri) ? Redact(uri) : text.Length > 40 ? text[..40] + "…" : text;
 }

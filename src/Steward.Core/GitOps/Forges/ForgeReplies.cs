@@ -17,7 +17,7 @@ internal static class ForgeReplies
     /// <param name="permissions">The token permissions the action needs, for the 403 hint.</param>
     public static Exception Failure(ForgeOptions forge, HttpReply reply, string action, string permissions)
     {
-        var where = $"{forge.Kind} {forge.Repository} at {OutboundUrl.Redact(forge.ApiUrl)}";
+        var where = $"{forge.Kind} {forge.Repository} at {forge.ApiUrl.AbsoluteUri.TrimEnd('/')}";
         var said = Message(reply) is { } m ? $": {m}" : "";
         return reply.Status switch
         {

@@ -31,7 +31,7 @@ public sealed class GitHubForge : IForge, IDisposable
             throw new StewardInputException($"github repository \"{options.Repository}\": expected owner/name");
         _owner = parts[0];
         _repositoryPath = $"repos/{Uri.EscapeDataString(parts[0])}/{Uri.EscapeDataString(parts[1])}";
-        _client = new OutboundClient($"github {options.Repository} at {OutboundUrl.Redact(options.ApiUrl)}", options.Limits, options.Clock);
+        _client = new OutboundClient($"github {options.Repository} at {options.ApiUrl.AbsoluteUri.TrimEnd('/')}", options.Limits, options.Clock);
     }
 
     public string Kind => ForgeOptions.GitHub;

@@ -28,7 +28,7 @@ public sealed class GitLabForge : IForge, IDisposable
             throw new StewardInputException($"gitlab project \"{project}\": expected a project path (group/project) or a numeric id");
         // A path's slashes are encoded (%2F): GitLab reads the whole id as one path segment.
         _projectPath = "projects/" + Uri.EscapeDataString(project);
-        _client = new OutboundClient($"gitlab {project} at {OutboundUrl.Redact(options.ApiUrl)}", options.Limits, options.Clock);
+        _client = new OutboundClient($"gitlab {project} at {options.ApiUrl.AbsoluteUri.TrimEnd('/')}", options.Limits, options.Clock);
     }
 
     public string Kind => ForgeOptions.GitLab;
