@@ -43,6 +43,30 @@ public sealed record ForgeOptions
         _ => throw new StewardInputException($"forge \"{Kind}\" is not supported; expected github or gitlab"),
     };
 
+    /// <summary>
+    /// Checks <see cref="Kind"/> and the form of <see cref="Repository"/>: owner/name on GitHub; a project
+    /// path (group/subgroup/project) or numeric id on GitLab.
+    /// </summary>
+    /// <exception cref="StewardInputException">An unknown kind or a repository of the wrong form.</exception>
+    public void Validate()
+    {
+        var repository = Repository;
+        switch (Kind)
+        {
+            case GitHub:
+                var parts = repository.Split('/');
+                if (parts.Length != 2 || parts.Any(p => p.Length == 0 || p.Trim() != p))
+                    throw new StewardInputException($"github repository \"{repository}\": expected owner/name");
+                break;
+            case GitLab:
+                if (repository.Length == 0 || repository.Trim() != repository || repository.StartsWith('/') || repository.EndsWith('/') || repository.Contains("//", StringComparison.Ordinal))
+                    throw new StewardInputException($"gitlab project \"{repository}\": expected a project path (group/project) or a numeric id");
+                break;
+            default:
+                throw new StewardInputException($"forge \"{Kind}\" is not supported; expected github or gitlab");
+        }
+    }
+
     /// <summary>The API base with a trailing slash, so that relative paths append to it.</summary>
     internal Uri BaseUrl => ApiUrl.AbsoluteUri.EndsWith('/') ? ApiUrl : new Uri(ApiUrl.AbsoluteUri + "/");
 }

@@ -25,10 +25,9 @@ public sealed class GitHubForge : IForge, IDisposable
 
     public GitHubForge(ForgeOptions options)
     {
+        options.Validate();
         _options = options;
         var parts = options.Repository.Split('/');
-        if (parts.Length != 2 || parts.Any(p => p.Length == 0 || p.Trim() != p))
-            throw new StewardInputException($"github repository \"{options.Repository}\": expected owner/name");
         _owner = parts[0];
         _repositoryPath = $"repos/{Uri.EscapeDataString(parts[0])}/{Uri.EscapeDataString(parts[1])}";
         _client = new OutboundClient($"github {options.Repository} at {options.ApiUrl.AbsoluteUri.TrimEnd('/')}", options.Limits, options.Clock);

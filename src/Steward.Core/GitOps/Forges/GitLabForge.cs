@@ -22,10 +22,9 @@ public sealed class GitLabForge : IForge, IDisposable
 
     public GitLabForge(ForgeOptions options)
     {
+        options.Validate();
         _options = options;
         var project = options.Repository;
-        if (project.Length == 0 || project.Trim() != project || project.StartsWith('/') || project.EndsWith('/') || project.Contains("//", StringComparison.Ordinal))
-            throw new StewardInputException($"gitlab project \"{project}\": expected a project path (group/project) or a numeric id");
         // A path's slashes are encoded (%2F): GitLab reads the whole id as one path segment.
         _projectPath = "projects/" + Uri.EscapeDataString(project);
         _client = new OutboundClient($"gitlab {project} at {options.ApiUrl.AbsoluteUri.TrimEnd('/')}", options.Limits, options.Clock);
