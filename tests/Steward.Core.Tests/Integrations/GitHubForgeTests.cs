@@ -160,6 +160,31 @@ public sealed class GitHubForgeTests
         server.Requests.Should().HaveCount(1);
     }
 
+    /// <summary>The clock at 1796194800 (2026-12-02T07:00:00Z); the limit resets at 1796198400, 3600 s later.</summary>
+    private sealed class FixedTime : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeSeconds(1796194800);
+    }
+
+    [Fact]
+    public async Task An_exhausted_primary_rate_limit_is_reported_with_its_reset_not_as_a_permission_problem()
+    {
+        // GitHub's documented answer: 403 (or 429), x-ratelimit-remaining 0, x-ratelimit-reset in UTC epoch seconds.
+        await using var server = await LocalHttpServer.StartAsync((_, _) => new Answer(403, """{"message":"API rate limit exceeded for user ID 1."}""",
+            new Dictionary<string, string> { ["x-ratelimit-limit"] = "5000", ["x-ratelimit-remaining"] = "0", ["x-ratelimit-reset"] = "1796198400" }));
+        using var forge = new GitHubForge(new ForgeOptions
+        {
+            Kind = ForgeOptions.GitHub, ApiUrl = server.Address, Repository = "acme/governance", Token = "t",
+            Limits = FastLimits.Value, Clock = new FixedTime(),
+        });
+
+        var act = () => forge.OpenAsync(Draft, TestContext.Current.CancellationToken);
+
+        (await act.Should().ThrowAsync<RemoteServiceException>()).Which.Message.Should()
+            .EndWith("could not open a pull request: rate limited (HTTP 403: API rate limit exceeded for user ID 1.); the forge asks to wait 3600 s");
+        server.Requests.Should().HaveCount(1);
+    }
+
     [Fact]
     public async Task Refuses_an_answer_over_the_size_cap()
     {

@@ -21,12 +21,13 @@ internal static class ForgeReplies
         var said = Message(reply) is { } m ? $": {m}" : "";
         return reply.Status switch
         {
+            // First: GitHub answers an exhausted rate limit with 403 (or 429) and the time to wait, which is no permission problem.
+            var status when reply.IsTransient && reply.RetryAfter is { } wait =>
+                new RemoteServiceException($"{where}: could not {action}: rate limited (HTTP {status}{said}); the forge asks to wait {Math.Ceiling(wait.TotalSeconds)} s"),
             401 => new StewardInputException($"{where}: the token from {forge.TokenSource} was refused (HTTP 401{said}); check that it is valid, not expired and not revoked"),
             403 => new StewardInputException($"{where}: the token from {forge.TokenSource} may not {action} (HTTP 403{said}); it needs {permissions}"),
             404 => new StewardInputException($"{where}: not found (HTTP 404{said}); check the repository name, the API URL, and that the token can see the repository"),
             >= 300 and <= 399 => new StewardInputException($"{where}: the API answered a redirect (HTTP {reply.Status}); give the API's own URL"),
-            var status when reply.IsTransient && reply.RetryAfter is { } wait =>
-                new RemoteServiceException($"{where}: could not {action}: rate limited (HTTP {status}{said}); the forge asks to wait {Math.Ceiling(wait.TotalSeconds)} s"),
             var status => new RemoteServiceException($"{where}: could not {action}: HTTP {status}{said}"),
         };
     }
