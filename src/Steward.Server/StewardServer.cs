@@ -59,6 +59,7 @@ public static class StewardServer
         builder.Services.AddSingleton(revisions);
         builder.Services.AddSingleton<ILeadership>(new SingleReplica(options.Identity));
         builder.Services.AddSingleton<LoopTrigger>();
+        builder.Services.AddIntegrations(options);
         builder.Services.AddSingleton<ServerMetrics>();
         builder.Services.AddSingleton<SyncMetrics>();
         builder.Services.AddSingleton<RepositoryMetrics>();
@@ -117,6 +118,7 @@ public static class StewardServer
         app.MapCosts();
         app.MapAdmission();
         app.MapIngestion();
+        app.MapGitHook();
         return app;
     }
 
