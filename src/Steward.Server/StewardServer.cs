@@ -65,6 +65,7 @@ public static class StewardServer
         builder.Services.AddSingleton<StoreMetrics>();
         builder.Services.AddSingleton<AdmissionMetrics>();
         builder.Services.AddSingleton<IngestionMetrics>();
+        builder.Services.AddSingleton<OtlpMetrics>();
         builder.Services.AddSingleton(services => new RevisionLoader(services.GetRequiredService<StewardApplication>().Check, options.Clock));
         builder.Services.AddSingleton(services => new StewardApplication(new ApplicationOptions { Clock = options.Clock }));
         builder.Services.AddSingleton(services => new RepositorySync(options.Repository, options.Store,
@@ -117,6 +118,7 @@ public static class StewardServer
         app.MapCosts();
         app.MapAdmission();
         app.MapIngestion();
+        app.MapOtlp();
         return app;
     }
 
