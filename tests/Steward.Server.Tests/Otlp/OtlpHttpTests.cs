@@ -209,6 +209,35 @@ public sealed class OtlpHttpTests
         message.Should().NotContain("\n").And.NotContain("   at ");
     }
 
+    [Fact]
+    public async Task Attribute_values_nested_past_the_limit_are_400_in_both_encodings()
+    {
+        await using var server = await OtlpServer.StartAsync();
+        using var client = server.Client();
+        // 40 arrays inside one another: the span's attribute value is already 6 messages deep (request, resource
+        // spans, scope spans, span, key-value, value), each array adds 2 (ArrayValue, AnyValue): far past 32.
+        var value = Array.Empty<byte>();
+        var json = "{}";
+        for (var i = 0; i < 40; i++)
+        {
+            value = Message(5, Message(1, value));
+            json = $$$"""{"arrayValue":{"values":[{{{json}}}]}}""";
+        }
+        var attribute = Message(9, Concat(Bytes(1, "deep"u8.ToArray()), Message(2, value)));
+        var protobuf = Message(1, Message(2, Message(2, attribute)));
+        var body = $$$"""{"resourceSpans":[{"scopeSpans":[{"spans":[{"attributes":[{"key":"deep","value":{{{json}}}}]}]}]}]}""";
+
+        using var binary = await client.PostAsync("/v1/traces", Body(protobuf, "application/x-protobuf"), Cancel);
+        using var text = await client.PostAsync("/v1/traces", Json(body), Cancel);
+
+        binary.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        Status(await binary.Content.ReadAsByteArrayAsync(Cancel)).Message.Should()
+            .Be("request body: OTLP messages nest deeper than the limit of 32 (attribute values inside attribute values); nothing was stored");
+        text.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await JsonOf(text)).GetProperty("message").GetString().Should()
+            .Be("request body: JSON nests deeper than the limit of 64 (attribute values inside attribute values); nothing was stored");
+    }
+
     [Theory]
     [InlineData("""{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"W47/95gDgQPSabYzgT/GDA=="}]}]}]}""",
         "request body: resourceSpans[0].scopeSpans[0].spans[0].traceId: expected 32 hex digits (OTLP/JSON writes ids in hex, not base64), got \"W47/95gDgQPSabYzgT/GDA==\"; nothing was stored")]

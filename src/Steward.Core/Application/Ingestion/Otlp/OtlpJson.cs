@@ -64,6 +64,10 @@ internal static class OtlpJson
         {
             return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = depth * 2 });
         }
+        catch (JsonException ex) when (ex.Message.Contains("maximum configured depth", StringComparison.Ordinal))
+        {
+            throw new StewardInputException($"request body: JSON nests deeper than the limit of {depth * 2} (attribute values inside attribute values); nothing was stored", ex);
+        }
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line

@@ -22,6 +22,10 @@ internal static class OtlpProtobuf
             using var input = CodedInputStream.CreateWithLimits(new MemoryStream(body, writable: false), body.Length + 1, depth);
             return parser.ParseFrom(input);
         }
+        catch (InvalidProtocolBufferException ex) when (ex.Message.Contains("levels of nesting", StringComparison.Ordinal))
+        {
+            throw new StewardInputException($"request body: OTLP messages nest deeper than the limit of {depth} (attribute values inside attribute values); nothing was stored", ex);
+        }
         catch (InvalidProtocolBufferException ex)
         {
             throw new StewardInputException($"request body: not an OTLP {name} in protobuf ({Sentence(ex.Message)}); nothing was stored", ex);
