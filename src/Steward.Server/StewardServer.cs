@@ -66,6 +66,7 @@ public static class StewardServer
         builder.Services.AddSingleton<StoreMetrics>();
         builder.Services.AddSingleton<AdmissionMetrics>();
         builder.Services.AddSingleton<IngestionMetrics>();
+        builder.Services.AddSingleton<OtlpMetrics>();
         builder.Services.AddSingleton(services => new RevisionLoader(services.GetRequiredService<StewardApplication>().Check, options.Clock));
         builder.Services.AddSingleton(services => new StewardApplication(new ApplicationOptions { Clock = options.Clock }));
         builder.Services.AddSingleton(services => new RepositorySync(options.Repository, options.Store,
@@ -119,6 +120,7 @@ public static class StewardServer
         app.MapAdmission();
         app.MapIngestion();
         app.MapGitHook();
+        app.MapOtlp();
         return app;
     }
 

@@ -77,6 +77,55 @@ public class ModelMonitorTests
         act.Should().Throw<StewardInputException>().WithMessage(message);
     }
 
+    [Fact]
+    public void Without_telemetry_each_column_is_read_from_the_attribute_of_its_name()
+    {
+        var monitor = Load("spec: {model: m, features: [x], prediction: p, label: y, protectedAttributes: [g]}");
+
+        monitor.Telemetry.Should().Be(MonitorTelemetry.None);
+        MonitorTelemetry.ColumnsOf(monitor).Should().Equal(new Dictionary<string, string> { ["g"] = "g", ["p"] = "p", ["x"] = "x", ["y"] = "y" });
+    }
+
+    [Fact]
+    public void Telemetry_names_the_attribute_of_each_column()
+    {
+        var monitor = Load("""
+            spec:
+              model: m
+              features: [x, z]
+              prediction: p
+              score: s
+              label: y
+              protectedAttributes: [g]
+              telemetry:
+                features: {x: app.x}
+                prediction: app.prediction
+                score: app.score
+                label: app.label
+                protectedAttributes: {g: user.group}
+            """);
+
+        MonitorTelemetry.ColumnsOf(monitor).Should().Equal(new Dictionary<string, string>
+        {
+            ["g"] = "user.group", ["p"] = "app.prediction", ["s"] = "app.score", ["x"] = "app.x", ["y"] = "app.label", ["z"] = "z",
+        });
+        monitor.Spec["telemetry"]!["prediction"]!.GetValue<string>().Should().Be("app.prediction");
+    }
+
+    [Theory]
+    [InlineData("{prediction: app.p}", "monitors/m.yaml:7:*spec.telemetry.prediction: needs spec.prediction (the column the attribute fills)")]
+    [InlineData("{labels: app.y}", "monitors/m.yaml:7:*spec.telemetry.labels: unknown field (expected one of features, prediction, score, label, protectedAttributes)")]
+    [InlineData("{features: {w: app.w}}", "monitors/m.yaml:7:*spec.telemetry.features.w: 'w' is not among spec.features, spec.categoricalFeatures or spec.embeddings")]
+    [InlineData("{protectedAttributes: {sex: user.sex}}", "monitors/m.yaml:7:*spec.telemetry.protectedAttributes.sex: 'sex' is not among spec.protectedAttributes")]
+    [InlineData("{features: {x: 'app x'}}", "monitors/m.yaml:7:*spec.telemetry.features.x: expected an attribute name of 1 to 255 characters without spaces or control characters, got \"app x\"")]
+    [InlineData("{features: [x]}", "monitors/m.yaml:7:*spec.telemetry.features: expected a mapping, got a list")]
+    public void A_telemetry_entry_that_fills_no_column_of_the_monitor_is_an_error_with_its_position(string telemetry, string message)
+    {
+        var act = () => Load($"spec:\n  model: m\n  features: [x]\n  telemetry: {telemetry}");
+
+        act.Should().Throw<StewardInputException>().WithMessage(message);
+    }
+
     private static Steward.Core.Governance.Kinds.ModelMonitor Load(string spec)
     {
         using var repo = Repository(("monitors/m.yaml", $"apiVersion: steward.dev/v1alpha1\nkind: Monitor\nmetadata: {{name: mon}}\n{spec}\n"));

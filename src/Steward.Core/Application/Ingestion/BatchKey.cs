@@ -7,17 +7,17 @@ namespace Steward.Core.Application.Ingestion;
 internal sealed record StoredBatch(string Target, string BodySha256, long ImportId, long StoredRows);
 
 /// <summary>
-/// The identity of one batch in <c>ingest_batches</c>: what it was sent for (its kind and target: kind, model,
-/// version) and its idempotency key. A key is scoped to its target, so that the same body sent for two model
+/// The identity of one batch in <c>ingest_batches</c>: what it was sent for (its kind — an <see cref="IngestionKind"/>'s
+/// name, or <c>otlp</c> — and target: kind, model, version) and its idempotency key. A key is scoped to its target, so that the same body sent for two model
 /// versions (the body-hash key of both) is two batches; the body's hash tells a key reused for another body apart.
 /// </summary>
-internal sealed record BatchKey(IngestionKind Kind, string Key, string Target, string BodySha256)
+internal sealed record BatchKey(string Kind, string Key, string Target, string BodySha256)
 {
     public StoredBatch? Find(IStewardStore store)
     {
         using var command = StoreSql.Command(store.Connection,
             "SELECT target, body_sha256, import_id, stored_rows FROM ingest_batches WHERE kind = $kind AND target = $target AND idempotency_key = $key",
-            ("kind", Kind.Name()), ("target", Target), ("key", Key));
+            ("kind", Kind), ("target", Target), ("key", Key));
         using var reader = command.ExecuteReader();
         return reader.Read()
             ? new StoredBatch(reader.GetString(0), reader.GetString(1),
@@ -28,5 +28,5 @@ internal sealed record BatchKey(IngestionKind Kind, string Key, string Target, s
     /// <summary>Records the batch; call inside the transaction that stores its rows.</summary>
     public void Record(IStewardStore store, long importId, long rows) =>
         store.Execute("INSERT INTO ingest_batches VALUES ($kind, $key, $target, $sha, $import, $rows, now()::TIMESTAMP)",
-            ("kind", Kind.Name()), ("key", Key), ("target", Target), ("sha", BodySha256), ("import", importId), ("rows", rows));
+            ("kind", Kind), ("key", Key), ("target", Target), ("sha", BodySha256), ("import", importId), ("rows", rows));
 }

@@ -17,6 +17,12 @@ public sealed record IngestionLimits
     /// <summary>A FOCUS export (CSV, gzip CSV, Parquet): 64 MiB per batch.</summary>
     public long MaxCostBytes { get; init; } = 64 * MiB;
 
+    /// <summary>An OTLP export (<c>POST /v1/traces</c>, <c>/v1/logs</c>): 16 MiB as received and, when gzip-compressed, once inflated.</summary>
+    public long MaxOtlpBytes { get; init; } = 16 * MiB;
+
+    /// <summary>The deepest nesting of OTLP messages (attribute values nest: arrays and key-value lists); JSON may nest twice as deep.</summary>
+    public int MaxOtlpDepth { get; init; } = 32;
+
     /// <summary>Batches that may wait for the store's one writer (the running one included); more are told to retry (HTTP 429).</summary>
     public int WriteQueueCapacity { get; init; } = 16;
 

@@ -41,7 +41,7 @@ public sealed partial class IngestionService
         };
         // The body is copied (and its limit enforced) before the batch queues for the writer.
         using var spool = await BodySpool.CopyAsync(request.Body, format, Limits.MaxBytes(request.Kind), request.DeclaredLength, cancellationToken).ConfigureAwait(false);
-        var key = new BatchKey(request.Kind, request.IdempotencyKey ?? "sha256:" + spool.Sha256, target, spool.Sha256);
+        var key = new BatchKey(request.Kind.Name(), request.IdempotencyKey ?? "sha256:" + spool.Sha256, target, spool.Sha256);
         return await writer.WriteAsync(store => Store(store, request, spool, key), cancellationToken).ConfigureAwait(false);
     }
 
@@ -131,7 +131,8 @@ public sealed partial class IngestionService
         return value;
     }
 
-    private void CheckKey(string? key)
+    /// <summary>Refuses an Idempotency-Key that is not 1 to 255 printable ASCII characters (also for OTLP batches).</summary>
+    internal void CheckKey(string? key)
     {
         if (key is null) return;
         if (key.Length == 0 || key.Length > Limits.MaxIdempotencyKeyLength || key.Any(c => c < 0x21 || c > 0x7E))

@@ -44,6 +44,9 @@ public sealed record ModelMonitor
     public MonitorRemediation? RemediationAction { get; init; }
     public required JsonObject Spec { get; init; }
 
+    /// <summary>spec.telemetry: the OpenTelemetry attribute of each column, for <c>steward serve</c>'s OTLP ingestion.</summary>
+    public MonitorTelemetry Telemetry { get; init; } = MonitorTelemetry.None;
+
     /// <summary>The positive class when a Monitor names none (as <c>steward analyze</c>).</summary>
     public const string DefaultPositiveClass = "1";
 
@@ -54,7 +57,7 @@ public sealed record ModelMonitor
         if (window is not ("hourly" or "daily" or "weekly" or "monthly"))
             throw spec.Error(spec.Get("window")!, spec.FieldPath("window"), $"unknown window \"{window}\" (hourly, daily, weekly, monthly)");
         var positiveLabel = spec.String("positiveLabel") ?? DefaultPositiveClass;
-        return new ModelMonitor
+        var monitor = new ModelMonitor
         {
             Object = obj,
             Model = spec.String("model", required: true)!,
@@ -76,6 +79,7 @@ public sealed record ModelMonitor
             RemediationAction = MonitorRemediation.Parse(spec),
             Spec = (JsonObject)YamlScalars.ToJson(spec.Node)!,
         };
+        return monitor with { Telemetry = MonitorTelemetry.Parse(spec, monitor) };
     }
 
     /// <summary><c>positivePrediction</c>: one value or a list of values; null when absent.</summary>
