@@ -70,6 +70,6 @@ internal sealed class PrometheusOptions
     {
         var replaced = r.Replaced == 0 ? "" : $"; replaced {r.Replaced.ToString(CultureInfo.InvariantCulture)} rows of earlier imports of these windows";
         return $"{r.Server}: imported {r.Rows.ToString(CultureInfo.InvariantCulture)} usage rows, {CostAllocationCommands.T(r.From)} to {CostAllocationCommands.T(r.To)} "
-            + $"in {r.Windows.ToString(CultureInfo.InvariantCulture)} windows of {PrometheusWindows.Show(r.Step)} (import {r.ImportId}){replaced}";
+            + $"in {PrometheusWindows.Describe(r.Windows, r.Step)} (import {r.ImportId}){replaced}";
     }
 }

@@ -26,15 +26,17 @@ public sealed class PrometheusUsageStep(UsageImportService service, PrometheusCo
     {
         var until = context.Until.UtcDateTime;
         var oldest = until - MaxBackfill;
-        var since = context.Since?.UtcDateTime is { } s && s > oldest ? s : oldest;
-        // Floor to the step, then one window back: the last window of the previous run is read again.
-        var floor = DateTime.UnixEpoch.AddTicks((since - DateTime.UnixEpoch).Ticks / step.Ticks * step.Ticks) - step;
-        var windows = PrometheusWindows.Of(floor < oldest ? floor + step : floor, until, step, ChunkWindows);
+        // After a run: from the previous run's end floored to the step, one window back (that window is
+        // read again). The first run, or one after a pause longer than MaxBackfill: the whole windows since then.
+        var start = context.Since?.UtcDateTime is { } since && since > oldest
+            ? DateTime.UnixEpoch.AddTicks((since - DateTime.UnixEpoch).Ticks / step.Ticks * step.Ticks) - step
+            : oldest;
+        var windows = PrometheusWindows.Of(start, until, step, ChunkWindows);
         if (windows.Count == 0)
             return LoopStepOutcome.Skipped(Name, $"no whole {PrometheusWindows.Show(step)} window closed since the last run");
         var result = await service.ImportPrometheusAsync(context.Store, connection, windows, cancellationToken).ConfigureAwait(false);
         return new LoopStepOutcome(Name, LoopStepStatus.Succeeded,
-            $"{result.Server}: imported {result.Rows.ToString(CultureInfo.InvariantCulture)} usage rows in {result.Windows.ToString(CultureInfo.InvariantCulture)} windows of {PrometheusWindows.Show(step)} "
+            $"{result.Server}: imported {result.Rows.ToString(CultureInfo.InvariantCulture)} usage rows in {PrometheusWindows.Describe(result.Windows, step)} "
             + $"from {Stamp(result.From)} to {Stamp(result.To)} (import {result.ImportId.ToString(CultureInfo.InvariantCulture)})");
     }
 

@@ -45,6 +45,10 @@ public sealed record PrometheusWindows(DateTime Start, DateTime End, TimeSpan St
             yield return (at, at + size < End ? at + size : End);
     }
 
+    /// <summary>"1 window of 5m", "12 windows of 5m".</summary>
+    public static string Describe(long count, TimeSpan step) =>
+        count.ToString(CultureInfo.InvariantCulture) + (count == 1 ? " window of " : " windows of ") + Show(step);
+
     public static string Show(TimeSpan step) =>
         step.Ticks % TimeSpan.TicksPerHour == 0 ? ((long)step.TotalHours).ToString(CultureInfo.InvariantCulture) + "h"
         : step.Ticks % TimeSpan.TicksPerMinute == 0 ? ((long)step.TotalMinutes).ToString(CultureInfo.InvariantCulture) + "m"
