@@ -69,6 +69,19 @@ public sealed record ServeOptions
     /// <summary>This replica's identity in the Lease (default: $POD_NAME, else the host name).</summary>
     public string Identity { get; init; } = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod ? pod : Environment.MachineName;
 
+    /// <summary>
+    /// Prometheus to import container usage from each loop run (<c>--prometheus</c>, with
+    /// <c>--prometheus-token-file</c>, <c>--prometheus-ca-file</c>, <c>--prometheus-step</c>); null: no Prometheus source.
+    /// </summary>
+    public string? PrometheusUrl { get; init; }
+
+    public string? PrometheusTokenFile { get; init; }
+
+    public string? PrometheusCaFile { get; init; }
+
+    /// <summary>The window of one usage row (<c>--prometheus-step</c>, default 5m).</summary>
+    public TimeSpan PrometheusStep { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The clock of revision times, sync timestamps and the budget month (not a flag; tests set their own).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

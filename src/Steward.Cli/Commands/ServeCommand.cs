@@ -39,6 +39,10 @@ public static class ServeCommand
         var leaseName = new Option<string>("--lease-name") { Description = "The Lease used for leader election.", HelpName = "NAME", DefaultValueFactory = _ => "steward-leader" };
         var leaseNamespace = new Option<string?>("--lease-namespace") { Description = "The Lease's namespace (default: the pod's namespace).", HelpName = "NAMESPACE" };
         command.Arguments.Add(repo);
+        var prometheus = new Option<string?>("--prometheus") { Description = "Each loop run, import container usage (the series OpenCost reads) of the windows closed since the last run from this Prometheus base URL.", HelpName = "URL" };
+        var prometheusToken = FinOps.PrometheusOptions.TokenFileOption();
+        var prometheusCa = FinOps.PrometheusOptions.CaFileOption();
+        var prometheusStep = new Option<string>("--prometheus-step") { Description = "With --prometheus: the window of one usage row (10s to 24h).", HelpName = "DURATION", DefaultValueFactory = _ => "5m" };
         command.Options.Add(listen);
         command.Options.Add(tlsCert);
         command.Options.Add(tlsKey);
@@ -59,6 +63,10 @@ public static class ServeCommand
         command.Options.Add(noLeaderElection);
         command.Options.Add(leaseName);
         command.Options.Add(leaseNamespace);
+        command.Options.Add(prometheus);
+        command.Options.Add(prometheusToken);
+        command.Options.Add(prometheusCa);
+        command.Options.Add(prometheusStep);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -68,6 +76,10 @@ public static class ServeCommand
             var loopEvery = parse.GetValue(loopInterval)!;
             if (!PolicyLimitsSettings.TryParseDuration(loopEvery, out var loopPeriod) || loopPeriod <= TimeSpan.Zero)
                 throw new StewardInputException($"--interval {loopEvery}: expected a duration such as 30s, 5m or 1h");
+            var promStepText = parse.GetValue(prometheusStep)!;
+            if (!PolicyLimitsSettings.TryParseDuration(promStepText, out var promStep) || promStep < Core.FinOps.Usage.Prometheus.PrometheusWindows.MinStep
+                || promStep > Core.FinOps.Usage.Prometheus.PrometheusWindows.MaxStep || promStep.Ticks % TimeSpan.TicksPerSecond != 0)
+                throw new StewardInputException($"--prometheus-step {promStepText}: expected whole seconds from 10s to 24h, such as 5m");
             // --listen, the TLS pair, the token file and the first load of the repository are checked by
             // StewardServer.Build: each failure is one line naming the flag or the file (exit 2).
             var options = new ServeOptions
@@ -93,6 +105,10 @@ public static class ServeCommand
                 LeaderElection = !parse.GetValue(noLeaderElection),
                 LeaseName = parse.GetValue(leaseName)!,
                 LeaseNamespace = parse.GetValue(leaseNamespace),
+                PrometheusUrl = parse.GetValue(prometheus),
+                PrometheusTokenFile = parse.GetValue(prometheusToken),
+                PrometheusCaFile = parse.GetValue(prometheusCa),
+                PrometheusStep = promStep,
             };
             await using var app = StewardServer.Build(options);
             try

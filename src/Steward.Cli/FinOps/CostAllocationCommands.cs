@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Steward.Core;
 using Steward.Cli.Commands;
 using Steward.Core.Application;
 using Steward.Core.Application.Costs;
@@ -17,17 +18,32 @@ internal static class CostAllocationCommands
 {
     public static Command ImportUsage()
     {
-        var command = new Command("import-usage", "Import container usage (CSV or Parquet, a Prometheus export) for allocation; all files or none; content already imported is skipped.");
-        var files = new Argument<string[]>("files") { Description = "Usage files.", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("import-usage",
+            "Import container usage for allocation: CSV or Parquet files (a Prometheus export; all files or none; content already imported is skipped), "
+            + "or with --prometheus the series OpenCost reads, queried per --step window from --from to --to (each window stored once).");
+        var files = new Argument<string[]>("files") { Description = "Usage files (not with --prometheus).", Arity = ArgumentArity.ZeroOrMore };
         var store = CommonOptions.Store();
         var format = CommonOptions.Format("table", "json");
+        var prometheus = PrometheusOptions.Create();
         command.Arguments.Add(files);
         command.Options.Add(store);
         command.Options.Add(format);
-        command.SetAction(parse =>
+        prometheus.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            var results = CliApplication.Services.UsageImport.Import(parse.GetValue(store)!, parse.GetValue(files)!);
+            var paths = parse.GetValue(files) ?? [];
             var output = parse.InvocationConfiguration.Output;
+            if (prometheus.Request(parse, parse.GetValue(store)!) is { } request)
+            {
+                if (paths.Length > 0)
+                    throw new StewardInputException("import-usage: give usage files or --prometheus, not both");
+                var imported = await CliApplication.Services.UsageImport.ImportPrometheusAsync(request, cancellationToken);
+                output.WriteLine(parse.GetValue(format) == "json" ? CostImportJson.PrometheusUsage(imported) : PrometheusOptions.Describe(imported));
+                return ExitCodes.Ok;
+            }
+            if (paths.Length == 0)
+                throw new StewardInputException("import-usage: give usage files (CSV or Parquet) or --prometheus URL --from T --to T");
+            var results = CliApplication.Services.UsageImport.Import(parse.GetValue(store)!, paths);
             if (parse.GetValue(format) == "json")
             {
                 output.WriteLine(CostImportJson.Usage(results));
@@ -195,7 +211,7 @@ internal static class CostAllocationCommands
 
     private static string Num(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
-    private static string T(DateTime value) => value.ToString(value.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    internal static string T(DateTime value) => value.ToString(value.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static void AllocationTable(AllocationResult result, TextWriter output)
     {

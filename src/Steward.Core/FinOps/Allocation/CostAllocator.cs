@@ -109,11 +109,15 @@ public static class CostAllocator
             var cost = SampleCost(s, settings) * Factor(s);
             usageCost += cost;
             if (shared.Contains(s.Namespace)) { sharedCost += cost; continue; }
-            var workload = matcher.Match(s.Namespace, s.Pod);
-            var id = workload is null ? (s.Namespace, "", Unallocated) : (s.Namespace, workload.Kind, workload.Name);
+            var workload = matcher.Match(s.Namespace, s.Pod, s.WorkloadKind, s.WorkloadName);
+            // A pod whose owner the source resolved (Prometheus) but that Git does not declare is still
+            // that workload, its keys read from the pod's labels; otherwise it is the namespace's unallocated.
+            var id = workload is not null ? (s.Namespace, workload.Kind, workload.Name)
+                : s.WorkloadKind is { } kind && s.WorkloadName is { } name ? (s.Namespace, kind, name)
+                : (s.Namespace, "", Unallocated);
             if (!entities.TryGetValue(id, out var entity))
             {
-                var keys = labelKeys.Select(k => workload?.Label(k) is { Length: > 0 } v ? v : Unallocated).ToList();
+                var keys = labelKeys.Select(k => (workload is null ? PodLabel(s, k) : workload.Label(k)) is { Length: > 0 } v ? v : Unallocated).ToList();
                 entities[id] = entity = new Entity(id.Item1, id.Item2, id.Item3, workload, keys);
             }
             entity.Direct += cost;
@@ -154,6 +158,14 @@ public static class CostAllocator
             .OrderByDescending(r => r.Total).ThenBy(r => string.Join("\u0001", r.Keys), StringComparer.Ordinal).ToList();
         return new AllocationResult(DimensionsOf(settings), rows, workloads, usageCost, sharedCost, idleCost, samples.Count,
             samples.Count == 0 ? null : samples.Min(s => s.Start), samples.Count == 0 ? null : samples.Max(s => s.End));
+    }
+
+    /// <summary>A label of the sample's pod by its steward.yaml key, as kube-state-metrics names it (<c>cost-center</c> → <c>cost_center</c>).</summary>
+    private static string? PodLabel(UsageSample s, string key)
+    {
+        if (s.Labels.Count == 0) return null;
+        var sanitized = new string(key.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_').ToArray());
+        return s.Labels.TryGetValue(sanitized, out var v) ? v : s.Labels.TryGetValue(key, out v) ? v : null;
     }
 
     /// <summary>Splits <paramref name="amount"/> by <paramref name="weights"/> (evenly if they sum to 0); the parts sum to it exactly.</summary>

@@ -29,6 +29,18 @@ public sealed partial class WorkloadMatcher
     public static WorkloadMatcher For(GovernanceRepository repository) =>
         new(repository.Manifests.Select(Workload.From).OfType<Workload>());
 
+    /// <summary>
+    /// The workload in Git of kind <paramref name="kind"/> and name <paramref name="name"/> when the
+    /// source resolved the pod's owner (Prometheus' owner series) and Git declares it; otherwise by the pod's name.
+    /// </summary>
+    public Workload? Match(string @namespace, string pod, string? kind, string? name)
+    {
+        if (kind is not null && name is not null && byNamespace.TryGetValue(@namespace, out var list)
+            && list.FirstOrDefault(w => w.Kind == kind && w.Name == name) is { } owner)
+            return owner;
+        return Match(@namespace, pod);
+    }
+
     public Workload? Match(string @namespace, string pod)
     {
         if (!byNamespace.TryGetValue(@namespace, out var list)) return null;

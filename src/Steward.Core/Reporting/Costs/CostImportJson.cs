@@ -2,6 +2,7 @@ using System.Globalization;
 using Steward.Core.FinOps.Import;
 using Steward.Core.FinOps.Restatement;
 using Steward.Core.FinOps.Usage;
+using Steward.Core.FinOps.Usage.Prometheus;
 
 namespace Steward.Core.Reporting.Costs;
 
@@ -60,6 +61,24 @@ public static class CostImportJson
             json.WriteNumber("rows", r.Rows);
             json.WriteEndObject();
         }
+        json.WriteEndArray();
+    });
+
+    /// <summary><c>steward cost import-usage --prometheus</c>: one import of the server's windows.</summary>
+    public static string PrometheusUsage(PrometheusImportResult r) => JsonValues.Object(json =>
+    {
+        json.WriteStartArray("imports");
+        json.WriteStartObject();
+        json.WriteString("prometheus", r.Server);
+        json.WriteNumber("import_id", r.ImportId);
+        json.WriteBoolean("already_imported", false);
+        json.WriteNumber("rows", r.Rows);
+        json.WriteString("period_start", Instant(r.From));
+        json.WriteString("period_end", Instant(r.To));
+        json.WriteNumber("step_seconds", (long)r.Step.TotalSeconds);
+        json.WriteNumber("windows", r.Windows);
+        json.WriteNumber("replaced_rows", r.Replaced);
+        json.WriteEndObject();
         json.WriteEndArray();
     });
 
