@@ -47,6 +47,9 @@ internal sealed class CostDropFolderOptions
     public static TimeSpan Duration(ParseResult parse, Option<string> option, bool allowZero)
     {
         var text = parse.GetValue(option)!;
+        // 0s: no wait between the two looks (the files are known to be complete, e.g. copied before).
+        if (allowZero && text is "0" or "0s" or "0ms")
+            return TimeSpan.Zero;
         if (!PolicyLimitsSettings.TryParseDuration(text, out var value) || value < TimeSpan.Zero || (!allowZero && value == TimeSpan.Zero))
             throw new StewardInputException($"{option.Name} {text}: expected a duration such as 5s, 1m or 1h");
         return value;

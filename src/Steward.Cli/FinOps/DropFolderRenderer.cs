@@ -31,7 +31,7 @@ internal sealed class DropFolderRenderer(TextWriter output, TextWriter error, bo
             if (json)
                 output.WriteLine(Json(run));
             else if (run.Status == DropRunStatus.Failed)
-                error.WriteLine(run.Line);
+                error.WriteLine("steward: " + run.Line);
             else
                 output.WriteLine(run.Line);
         }

@@ -17,7 +17,7 @@ public sealed class CostImportFolderCommandTests : IDisposable
         Directory.CreateDirectory(folder);
         File.WriteAllLines(Path.Combine(folder, "part-1.csv"), lines[..601]);
         using var gz = new StreamWriter(new GZipStream(File.Create(Path.Combine(folder, "part-2.csv.gz")), CompressionLevel.Fastest));
-        foreach (var line in lines[600..].Prepend(lines[0]))
+        foreach (var line in lines[601..].Prepend(lines[0]))
             gz.WriteLine(line);
         return cli.File("drop");
     }
