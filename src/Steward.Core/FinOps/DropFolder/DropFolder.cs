@@ -184,9 +184,12 @@ public sealed class DropFolder
             var shown = folder.Key.Length == 0 ? Folder : folder.Key;
             var run = new ExportRun("folder:" + folder.Key, $"{shown} ({files.Count} {(files.Count == 1 ? "file" : "files")}, no manifest)", null, files, []);
             var growing = files.FirstOrDefault(f => !Settled(f));
-            results.Add(growing is null
-                ? (run, null, null)
-                : (run, DropRunStatus.Waiting, $"{run.Label}: waiting: {growing.RelativePath} is still being written"));
+            if (ExportLayout.AwaitsManifest(folder.Key, scan.Files) is { } why)
+                results.Add((run, DropRunStatus.Waiting, $"{run.Label}: waiting for its manifest ({why})"));
+            else
+                results.Add(growing is null
+                    ? (run, null, null)
+                    : (run, DropRunStatus.Waiting, $"{run.Label}: waiting: {growing.RelativePath} is still being written"));
         }
         return results;
     }
@@ -206,7 +209,8 @@ public sealed class DropFolder
         }
         catch (StewardInputException e)
         {
-            error = e.Message;
+            // The readers name the manifest by its path in the folder; data files are named under the folder as given, so is this.
+            error = Path.Combine(Folder, e.Message);
         }
         manifests[file.RelativePath] = (file, manifest, error);
         return (manifest, error);

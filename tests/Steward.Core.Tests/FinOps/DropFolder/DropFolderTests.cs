@@ -232,6 +232,33 @@ public class DropFolderTests
     }
 
     [Fact]
+    public void Aws_data_synced_before_its_manifest_waits_for_it_when_the_exports_manifests_are_synced()
+    {
+        using var temp = new TempFolder();
+        // aws s3 sync copies in key order: data/ lands before metadata/. August's manifest (an empty month) shows manifests are synced.
+        WriteAwsManifest(temp["drop/focus-export/metadata/BILLING_PERIOD=2024-08/focus-export-Manifest.json"], "e-aug");
+        var september = temp["drop/focus-export/data/BILLING_PERIOD=2024-09"];
+        DropFolderFiles.Gzip(Path.Combine(september, "focus-export-00001.csv.gz"), DropFolderFiles.Rows(0, 1000));
+        DropFolderFiles.Gzip(Path.Combine(september, "focus-export-00002.csv.gz"), DropFolderFiles.Rows(0, 5)); // stale, not in the manifest
+        using var store = StewardStore.Open(temp["s.duckdb"], FinOpsSchema.Module);
+        var drop = new Drop(temp["drop"]);
+        drop.Observe();
+
+        var before = drop.Pass(store, null, Ct);
+        WriteAwsManifest(temp["drop/focus-export/metadata/BILLING_PERIOD=2024-09/focus-export-Manifest.json"], "e-sep",
+            "s3://b/focus-export/data/BILLING_PERIOD=2024-09/focus-export-00001.csv.gz");
+        drop.Pass(store, null, Ct);
+        var after = drop.Pass(store, null, Ct);
+
+        before.Runs.Single(r => r.Run.Key == "folder:focus-export/data/BILLING_PERIOD=2024-09").Line
+            .Should().EndWith("waiting for its manifest (the export's manifests are synced to focus-export/metadata/)");
+        after.Runs.Single(r => r.Run.Key.Contains("BILLING_PERIOD=2024-09")).Status.Should().Be(DropRunStatus.Imported);
+        // September's 1,000 rows; the stale part is left out.
+        Rows(store).Should().Be(1000);
+        Billed(store).Should().Be(SampleBilledCost);
+    }
+
+    [Fact]
     public void An_azure_manifest_with_byte_counts_imports_at_first_sight_and_its_later_run_restates_the_period()
     {
         using var temp = new TempFolder();
@@ -284,7 +311,7 @@ public class DropFolderTests
 
         first.Runs.Single().Status.Should().Be(DropRunStatus.Waiting);
         second.Runs.Single().Status.Should().Be(DropRunStatus.Failed);
-        second.Runs.Single().Line.Should().StartWith("run/manifest.json: line 3, column ").And.EndWith("not valid JSON; the manifest cannot be read");
+        second.Runs.Single().Line.Should().Be(Path.Combine(temp["drop"], "run/manifest.json") + ": line 3, column 18: not valid JSON; the manifest cannot be read");
     }
 
     [Fact]
