@@ -32,6 +32,12 @@ public sealed record ServeOptions
     /// <summary>The shared secret of <c>POST /api/v1/hooks/git</c> (<c>--hook-secret-file</c>); null: the hook is refused.</summary>
     public string? HookSecretFile { get; init; }
 
+    /// <summary>
+    /// A drop folder of cloud cost exports (<c>--cost-drop DIR</c>) that each loop run scans and imports
+    /// from (Core's <c>CostDropFolderStep</c>); null: no such step.
+    /// </summary>
+    public string? CostDrop { get; init; }
+
     /// <summary>Diff live state and audit live objects each loop run (<c>--cluster</c>), from the kubeconfig or in-cluster.</summary>
     public bool Cluster { get; init; }
 

@@ -26,8 +26,9 @@ public static class CostCommand
 
     private static Command Import()
     {
-        var command = new Command("import", "Import FOCUS 1.0–1.3 exports (CSV, gzip CSV, Parquet); all files or none; content already imported is skipped.");
-        var files = new Argument<string[]>("files") { Description = "FOCUS export files.", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("import", "Import FOCUS 1.0–1.3 exports (CSV, gzip CSV, Parquet); all files or none; content already imported is skipped. "
+            + "Given a folder (a drop folder of cloud exports), import what is complete and new, replacing restated billing periods; --watch keeps importing.");
+        var files = new Argument<string[]>("files") { Description = "FOCUS export files, or one drop folder of cloud cost exports.", Arity = ArgumentArity.OneOrMore };
         var store = CommonOptions.Store();
         var format = CommonOptions.Format("table", "json");
         var replacePeriod = new Option<bool>("--replace-period")
@@ -35,14 +36,20 @@ public static class CostCommand
             Description = "The files are restated exports: for each (ProviderName, BillingAccountId, BillingPeriodStart) they contain, "
                 + "the charges imported by earlier commands are replaced, in the same transaction. Give all parts of a multi-file export together.",
         };
+        var drop = CostDropFolderOptions.Create();
         command.Arguments.Add(files);
         command.Options.Add(replacePeriod);
+        drop.AddTo(command);
         command.Options.Add(store);
         command.Options.Add(format);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
+            var paths = parse.GetValue(files)!;
+            if (paths.Any(Directory.Exists))
+                return await CostDropFolderCommand.RunAsync(parse, paths, parse.GetValue(store)!, parse.GetValue(format)!, parse.GetValue(replacePeriod), drop, cancellationToken);
+            drop.RefuseWithoutFolder(parse);
             var outcome = CliApplication.Services.CostImport.Import(
-                new CostImportRequest(parse.GetValue(store)!, parse.GetValue(files)!, parse.GetValue(replacePeriod)));
+                new CostImportRequest(parse.GetValue(store)!, paths, parse.GetValue(replacePeriod)));
             ImportRenderer.Write(outcome.Results, parse.GetValue(format)!, parse.InvocationConfiguration.Output, outcome.Replaced);
             return ExitCodes.Ok;
         });

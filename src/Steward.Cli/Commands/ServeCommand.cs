@@ -26,6 +26,7 @@ public static class ServeCommand
         var syncInterval = new Option<string>("--sync-interval") { Description = "How often the repository is re-read or fetched (e.g. 2s, 5m).", HelpName = "DURATION", DefaultValueFactory = _ => "60s" };
         var loopInterval = new Option<string>("--interval") { Description = "How often the control loop runs (sync, check, monitors, budgets, live diff, remediation); jittered by up to 10%.", HelpName = "DURATION", DefaultValueFactory = _ => "5m" };
         var hookSecret = new Option<string?>("--hook-secret-file") { Description = "Shared secret of the Git push webhook POST /api/v1/hooks/git (GitHub's X-Hub-Signature-256 or GitLab's X-Gitlab-Token). Without it the hook is refused.", HelpName = "FILE" };
+        var costDrop = new Option<string?>("--cost-drop") { Description = "A drop folder of cloud cost exports (FOCUS CSV, gzip, Parquet, with AWS/Azure manifests) that each loop run imports from, replacing restated billing periods.", HelpName = "DIR" };
         var cluster = new Option<bool>("--cluster") { Description = "Each loop run, diff live state against Git and audit live objects against the policies." };
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig file (default: $KUBECONFIG or ~/.kube/config, else in-cluster).", HelpName = "FILE" };
         var context = new Option<string?>("--context") { Description = "Kubeconfig context.", HelpName = "NAME" };
@@ -51,6 +52,7 @@ public static class ServeCommand
         command.Options.Add(syncInterval);
         command.Options.Add(loopInterval);
         command.Options.Add(hookSecret);
+        command.Options.Add(costDrop);
         command.Options.Add(cluster);
         command.Options.Add(kubeconfig);
         command.Options.Add(context);
@@ -80,6 +82,8 @@ public static class ServeCommand
             if (!PolicyLimitsSettings.TryParseDuration(promStepText, out var promStep) || promStep < Core.FinOps.Usage.Prometheus.PrometheusWindows.MinStep
                 || promStep > Core.FinOps.Usage.Prometheus.PrometheusWindows.MaxStep || promStep.Ticks % TimeSpan.TicksPerSecond != 0)
                 throw new StewardInputException($"--prometheus-step {promStepText}: expected whole seconds from 10s to 24h, such as 5m");
+            if (parse.GetValue(costDrop) is { } dropFolder && !Directory.Exists(dropFolder))
+                throw new StewardInputException($"--cost-drop {dropFolder}: not a folder");
             // --listen, the TLS pair, the token file and the first load of the repository are checked by
             // StewardServer.Build: each failure is one line naming the flag or the file (exit 2).
             var options = new ServeOptions
@@ -93,6 +97,7 @@ public static class ServeCommand
                 SyncInterval = every,
                 Interval = loopPeriod,
                 HookSecretFile = parse.GetValue(hookSecret),
+                CostDrop = parse.GetValue(costDrop),
                 Cluster = parse.GetValue(cluster),
                 Kubeconfig = parse.GetValue(kubeconfig),
                 KubeContext = parse.GetValue(context),

@@ -7,6 +7,8 @@ public sealed partial class StewardApplication
 {
     public CostImportService CostImport { get; } = new();
 
+    public CostDropFolderService CostDropFolder { get; } = new();
+
     public UsageImportService UsageImport { get; } = new();
 
     public CostReportService CostReport { get; } = new();

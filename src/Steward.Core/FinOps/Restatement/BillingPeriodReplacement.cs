@@ -21,6 +21,15 @@ public sealed class BillingPeriodReplacement
 {
     private readonly List<ReplacedCharges> replaced = [];
 
+    /// <summary>Earlier imports that are part of the new export (a drop folder's run whose unchanged parts were imported before): never replaced.</summary>
+    private readonly string keepClause;
+
+    public BillingPeriodReplacement() : this([]) { }
+
+    /// <param name="keep">Import ids whose charges stay even when they share a billing period with the new files.</param>
+    public BillingPeriodReplacement(IReadOnlyCollection<long> keep)
+        => keepClause = keep.Count == 0 ? "" : $" AND import_id NOT IN ({string.Join(", ", keep.Order().Select(id => id.ToString(CultureInfo.InvariantCulture)))})";
+
     /// <summary>The first import id of this command: earlier imports have smaller ids (one sequence).</summary>
     private long? firstImportId;
 
@@ -31,9 +40,9 @@ public sealed class BillingPeriodReplacement
     {
         firstImportId ??= context.ImportId;
         // The periods of the new file; NULL provider or account match NULL (IS NOT DISTINCT FROM).
-        const string Earlier = """
+        var earlier = $"""
             FROM cost_focus o
-            WHERE o.import_id < $first AND EXISTS (
+            WHERE o.import_id < $first{keepClause.Replace("import_id", "o.import_id")} AND EXISTS (
                 SELECT 1 FROM (SELECT DISTINCT ProviderName, BillingAccountId, BillingPeriodStart FROM cost_focus WHERE import_id = $id) n
                 WHERE n.ProviderName IS NOT DISTINCT FROM o.ProviderName
                   AND n.BillingAccountId IS NOT DISTINCT FROM o.BillingAccountId
@@ -42,7 +51,7 @@ public sealed class BillingPeriodReplacement
         (string, object?)[] parameters = [("first", firstImportId), ("id", context.ImportId)];
         using (var command = StoreSql.Command(context.Store.Connection, $"""
             SELECT o.import_id, o.ProviderName, o.BillingAccountId, o.BillingPeriodStart, o.BillingCurrency, count(*), sum(o.BilledCost)
-            {Earlier}
+            {earlier}
             GROUP BY ALL ORDER BY 1, 2, 3, 4, 5
             """, parameters))
         using (var reader = command.ExecuteReader())
@@ -60,7 +69,7 @@ public sealed class BillingPeriodReplacement
         {
             context.Store.Execute($"""
                 DELETE FROM {table}
-                WHERE import_id < $first AND EXISTS (
+                WHERE import_id < $first{keepClause} AND EXISTS (
                     SELECT 1 FROM (SELECT DISTINCT ProviderName, BillingAccountId, BillingPeriodStart FROM cost_focus WHERE import_id = $id) n
                     WHERE n.ProviderName IS NOT DISTINCT FROM {column("ProviderName")}
                       AND n.BillingAccountId IS NOT DISTINCT FROM {column("BillingAccountId")}
