@@ -175,6 +175,38 @@ public sealed class LoopStepTests
         File.Exists(example.Store).Should().BeFalse("a step that only reads never creates the store");
     }
 
+    /// <summary>
+    /// The usage of <see cref="UsageFixture"/> (2026-11-01 00:00–02:00) and its two budgets. Allocated spend, from pandas
+    /// (see BudgetEvaluatorTests): ml 12.17266678298759, payments 0.14327317655158753. Two hours of a 30-day month
+    /// elapsed, so the run-rate forecast is spend × 30 × 12: ml 4382.16 (≥ its 100), payments 51.58 (≥ its 50); no
+    /// spend reaches even the lowest threshold (ml 0.5 × 100, payments 0.8 × 50): two forecast warnings.
+    /// </summary>
+    [Fact]
+    public async Task Budgets_of_the_current_month_are_judged_against_the_imported_usage()
+    {
+        using var temp = new TempFolder();
+        var (repo, usage) = UsageFixture.Write(temp);
+        var store = temp["store/steward.duckdb"];
+        using (var opened = Storage.StewardStore.Open(store, FinOps.FinOpsSchema.Module))
+            new FinOps.Usage.UsageImporter(opened).Import([usage]);
+        var context = new LoopContext
+        {
+            Repository = RepositoryLoader.LoadFolder(repo),
+            RepositoryRoot = repo,
+            RevisionId = "r",
+            Store = store,
+            Until = new DateTimeOffset(2026, 11, 15, 12, 0, 0, TimeSpan.Zero),
+        };
+
+        var outcome = await new BudgetsStep(new Core.Application.StewardApplication().Budgets).RunAsync(context, TestContext.Current.CancellationToken);
+
+        outcome.Summary.Should().Be("2 budget(s) for 2026-11: 0 exceeded, 2 other finding(s)");
+        outcome.Findings.Should().OnlyContain(f => f.RuleId == "budget-threshold" && f.Severity == Severity.Warning);
+        outcome.Findings.Single(f => f.Subject.Name == "ml-monthly").Message.Should().Contain("4382.16");
+        outcome.Findings.Single(f => f.Subject.Name == "payments-monthly").Message.Should().Contain("51.58");
+        context.Findings.Should().Equal(outcome.Findings);
+    }
+
     [Fact]
     public async Task The_live_diff_reports_drift_and_audits_the_live_objects_against_the_policies()
     {
@@ -196,8 +228,9 @@ public sealed class LoopStepTests
         var drift = outcome.Findings.Single(f => f.RuleId == "live-drift");
         drift.Subject.Name.Should().Be("credit-scoring");
         drift.Message.Should().Contain("/resources/limits/cpu");
-        // The other Deployments of the example are not live.
-        outcome.Findings.Where(f => f.RuleId == "live-missing").Select(f => f.Subject.Name).Should().BeEquivalentTo("doc-embeddings", "support-chat");
+        // Every other object of the example (namespaces, services, the other workloads) is not live.
+        outcome.Findings.Where(f => f.RuleId == "live-missing").Select(f => (f.Subject.Kind, f.Subject.Name)).Should()
+            .BeEquivalentTo(example.Loaded.Manifests.Where(m => m != desired).Select(m => ((string?)m.Kind, (string?)m.Name)));
         // The example's policy: an inference container may not ask for more than 2 cores; in Git it asks for less.
         var audited = outcome.Findings.Where(f => f.Evidence.ContainsKey(LiveObjectAudit.SourceEvidence)).ToList();
         var violation = audited.Single(f => f.RuleId.StartsWith("policy/", StringComparison.Ordinal));
