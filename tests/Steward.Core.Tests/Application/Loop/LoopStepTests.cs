@@ -187,8 +187,8 @@ public sealed class LoopStepTests
         using var temp = new TempFolder();
         var (repo, usage) = UsageFixture.Write(temp);
         var store = temp["store/steward.duckdb"];
-        using (var opened = Storage.StewardStore.Open(store, FinOps.FinOpsSchema.Module))
-            new FinOps.Usage.UsageImporter(opened).Import([usage]);
+        using (var opened = Steward.Core.Storage.StewardStore.Open(store, Steward.Core.FinOps.FinOpsSchema.Module))
+            new Steward.Core.FinOps.Usage.UsageImporter(opened).Import([usage]);
         var context = new LoopContext
         {
             Repository = RepositoryLoader.LoadFolder(repo),
