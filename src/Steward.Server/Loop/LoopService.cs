@@ -69,5 +69,11 @@ public sealed class LoopService(ILeadership leadership, LoopTrigger trigger, Loo
     }
 
     /// <summary>The interval plus a random share of up to <see cref="Jitter"/> of it.</summary>
-    public static TimeSpan NextWait(TimeSpan interval) => interval + interval * (Jitter * Random.Shared.NextDouble());
+    // Capped at what a timed wait accepts (about 24.8 days): a longer --interval still runs on a push hook.
+    public static TimeSpan NextWait(TimeSpan interval)
+    {
+        var wait = interval + interval * (Jitter * Random.Shared.NextDouble());
+        var max = TimeSpan.FromMilliseconds(int.MaxValue - 1);
+        return wait > max ? max : wait;
+    }
 }
