@@ -58,6 +58,9 @@ public sealed record ServeOptions
     /// <summary>The file holding the forge's API token (<c>--forge-token-file</c>; never a flag value).</summary>
     public string? ForgeTokenFile { get; init; }
 
+    /// <summary>The Git remote the loop pushes remediation branches to (not a flag): the clone's origin for a Git URL; a folder without it only commits.</summary>
+    public string PushRemote { get; init; } = "origin";
+
     /// <summary>Webhooks the loop notifies (<c>--notify-url</c>, repeatable): Slack-compatible JSON.</summary>
     public IReadOnlyList<string> NotifyUrls { get; init; } = [];
 

@@ -26,7 +26,8 @@ namespace Steward.Server;
 /// </summary>
 public static class StewardServer
 {
-    public static WebApplication Build(ServeOptions options, Action<ILoggingBuilder>? logging = null)
+    /// <param name="services">More services registered after Steward's own (tests register an IForge or INotifier of their own).</param>
+    public static WebApplication Build(ServeOptions options, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? services = null)
     {
         var listen = ListenAddress.Parse(options.Listen);
         var tokens = options.TokenFile is { } file ? TokenFile.Load(file) : TokenFile.None;
@@ -60,6 +61,11 @@ public static class StewardServer
         builder.Services.AddSingleton<ILeadership>(new SingleReplica(options.Identity));
         builder.Services.AddSingleton<LoopTrigger>();
         builder.Services.AddIntegrations(options);
+        builder.Services.AddSingleton<Core.Application.Loop.LoopMemory>();
+        builder.Services.AddSingleton<LoopStatus>();
+        builder.Services.AddSingleton<LoopMetrics>();
+        builder.Services.AddSingleton<LoopRunner>();
+        builder.Services.AddHostedService<LoopService>();
         builder.Services.AddSingleton<ServerMetrics>();
         builder.Services.AddSingleton<SyncMetrics>();
         builder.Services.AddSingleton<RepositoryMetrics>();
@@ -81,6 +87,7 @@ public static class StewardServer
             builder.Services.AddHostedService(services => services.GetRequiredService<CertificateReloader>());
         }
 
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Steward.Server");
         try
@@ -121,6 +128,7 @@ public static class StewardServer
         app.MapIngestion();
         app.MapGitHook();
         app.MapOtlp();
+        app.MapLoop();
         return app;
     }
 

@@ -18,9 +18,10 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RunningServer> StartAsync(ServeOptions options)
+    /// <param name="services">More services (a test forge or notifier), registered after the server's own.</param>
+    public static async Task<RunningServer> StartAsync(ServeOptions options, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
-        var app = StewardServer.Build(options with { Listen = "127.0.0.1:0" }, _ => { });
+        var app = StewardServer.Build(options with { Listen = "127.0.0.1:0" }, _ => { }, services);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new RunningServer(app, new Uri(StewardServer.Addresses(app).Single()));
     }

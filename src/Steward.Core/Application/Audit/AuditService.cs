@@ -37,6 +37,35 @@ public sealed class AuditService(TimeProvider clock, Func<string?> signingKeyPat
         AuditRecorder.RecordCheck(Open(opened), result, revision);
     }
 
+    /// <summary>
+    /// Appends one <c>loop-step</c> entry per step of a control-loop run, in the order they ran (the
+    /// store is created when missing). The findings are counted, not copied: the check step records
+    /// its findings itself, and the others' findings are in the store (monitor results, costs).
+    /// </summary>
+    public void RecordLoopRun(string storePath, Loop.LoopRunResult run)
+    {
+        using var opened = StewardStore.Open(storePath, AuditSchema.Module);
+        var log = Open(opened);
+        foreach (var step in run.Steps)
+            log.Append(LoopStepEntryType, LoopStepEntry(run, step));
+    }
+
+    /// <summary>The audit entry type of a control-loop step.</summary>
+    public const string LoopStepEntryType = "loop-step";
+
+    /// <summary>The entry of one step of a control-loop run.</summary>
+    public static JsonObject LoopStepEntry(Loop.LoopRunResult run, Loop.LoopStepOutcome step) => new()
+    {
+        ["revision"] = run.RevisionId,
+        ["trigger"] = run.Trigger,
+        ["startedAt"] = run.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        ["step"] = step.Step,
+        ["status"] = step.StatusName,
+        ["summary"] = step.Summary,
+        ["durationMs"] = (long)Math.Round(step.Duration.TotalMilliseconds),
+        ["findings"] = step.Findings.Count,
+    };
+
     /// <summary>The entries, oldest first; with <paramref name="last"/>, only the last so many.</summary>
     public IReadOnlyList<AuditEntry> Entries(string storePath, int? last = null)
     {

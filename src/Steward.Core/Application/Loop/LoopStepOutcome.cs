@@ -19,6 +19,16 @@ public sealed record LoopStepOutcome(string Step, LoopStepStatus Status, string 
 
     public TimeSpan Duration { get; init; }
 
+    /// <summary>The status as metrics, audit entries, logs and the API name it: <c>succeeded</c>, <c>skipped</c>, <c>failed</c>.</summary>
+    public string StatusName => NameOf(Status);
+
+    public static string NameOf(LoopStepStatus status) => status switch
+    {
+        LoopStepStatus.Succeeded => "succeeded",
+        LoopStepStatus.Skipped => "skipped",
+        _ => "failed",
+    };
+
     public static LoopStepOutcome Skipped(string step, string why) => new(step, LoopStepStatus.Skipped, why);
 
     public static LoopStepOutcome Failed(string step, string error) => new(step, LoopStepStatus.Failed, error);

@@ -1,6 +1,7 @@
 using Steward.Core.Alignment.Ingest;
 using Steward.Core.Alignment.Monitoring;
 using Steward.Core.Governance;
+using Steward.Core.Governance.Kinds;
 using Steward.Core.Storage;
 
 namespace Steward.Core.Application.Monitoring;
@@ -13,6 +14,9 @@ public sealed record MonitorRunRequest(string Store, GovernanceRepository Reposi
     public string? From { get; init; }
     public string? To { get; init; }
     public bool WithHistory { get; init; }
+
+    /// <summary>Run only these monitors of the repository (the control loop runs each window length on its own windows); null: all.</summary>
+    public IReadOnlyList<ModelMonitor>? Monitors { get; init; }
 }
 
 /// <param name="History">With <see cref="MonitorRunRequest.WithHistory"/>: what the store holds after the run; else null.</param>
@@ -25,8 +29,9 @@ public sealed class MonitorRunService
     {
         using var store = StewardStore.Open(request.Store, AlignmentSchema.Module);
         var (start, end) = (MonitorDates.Parse(request.From, "--from"), MonitorDates.Parse(request.To, "--to"));
-        var result = new MonitorRunner(store).Run(request.Repository.Monitors, request.RepositoryRoot, start, end);
-        var history = request.WithHistory ? new MonitorHistoryReader(store).Read(request.Repository.Monitors, start, end) : null;
+        var monitors = request.Monitors ?? request.Repository.Monitors;
+        var result = new MonitorRunner(store).Run(monitors, request.RepositoryRoot, start, end);
+        var history = request.WithHistory ? new MonitorHistoryReader(store).Read(monitors, start, end) : null;
         return new MonitorRunOutcome(result, history);
     }
 }

@@ -31,6 +31,12 @@ public sealed class RemediationRun : IDisposable
 
     public RemediationPlan Plan { get; }
 
+    /// <summary>The branch checked out at HEAD, which the changes are made from (a change request's target).</summary>
+    public string DefaultBranch => _git.DefaultBranch;
+
+    /// <summary>Whether the repository has a remote of this name to push to.</summary>
+    public bool HasRemote(string name) => _git.HasRemote(name);
+
     /// <summary>The unified diff of a change against HEAD, as <c>git diff</c> prints it.</summary>
     public string Patch(ProposedChange change) => _git.Patch(change.NewFiles);
 

@@ -34,6 +34,9 @@ public sealed class GitWorkspace : IDisposable
 
     public string DefaultBranch => _repo.Head.FriendlyName;
 
+    /// <summary>Whether a remote of this name is configured (the control loop pushes only where one is).</summary>
+    public bool HasRemote(string name) => _repo.Network.Remotes[name] is not null;
+
     /// <summary>The commits of the current branch, newest first, following first parents.</summary>
     public IEnumerable<Commit> History() =>
         _repo.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = _repo.Head, FirstParentOnly = true, SortBy = CommitSortStrategies.Topological });

@@ -72,6 +72,9 @@ public sealed record Settings
     /// <summary>The admission webhook of <c>steward serve</c> (admission).</summary>
     public AdmissionSettings Admission { get; init; } = AdmissionSettings.Default;
 
+    /// <summary>What the control loop of <c>steward serve</c> remediates by itself and what only notifies (remediation).</summary>
+    public RemediationSettings Remediation { get; init; } = RemediationSettings.Default;
+
     public static Settings Parse(NodeReader root)
     {
         var labels = root.Mapping("labels");
@@ -105,6 +108,7 @@ public sealed record Settings
             SupplyChain = SupplyChainSettings.Parse(root.Mapping("supplyChain")),
             Paths = PathSettings.Parse(root.Mapping("paths")),
             Admission = AdmissionSettings.Parse(root.Mapping("admission")),
+            Remediation = RemediationSettings.Parse(root.Mapping("remediation")),
         };
         if (gitops?.Has("managedLabels") == true)
             settings = settings with { ManagedLabels = gitops.StringMap("managedLabels") };

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Steward.Core.Application;
+using Steward.Core.Application.Loop;
+using Steward.Core.Application.Loop.Steps;
+using Steward.Core.GitOps.Forges;
+using Steward.Core.GitOps.Live;
+using Steward.Core.Notifications;
+
+namespace Steward.Server.Loop;
+
+/// <summary>
+/// The steps of one control-loop run, in order, from the flags and the registered services: the one
+/// place that says what the loop does. Data sources (imports) come before the steps that read what
+/// they import; remediation comes last, since it acts on every earlier step's findings.
+/// </summary>
+public static class LoopSteps
+{
+    public static IReadOnlyList<ILoopStep> Build(ServeOptions options, IServiceProvider services)
+    {
+        var app = services.GetRequiredService<StewardApplication>();
+        var memory = services.GetRequiredService<LoopMemory>();
+        var steps = new List<ILoopStep>
+        {
+            new CheckStep(app.Check, app.Audit, memory),
+        };
+
+        // Data sources, one line each (a usage import from Prometheus, a cost-export drop folder), e.g.
+        // if (options.PrometheusUrl is { } url) steps.Add(new PrometheusUsageStep(...));
+
+        steps.Add(new MonitorsStep(app.MonitorRun));
+        steps.Add(new BudgetsStep(app.Budgets));
+        steps.Add(new CostAnomaliesStep(app.CostAnomalies));
+        if (options.Cluster)
+        {
+            steps.Add(new LiveDiffStep(app.LiveDiff, () => ClusterLiveStateSource.Create(options.Kubeconfig, options.KubeContext),
+                repository => app.PrepareAdmission(repository)));
+        }
+        steps.Add(new RemediationStep(app.Remediation, services.GetService<IForge>(), [.. services.GetServices<INotifier>()], options.PushRemote, memory));
+        return steps;
+    }
+}
