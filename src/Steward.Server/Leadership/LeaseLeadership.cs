@@ -74,7 +74,7 @@ public sealed class LeaseLeadership : ILeadership, IHostedService, IDisposable
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (_log.IsEnabled(LogLevel.Information))
-            _log.LogInformation("Leader election on Lease {Lease} as {Identity} (lease {Lease}s, renew deadline {Renew}s, retry {Retry}s)",
+            _log.LogInformation("Leader election on Lease {Lease} as {Identity} (lease {LeaseSeconds}s, renew deadline {Renew}s, retry {Retry}s)",
                 Lease, Identity, _timings.LeaseDuration.TotalSeconds, _timings.RenewDeadline.TotalSeconds, _timings.RetryPeriod.TotalSeconds);
         _run = Task.Run(() => RunAsync(_electing.Token), CancellationToken.None);
         return Task.CompletedTask;
