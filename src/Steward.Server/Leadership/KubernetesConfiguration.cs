@@ -43,8 +43,8 @@ public static class KubernetesConfiguration
     /// </summary>
     public static string PodNamespace(Func<string, string?>? environment = null, string namespaceFile = ServiceAccountNamespaceFile)
     {
-        environment ??= Environment.GetEnvironmentVariable;
-        if (environment("POD_NAMESPACE") is { Length: > 0 } pod) return pod.Trim();
+        var pod = environment is null ? Environment.GetEnvironmentVariable("POD_NAMESPACE") : environment("POD_NAMESPACE");
+        if (pod is { Length: > 0 }) return pod.Trim();
         try
         {
             if (File.Exists(namespaceFile) && File.ReadAllText(namespaceFile).Trim() is { Length: > 0 } mounted) return mounted;

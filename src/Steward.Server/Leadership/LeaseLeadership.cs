@@ -117,7 +117,14 @@ public sealed class LeaseLeadership : ILeadership, IHostedService, IDisposable
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        var config = new LeaderElectionConfig(new LeaseLock(_client, _namespace, _name, Identity))
+        var lease = new LeaseLock(_client, _namespace, _name, Identity);
+        // Create and replace failures do not reach OnError: a 409 is the normal outcome of a lost race,
+        // anything else (a 403 without the Role) would otherwise go unseen.
+        lease.OnHttpError += e =>
+        {
+            if (e.Response.StatusCode != HttpStatusCode.Conflict) Failed(e);
+        };
+        var config = new LeaderElectionConfig(lease)
         {
             LeaseDuration = _timings.LeaseDuration,
             RenewDeadline = _timings.RenewDeadline,

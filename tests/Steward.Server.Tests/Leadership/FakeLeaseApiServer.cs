@@ -29,6 +29,9 @@ internal sealed class FakeLeaseApiServer : IAsyncDisposable
 
     public string Address { get; private set; } = "";
 
+    /// <summary>Verbs (get, create, update) answered 403 Forbidden, as without the Role.</summary>
+    public HashSet<string> Forbidden { get; } = new(StringComparer.Ordinal);
+
     public string KubeconfigPath { get; private set; } = "";
 
     public static async Task<FakeLeaseApiServer> StartAsync(TempFolder folder)
@@ -84,6 +87,7 @@ internal sealed class FakeLeaseApiServer : IAsyncDisposable
     {
         lock (_gate)
         {
+            if (Forbidden.Contains("get")) return Forbid("get", ns);
             return _leases.TryGetValue(Key(ns, name), out var lease)
                 ? Results.Text(lease.ToJsonString(), "application/json")
                 : Status(404, "NotFound", $"leases.coordination.k8s.io \"{name}\" not found");
@@ -95,6 +99,7 @@ internal sealed class FakeLeaseApiServer : IAsyncDisposable
         var name = body["metadata"]?["name"]?.GetValue<string>() ?? "";
         lock (_gate)
         {
+            if (Forbidden.Contains("create")) return Forbid("create", ns);
             if (_leases.ContainsKey(Key(ns, name)))
                 return Status(409, "AlreadyExists", $"leases.coordination.k8s.io \"{name}\" already exists");
             return Store(ns, name, body, "create", 201);
@@ -105,6 +110,7 @@ internal sealed class FakeLeaseApiServer : IAsyncDisposable
     {
         lock (_gate)
         {
+            if (Forbidden.Contains("update")) return Forbid("update", ns);
             if (!_leases.TryGetValue(Key(ns, name), out var current))
                 return Status(404, "NotFound", $"leases.coordination.k8s.io \"{name}\" not found");
             var sent = body["metadata"]?["resourceVersion"]?.GetValue<string>();
@@ -129,6 +135,9 @@ internal sealed class FakeLeaseApiServer : IAsyncDisposable
         _writes.Add(new LeaseWrite(verb, ns, name, spec?["holderIdentity"]?.GetValue<string>(), spec?["leaseDurationSeconds"]?.GetValue<int>(), spec?["leaseTransitions"]?.GetValue<int>()));
         return Results.Text(body.ToJsonString(), "application/json", statusCode: code);
     }
+
+    private static IResult Forbid(string verb, string ns) => Status(403, "Forbidden",
+        $"leases.coordination.k8s.io is forbidden: User \"system:serviceaccount:{ns}:steward\" cannot {verb} resource \"leases\" in API group \"coordination.k8s.io\" in the namespace \"{ns}\"");
 
     private static IResult Status(int code, string reason, string message) => Results.Text(new JsonObject
     {

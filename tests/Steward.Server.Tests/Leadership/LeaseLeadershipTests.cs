@@ -169,6 +169,24 @@ public sealed class LeaseLeadershipTests
         await leader.StopAsync(Test);
     }
 
+    [Fact]
+    public async Task A_replica_refused_by_rbac_counts_errors_and_never_leads()
+    {
+        using var temp = new TempFolder();
+        await using var api = await FakeLeaseApiServer.StartAsync(temp);
+        api.Forbidden.Add("create");
+        var metrics = new ServerMetrics();
+        using var replica = Replica(api, "pod-a", Short, metrics);
+        await replica.StartAsync(Test);
+
+        // The Lease is absent (GET 404) and creating it is forbidden: an error at every retry, never a leader.
+        var errors = await Eventually.Until(async () => MetricsText.Parse(await Scrape(metrics))["steward_leader_election_errors_total"], n => n >= 2, "two election errors");
+        errors.Should().BeGreaterThanOrEqualTo(2);
+        replica.IsLeader.Should().BeFalse();
+        api.Writes.Should().BeEmpty();
+        await replica.StopAsync(Test);
+    }
+
     private static async Task<string> Scrape(ServerMetrics metrics)
     {
         using var stream = new MemoryStream();
