@@ -23,7 +23,8 @@ internal static class EnvironmentVariables
         new("GITLAB_USER_LOGIN", "The actor recorded in audit-log entries when GITHUB_ACTOR is not set.", ["check", "remediate"]),
         new("GITHUB_STEP_SUMMARY", "With --format github, the file the Markdown job summary (findings by severity, cost change) is appended to.", ["check"]),
         new("KUBECONFIG", "Kubeconfig file for --cluster when --kubeconfig is not given (default ~/.kube/config).", ["diff", "serve"]),
-        new("POD_NAME", "This replica's identity in leader election (set from the downward API; default: the host name).", ["serve"]),
+        new("POD_NAME", "serve: this replica's identity in the leader-election Lease and the log (default: the host name); set by the downward API.", ["serve"]),
+        new("POD_NAMESPACE", "serve: the Lease's namespace when --lease-namespace is not given (else the service account's namespace, else default).", ["serve"]),
         new("NO_COLOR", "When set, tables on a terminal are written without colour.", []),
     ];
 

@@ -67,8 +67,15 @@ public sealed record ServeOptions
     /// <summary>The HMAC secret that signs notifications (<c>--notify-secret-file</c>); null: unsigned.</summary>
     public string? NotifySecretFile { get; init; }
 
-    /// <summary>Elect one leader among replicas on a Kubernetes Lease (off with <c>--no-leader-election</c>).</summary>
-    public bool LeaderElection { get; init; } = true;
+    /// <summary>
+    /// Elect one leader among replicas on a Kubernetes Lease (off with <c>--no-leader-election</c>). The
+    /// command turns it on unless that flag is given; false by default here, so that a server built
+    /// in-process (tests) never elects on the cluster of a developer's ~/.kube/config.
+    /// </summary>
+    public bool LeaderElection { get; init; }
+
+    /// <summary>Lease duration, renew deadline and retry period (not flags: controller-runtime's 15 s / 10 s / 2 s; tests shorten them).</summary>
+    public Leadership.LeaseTimings LeaseTimings { get; init; } = Leadership.LeaseTimings.Default;
 
     /// <summary>The Lease (<c>--lease-name</c>, <c>--lease-namespace</c>; the namespace defaults to the pod's).</summary>
     public string LeaseName { get; init; } = "steward-leader";

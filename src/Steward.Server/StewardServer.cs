@@ -58,7 +58,21 @@ public static class StewardServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(tokens);
         builder.Services.AddSingleton(revisions);
-        builder.Services.AddSingleton<ILeadership>(new SingleReplica(options.Identity));
+        var kubernetes = options.LeaderElection ? KubernetesConfiguration.Find(options.Kubeconfig, options.KubeContext) : null;
+        builder.Services.AddSingleton<LeadershipMetrics>();
+        if (kubernetes is not null)
+        {
+            // Registered before the loop's hosted service: started first, stopped (the Lease released) last.
+            var leaseNamespace = options.LeaseNamespace ?? KubernetesConfiguration.PodNamespace();
+            builder.Services.AddSingleton(services => new LeaseLeadership(new k8s.Kubernetes(kubernetes), leaseNamespace, options.LeaseName, options.Identity,
+                options.LeaseTimings, services.GetRequiredService<LeadershipMetrics>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("Steward.Leadership")));
+            builder.Services.AddSingleton<ILeadership>(services => services.GetRequiredService<LeaseLeadership>());
+            builder.Services.AddHostedService(services => services.GetRequiredService<LeaseLeadership>());
+        }
+        else
+        {
+            builder.Services.AddSingleton<ILeadership>(new SingleReplica(options.Identity));
+        }
         builder.Services.AddSingleton<LoopTrigger>();
         builder.Services.AddIntegrations(options);
         builder.Services.AddSingleton<Core.Application.Loop.LoopMemory>();
@@ -104,10 +118,13 @@ public static class StewardServer
             {
                 log.LogWarning("No --tls-cert/--tls-key: serving plain HTTP. The Kubernetes API server calls admission webhooks over HTTPS only; use plain HTTP behind a TLS-terminating proxy or for local tests.");
             }
+            if (options.LeaderElection && kubernetes is null)
+                log.LogWarning("Leader election is on but no Kubernetes configuration was found (in-cluster, --kubeconfig, $KUBECONFIG or ~/.kube/config): this replica runs the control loop as the only one. Run a single replica, and pass --no-leader-election to say so.");
             app.Services.GetRequiredService<RepositorySync>().LoadInitial();
             // Collectors that compute their values at scrape time register themselves when first built.
             app.Services.GetRequiredService<RepositoryMetrics>();
             app.Services.GetRequiredService<StoreMetrics>();
+            app.Services.GetRequiredService<LeadershipMetrics>().Observe(app.Services.GetRequiredService<ILeadership>());
         }
         catch
         {
