@@ -79,6 +79,7 @@ public static class StewardServer
         builder.Services.AddSingleton<LoopStatus>();
         builder.Services.AddSingleton<LoopMetrics>();
         builder.Services.AddSingleton<LoopRunner>();
+        if (options.CostDrop is { } costDrop) builder.Services.AddSingleton(new Core.Application.Loop.CostDropFolderStep(costDrop));
         builder.Services.AddHostedService<LoopService>();
         builder.Services.AddSingleton<ServerMetrics>();
         builder.Services.AddSingleton<SyncMetrics>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Steward.Core.Application;
 using Steward.Core.Application.Loop;
 using Steward.Core.Application.Loop.Steps;
+using Steward.Core.FinOps.Usage.Prometheus;
 using Steward.Core.GitOps.Forges;
 using Steward.Core.GitOps.Live;
 using Steward.Core.Notifications;
@@ -24,8 +25,12 @@ public static class LoopSteps
             new CheckStep(app.Check, app.Audit, memory),
         };
 
-        // Data sources, one line each (a usage import from Prometheus, a cost-export drop folder), e.g.
-        // if (options.PrometheusUrl is { } url) steps.Add(new PrometheusUsageStep(...));
+        // Data sources, one line each, before the steps that read what they import.
+        if (options.PrometheusUrl is { } prometheus)
+            steps.Add(new PrometheusUsageStep(app.UsageImport, new PrometheusConnection(prometheus) { TokenFile = options.PrometheusTokenFile, CaFile = options.PrometheusCaFile }, options.PrometheusStep));
+        // The drop folder's step lives as long as the server: it remembers the last scan, which is how it
+        // tells a finished export file from one still being written.
+        if (services.GetService<CostDropFolderStep>() is { } drop) steps.Add(drop);
 
         steps.Add(new MonitorsStep(app.MonitorRun));
         steps.Add(new BudgetsStep(app.Budgets));
