@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using Steward.Core.Application;
+using Steward.Server.Dashboard;
 using Steward.Server.Endpoints;
 using Steward.Server.Hosting;
 using Steward.Server.Leadership;
@@ -30,6 +31,8 @@ public static class StewardServer
     {
         var listen = ListenAddress.Parse(options.Listen);
         var tokens = options.TokenFile is { } file ? TokenFile.Load(file) : TokenFile.None;
+        if (options.AuthProxyHeader is { } header && (header.Length == 0 || !header.All(c => char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_')))
+            throw new Core.StewardInputException($"--auth-proxy-header {header}: expected a header name such as X-Forwarded-User");
         var tls = options.TlsCertificate is not null || options.TlsKey is not null;
         if (tls && (options.TlsCertificate is null || options.TlsKey is null))
             throw new Core.StewardInputException(options.TlsCertificate is null ? "--tls-key needs --tls-cert (the certificate it belongs to)" : "--tls-cert needs --tls-key (the certificate's private key)");
@@ -56,6 +59,7 @@ public static class StewardServer
         var revisions = new RevisionHolder();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(tokens);
+        builder.Services.AddSingleton(new ApiAuthenticator(tokens, options.AuthProxyHeader));
         builder.Services.AddSingleton(revisions);
         builder.Services.AddSingleton<ILeadership>(new SingleReplica(options.Identity));
         builder.Services.AddSingleton<LoopTrigger>();
@@ -95,6 +99,10 @@ public static class StewardServer
             {
                 log.LogWarning("No --tls-cert/--tls-key: serving plain HTTP. The Kubernetes API server calls admission webhooks over HTTPS only; use plain HTTP behind a TLS-terminating proxy or for local tests.");
             }
+            if (tokens.Count == 0 && options.AuthProxyHeader is null)
+                log.LogWarning("No --token-file: the dashboard and the read API are open to anyone who can reach {Listen}; ingestion and administration are refused.", options.Listen);
+            else if (tokens.Count == 0)
+                log.LogWarning("No --token-file: reading needs the {Header} header of the authenticating proxy; ingestion and administration are refused.", options.AuthProxyHeader);
             app.Services.GetRequiredService<RepositorySync>().LoadInitial();
             // Collectors that compute their values at scrape time register themselves when first built.
             app.Services.GetRequiredService<RepositoryMetrics>();
@@ -117,6 +125,7 @@ public static class StewardServer
         app.MapCosts();
         app.MapAdmission();
         app.MapIngestion();
+        app.MapDashboard();
         return app;
     }
 
