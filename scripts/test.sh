@@ -4,6 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+bash scripts/ensure-chromium.sh
 log="$(mktemp)"
 dotnet test Steward.slnx -c Release "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
