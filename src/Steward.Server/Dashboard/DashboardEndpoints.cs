@@ -26,7 +26,8 @@ public static class DashboardEndpoints
         Page(app, "/findings", (http, revision) => FindingsPage.Render(http, revision, data));
         Page(app, "/source", (http, revision) => SourcePage.Render(http, revision, data));
         Page(app, "/models", (http, revision) => ModelsPage.Render(http, revision, data));
-        Page(app, "/models/{name}", (http, revision) => ModelPage.Render(http, revision, data, (string)http.Request.RouteValues["name"]!));
+        // The router leaves %2F encoded in a segment: a model's name may hold any character.
+        Page(app, "/models/{name}", (http, revision) => ModelPage.Render(http, revision, data, Uri.UnescapeDataString((string)http.Request.RouteValues["name"]!)));
         Page(app, "/costs", (http, revision) => CostsPage.Render(http, revision, data));
         Page(app, "/budgets", (http, revision) => BudgetsPage.Render(http, revision, data));
         Page(app, "/audit", (http, revision) => AuditPage.Render(http, revision, data));

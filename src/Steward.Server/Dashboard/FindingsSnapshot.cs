@@ -15,9 +15,9 @@ internal sealed record FindingRow(Finding Finding, string Severity, string? File
 /// <summary>
 /// The findings of a revision as <c>GET /api/v1/findings</c> and <c>steward check --store</c> report them
 /// (the revision's check with the store's open monitor breaches), each attributed to a team and a model
-/// from the repository object it is about: the object's team label (the first of steward.yaml's
-/// <c>labels.costAllocation</c>, default <c>team</c>) or the model version's owner; the finding's model, else the
-/// object's model label, model version or monitor.
+/// from the repository object it is about: the finding's model, else the object's model label, model version
+/// or monitor; the object's team label (the first of steward.yaml's <c>labels.costAllocation</c>, default
+/// <c>team</c>), else that of the first workload deploying its model, else the model versions' owner.
 /// </summary>
 internal sealed record FindingsSnapshot(CheckResult Result, IReadOnlyList<FindingRow> Rows)
 {
@@ -48,13 +48,21 @@ internal sealed record FindingsSnapshot(CheckResult Result, IReadOnlyList<Findin
             var teamLabel = settings.CostAllocationLabels.Count > 0 ? settings.CostAllocationLabels[0] : "team";
             var models = repository.Models.ToDictionary(m => m.Object, m => m);
             var monitors = repository.Monitors.ToDictionary(m => m.Object, m => m);
+            // A model's team: that of the first workload deploying it (in the repository's order), else its versions' owner.
+            var modelTeams = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var w in repository.Manifests.Where(Workload.IsWorkload).Select(Workload.From).OfType<Workload>())
+                if (w.Label(settings.ModelLabel) is { } deployed && Label(w.Object, w, teamLabel) is { } owner)
+                    modelTeams.TryAdd(deployed, owner);
+            foreach (var m in repository.Models)
+                if (m.Owner is { } owner)
+                    modelTeams.TryAdd(m.Model, owner);
             foreach (var o in repository.AllObjects)
             {
                 var workload = Workload.IsWorkload(o) ? Workload.From(o) : null;
                 models.TryGetValue(o, out var model);
                 monitors.TryGetValue(o, out var monitor);
-                var team = Label(o, workload, teamLabel) ?? model?.Owner;
                 var modelName = Label(o, workload, settings.ModelLabel) ?? model?.Model ?? monitor?.Model;
+                var team = Label(o, workload, teamLabel) ?? (modelName is null ? null : modelTeams.GetValueOrDefault(modelName));
                 if (!_byFile.TryGetValue(o.File, out var list)) _byFile[o.File] = list = [];
                 list.Add((o.Location.Line, team, modelName));
             }

@@ -31,7 +31,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
 
         using var playwright = await Playwright.CreateAsync();
         // --no-sandbox: CI containers run as root, where chromium's sandbox cannot start.
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
@@ -100,6 +100,14 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         (await Text("#audit-verification")).Should().StartWith($"{I(verify.GetProperty("verified").GetInt32())} entries verified");
 
         errors.Should().BeEmpty();
+        try
+        {
+            await browser.CloseAsync();
+        }
+        catch (TimeoutException)
+        {
+            // Chromium's shutdown can outlast Playwright's 30 s on a loaded machine; disposing the driver ends it.
+        }
     }
 
     private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
