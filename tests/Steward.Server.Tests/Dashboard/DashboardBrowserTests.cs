@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Steward.Server.Tests.Support;
 
@@ -61,12 +62,14 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         await Open("/findings", "findings");
         (await Text("#total-count")).Should().Be(I(check.GetProperty("findings").GetArrayLength()));
         await page.Locator("#filter-rule").SelectOptionAsync("monitor/accuracy");
-        await page.WaitForURLAsync(url => url.Contains("/findings?rule=monitor%2Faccuracy", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/findings\\?rule=monitor%2Faccuracy"));
         var accuracy = check.GetProperty("findings").EnumerateArray().Count(f => f.GetProperty("ruleId").GetString() == "monitor/accuracy");
+        // The expectation above polls the URL: the script's submit navigates after SelectOptionAsync returns.
+        await page.WaitForLoadStateAsync(LoadState.Load);
         (await Text("#match-count")).Should().Be(I(accuracy));
         (await page.Locator("#findings tbody tr").CountAsync()).Should().Be(accuracy);
         await page.Locator("#findings tbody tr a").First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/source?file=monitors%2Fcredit-scoring.yaml#L", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/source\\?file=monitors%2Fcredit-scoring\\.yaml#L[0-9]+$"));
 
         // Costs by team: every row and the total.
         await Open("/costs", "costs");
@@ -82,7 +85,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         (await Text("#cost-report tfoot th.n")).Should().Be(Display(byTeam.GetProperty("total").GetDecimal()));
         (await Text("#forecast-total")).Should().Be(Display(forecast.GetProperty("total").GetDouble()));
         await page.Locator("#cost-report tbody tr a").First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/costs?group-by=team&key=", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/costs\\?group-by=team&key="));
 
         // Models, a model's monitors with charts, budgets, audit.
         await Open("/models", "models");
