@@ -16,13 +16,19 @@ internal static class ModelsPage
         var findings = data.Get(revision, "findings", () => FindingsSnapshot.Of(revision, data)).Value;
         var breaches = findings?.Rows.Where(r => r.Finding.RuleId.StartsWith(MonitorFindings.RulePrefix, StringComparison.Ordinal) && r.Model is not null)
             .GroupBy(r => r.Model!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal) ?? [];
+        // The versions each model's workloads deploy, found in one pass over the manifests (as ModelWorkloads.Deploying selects them).
+        var settings = repository.Settings;
+        var deployments = data.Get(revision, "models:deployed", () => repository.Manifests.Select(Workload.From).OfType<Workload>()
+            .Where(w => w.Label(settings.ModelLabel) is not null && w.Label(settings.ModelVersionLabel) is not null)
+            .GroupBy(w => w.Label(settings.ModelLabel)!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(w => w.Label(settings.ModelVersionLabel)!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal))
+            .Value ?? [];
         var names = repository.Models.Select(m => m.Model).Concat(repository.Monitors.Select(m => m.Model)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         var html = new StringBuilder("<h1>Models</h1>\n");
         Html.Table(html, ["model", "versions", "owner", "deployed", "monitors", "#open breaches"], names.Select(name =>
         {
             var versions = repository.Models.Where(m => m.Model == name).ToList();
-            var deployed = ModelWorkloads.Deploying(repository, name, null).Select(w => w.Label(repository.Settings.ModelVersionLabel)).OfType<string>()
-                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+            var deployed = deployments.GetValueOrDefault(name) ?? [];
             var open = breaches.GetValueOrDefault(name);
             return (IReadOnlyList<string>)
             [
