@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian packages that tests run for real when they are missing (scripts/test.sh calls it):
-# prometheus and promtool (the Prometheus usage import is tested against a real server).
+# Installs the Debian packages that tests run for real when they are missing (scripts/test.sh calls it),
+# in one apt-get run:
+# - prometheus and promtool: the Prometheus usage import is tested against a real server;
+# - chromium: the dashboard's browser tests drive it through Microsoft.Playwright (whose driver ships
+#   in its NuGet package; Playwright's own browser download is never used).
 # Without root or sudo it only says what is missing; the tests that need the tool then fail and say so.
 set -uo pipefail
 missing=()
 command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] && exit 0
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then

@@ -17,8 +17,14 @@ public sealed record ServeOptions
     /// <summary>The Steward store (<c>--store</c>): a DuckDB file path (or, later, a URL).</summary>
     public string Store { get; init; } = ".steward/steward.duckdb";
 
-    /// <summary>The bearer tokens of the API (<c>--token-file</c>); null: the API refuses every request.</summary>
+    /// <summary>The bearer tokens of the API and the dashboard (<c>--token-file</c>); null: reading is open, ingestion refused.</summary>
     public string? TokenFile { get; init; }
+
+    /// <summary>
+    /// A header naming the user an authenticating proxy (oauth2-proxy) signed in (<c>--auth-proxy-header</c>,
+    /// e.g. X-Forwarded-User): such requests may read. Null: no header is trusted.
+    /// </summary>
+    public string? AuthProxyHeader { get; init; }
 
     /// <summary>How often the repository is re-read or fetched (<c>--sync-interval</c>).</summary>
     public TimeSpan SyncInterval { get; init; } = TimeSpan.FromSeconds(60);

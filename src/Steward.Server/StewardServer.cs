@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using Steward.Core.Application;
+using Steward.Server.Dashboard;
 using Steward.Server.Endpoints;
 using Steward.Server.Hosting;
 using Steward.Server.Leadership;
@@ -31,6 +32,8 @@ public static class StewardServer
     {
         var listen = ListenAddress.Parse(options.Listen);
         var tokens = options.TokenFile is { } file ? TokenFile.Load(file) : TokenFile.None;
+        if (options.AuthProxyHeader is { } header && (header.Length == 0 || !header.All(c => char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_')))
+            throw new Core.StewardInputException($"--auth-proxy-header {header}: expected a header name such as X-Forwarded-User");
         var tls = options.TlsCertificate is not null || options.TlsKey is not null;
         if (tls && (options.TlsCertificate is null || options.TlsKey is null))
             throw new Core.StewardInputException(options.TlsCertificate is null ? "--tls-key needs --tls-cert (the certificate it belongs to)" : "--tls-cert needs --tls-key (the certificate's private key)");
@@ -57,6 +60,7 @@ public static class StewardServer
         var revisions = new RevisionHolder();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(tokens);
+        builder.Services.AddSingleton(new ApiAuthenticator(tokens, options.AuthProxyHeader));
         builder.Services.AddSingleton(revisions);
         var kubernetes = options.LeaderElection ? KubernetesConfiguration.Find(options.Kubeconfig, options.KubeContext) : null;
         builder.Services.AddSingleton<LeadershipMetrics>();
@@ -121,6 +125,10 @@ public static class StewardServer
             }
             if (options.LeaderElection && kubernetes is null)
                 log.LogWarning("Leader election is on but no Kubernetes configuration was found (in-cluster, --kubeconfig, $KUBECONFIG or ~/.kube/config): this replica runs the control loop as the only one. Run a single replica, and pass --no-leader-election to say so.");
+            if (tokens.Count == 0 && options.AuthProxyHeader is null)
+                log.LogWarning("No --token-file: the dashboard and the read API are open to anyone who can reach {Listen}; ingestion and administration are refused.", options.Listen);
+            else if (tokens.Count == 0)
+                log.LogWarning("No --token-file: reading needs the {Header} header of the authenticating proxy; ingestion and administration are refused.", options.AuthProxyHeader);
             app.Services.GetRequiredService<RepositorySync>().LoadInitial();
             // Collectors that compute their values at scrape time register themselves when first built.
             app.Services.GetRequiredService<RepositoryMetrics>();
@@ -147,6 +155,7 @@ public static class StewardServer
         app.MapGitHook();
         app.MapOtlp();
         app.MapLoop();
+        app.MapDashboard();
         return app;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Steward.Core.Alignment.Monitoring;
+using Steward.Core.Reporting.Monitoring;
 using static Steward.Cli.Alignment.AlignmentHtml;
 
 namespace Steward.Cli.Alignment;

@@ -22,7 +22,8 @@ public static class ServeCommand
         var tlsCert = new Option<string?>("--tls-cert") { Description = "TLS certificate (PEM); reloaded when the file changes, as cert-manager rotates it.", HelpName = "FILE" };
         var tlsKey = new Option<string?>("--tls-key") { Description = "TLS private key (PEM) of --tls-cert.", HelpName = "FILE" };
         var store = CommonOptions.Store();
-        var tokenFile = new Option<string?>("--token-file") { Description = "API bearer tokens: a YAML list of {name, sha256, scopes} (scopes: ingest, read, admin). Without it the API refuses every request.", HelpName = "FILE" };
+        var tokenFile = new Option<string?>("--token-file") { Description = "API bearer tokens: a YAML list of {name, sha256, scopes} (scopes: ingest, read, admin). Without it the dashboard and the read API are open and ingestion is refused.", HelpName = "FILE" };
+        var authProxyHeader = new Option<string?>("--auth-proxy-header") { Description = "Trust this header (e.g. X-Forwarded-User) as the user an authenticating proxy such as oauth2-proxy signed in: such requests may read. Only when Steward is reachable through that proxy alone.", HelpName = "HEADER" };
         var syncInterval = new Option<string>("--sync-interval") { Description = "How often the repository is re-read or fetched (e.g. 2s, 5m).", HelpName = "DURATION", DefaultValueFactory = _ => "60s" };
         var loopInterval = new Option<string>("--interval") { Description = "How often the control loop runs (sync, check, monitors, budgets, live diff, remediation); jittered by up to 10%.", HelpName = "DURATION", DefaultValueFactory = _ => "5m" };
         var hookSecret = new Option<string?>("--hook-secret-file") { Description = "Shared secret of the Git push webhook POST /api/v1/hooks/git (GitHub's X-Hub-Signature-256 or GitLab's X-Gitlab-Token). Without it the hook is refused.", HelpName = "FILE" };
@@ -49,6 +50,7 @@ public static class ServeCommand
         command.Options.Add(tlsKey);
         command.Options.Add(store);
         command.Options.Add(tokenFile);
+        command.Options.Add(authProxyHeader);
         command.Options.Add(syncInterval);
         command.Options.Add(loopInterval);
         command.Options.Add(hookSecret);
@@ -94,6 +96,7 @@ public static class ServeCommand
                 TlsKey = parse.GetValue(tlsKey),
                 Store = parse.GetValue(store)!,
                 TokenFile = parse.GetValue(tokenFile),
+                AuthProxyHeader = parse.GetValue(authProxyHeader),
                 SyncInterval = every,
                 Interval = loopPeriod,
                 HookSecretFile = parse.GetValue(hookSecret),

@@ -25,7 +25,7 @@ public sealed class TokenFile
 
     private TokenFile(IReadOnlyList<(byte[] Hash, ApiCaller Caller)> tokens) => _tokens = tokens;
 
-    /// <summary>No token file: every API request is refused.</summary>
+    /// <summary>No token file: reading is open, ingestion and administration are refused (see <see cref="ApiAuthenticator"/>).</summary>
     public static TokenFile None { get; } = new([]);
 
     public int Count => _tokens.Count;

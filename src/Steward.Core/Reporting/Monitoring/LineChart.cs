@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace Steward.Cli.Alignment;
+namespace Steward.Core.Reporting.Monitoring;
 
 /// <summary>One window of a metric's series: its value (null: not computed), whether it breached, and the bounds it was judged by.</summary>
 public sealed record ChartPoint(DateTime At, double? Value, bool Breached, double? Min, double? Max, string Tooltip);
