@@ -62,8 +62,6 @@ public sealed class LoopRunner(RepositorySync sync, RevisionHolder revisions, Se
 
     private void Record(LoopRunResult result)
     {
-        metrics.Record(result);
-        status.Last = result;
         foreach (var step in result.Steps)
         {
             var level = step.Status == LoopStepStatus.Failed ? LogLevel.Warning : LogLevel.Information;
@@ -79,5 +77,8 @@ public sealed class LoopRunner(RepositorySync sync, RevisionHolder revisions, Se
             // The run happened and is in the metrics and the log; a store busy elsewhere loses its audit entries, loudly.
             log.LogError("Control loop run on revision {Revision}: its audit entries could not be written to {Store}: {Error}", result.RevisionId, options.Store, e.Message);
         }
+        // Published last: whoever sees the run (GET /api/v1/loop, /metrics) finds its audit entries written.
+        metrics.Record(result);
+        status.Last = result;
     }
 }
