@@ -61,6 +61,8 @@ public static class StewardServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(tokens);
         builder.Services.AddSingleton(new ApiAuthenticator(tokens, options.AuthProxyHeader));
+        builder.Services.AddSingleton(services => new Dashboard.DashboardData(services.GetRequiredService<StewardApplication>(), options));
+        builder.Services.AddHostedService<Dashboard.DashboardWarmer>();
         builder.Services.AddSingleton(revisions);
         var kubernetes = options.LeaderElection ? KubernetesConfiguration.Find(options.Kubeconfig, options.KubeContext) : null;
         builder.Services.AddSingleton<LeadershipMetrics>();

@@ -64,6 +64,14 @@ internal sealed class DashboardData(StewardApplication application, ServeOptions
         return section;
     }
 
+    /// <summary>Whether <paramref name="key"/> is cached for this revision and the store as it is now.</summary>
+    public bool IsCached(ServedRevision revision, string key)
+    {
+        var state = _state;
+        if (state is null || !ReferenceEquals(state.Revision, revision) || state.Stamp != StoreStamp.Of(options.Store)) return false;
+        lock (state.Values) return state.Values.ContainsKey(key);
+    }
+
     private sealed record CacheState(ServedRevision Revision, StoreStamp Stamp)
     {
         public Dictionary<string, object> Values { get; } = new(StringComparer.Ordinal);

@@ -17,7 +17,7 @@ public static class DashboardEndpoints
 {
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        var data = new DashboardData(app.ServiceProvider.GetRequiredService<StewardApplication>(), app.ServiceProvider.GetRequiredService<ServeOptions>());
+        var data = app.ServiceProvider.GetRequiredService<DashboardData>();
         app.MapGet(DashboardAssets.CssPath, (HttpContext http) => Asset(http, DashboardAssets.Css, "text/css; charset=utf-8"));
         app.MapGet(DashboardAssets.ScriptPath, (HttpContext http) => Asset(http, DashboardAssets.Script, "text/javascript; charset=utf-8"));
         // Browsers ask for it on every site; an empty answer spares each page a 404 in the console.
