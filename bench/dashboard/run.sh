@@ -30,6 +30,9 @@ for _ in $(seq 1 600); do
   sleep 0.5
 done
 curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null
+# The server computes the main pages' data when a revision is served (DashboardWarmer); a visitor comes
+# some seconds after a sync. WARM_WAIT=0 measures the cold first load instead.
+sleep "${WARM_WAIT:-10}"
 
 echo "machine: $(nproc) cores, $(uname -sr); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "repository: $objects objects, $findings findings; store: $rows FOCUS rows (50 teams x 3 services x 365 days)"
