@@ -46,25 +46,11 @@ public static class AuditCommand
             foreach (var column in new[] { "Seq", "Time (UTC)", "Type", "Actor", "Summary", "Hash" }) table.AddColumn(column);
             foreach (var e in entries)
                 table.AddRow(e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
-                    Markup.Escape(e.Type), Markup.Escape(e.Actor), Markup.Escape(Summary(e)), e.Hash[..12] + (e.Signature is null ? "" : " ✓sig"));
+                    Markup.Escape(e.Type), Markup.Escape(e.Actor), Markup.Escape(AuditEntrySummary.Of(e)), e.Hash[..12] + (e.Signature is null ? "" : " ✓sig"));
             Terminal.For(output).Write(table);
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static string Summary(AuditEntry e)
-    {
-        var d = e.Data;
-        string? Text(string key) => d[key] is { } node ? node.ToString() : null;
-        return e.Type switch
-        {
-            "check" => $"{Text("verdict")}: {Text("errors")} error(s), {Text("warnings")} warning(s)",
-            "finding" => $"{Text("ruleId")}: {Text("message")}",
-            "remediation" => $"{Text("branch")}: {Text("title")}",
-            "push" => $"{Text("branch")} → {Text("remote")} ({Text("status")})",
-            _ => d.ToJsonString(),
-        };
     }
 
     private static Command ExportCommand()

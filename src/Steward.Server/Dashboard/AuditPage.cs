@@ -42,7 +42,7 @@ internal static class AuditPage
             html.Append("<p>The last ").Append(N(list.Count)).Append(" entries · <a href=\"").Append(Href("/audit", ("last", (last * 10).ToString(CultureInfo.InvariantCulture)))).Append("\">more</a></p>\n");
             Html.Table(html, ["#seq", "time (UTC)", "type", "actor", "summary", "hash"], list.Select(e => (IReadOnlyList<string>)
             [
-                N(e.Sequence), E(e.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), E(e.Type), E(e.Actor), E(Summary(e)),
+                N(e.Sequence), E(e.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), E(e.Type), E(e.Actor), E(AuditEntrySummary.Of(e)),
                 $"<code>{E(e.Hash[..12])}</code>{(e.Signature is null ? "" : " ✓sig")}",
             ]), "audit");
         }
@@ -51,20 +51,5 @@ internal static class AuditPage
             html.Append("<p class=\"bad\">").Append(E(entries.Error)).Append("</p>\n");
         }
         return Layout.Page(http, "Audit", "/audit", revision, html.ToString());
-    }
-
-    /// <summary>The summary column of <c>audit log</c>.</summary>
-    private static string Summary(AuditEntry e)
-    {
-        var d = e.Data;
-        string? Text(string key) => d[key] is { } node ? node.ToString() : null;
-        return e.Type switch
-        {
-            "check" => $"{Text("verdict")}: {Text("errors")} error(s), {Text("warnings")} warning(s)",
-            "finding" => $"{Text("ruleId")}: {Text("message")}",
-            "remediation" => $"{Text("branch")}: {Text("title")}",
-            "push" => $"{Text("branch")} → {Text("remote")} ({Text("status")})",
-            _ => d.ToJsonString(),
-        };
     }
 }
