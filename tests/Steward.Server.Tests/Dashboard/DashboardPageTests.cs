@@ -39,6 +39,21 @@ public sealed partial class DashboardPageTests(DashboardFixture fixture) : IClas
         body.Should().NotContain(" style=").And.NotContain("<style").And.NotContain("<img").And.NotContain("src=\"http").And.NotContain("href=\"http");
     }
 
+    [Theory]
+    [InlineData("..%2F..%2F..%2Fetc%2Fpasswd")]
+    [InlineData("%2Fetc%2Fpasswd")]
+    [InlineData("steward.yaml%2F..%2F..%2Fsteward.yaml")]
+    public async Task The_source_page_shows_only_files_the_revision_read(string file)
+    {
+        await using var server = await RunningServer.StartAsync(fixture.Options());
+        using var client = server.Client();
+        using var response = await client.GetAsync("/source?file=" + file, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        body.Should().Contain("The revision holds no file").And.NotContain("root:");
+    }
+
     [Fact]
     public async Task Hostile_names_from_the_repository_are_encoded_on_every_page_that_shows_them()
     {
