@@ -16,6 +16,11 @@ public sealed class StewardStore : IStewardStore
     private readonly DuckDBConnection connection;
     private readonly HashSet<SchemaModule> ensured = [];
 
+    // One lock per store file in this process. Two opens of one store at once (the server's metrics
+    // scrape, a dashboard page, a loop step) may both find a module's tables missing and create them;
+    // DuckDB refuses the second as a write-write conflict on its catalog. Migrations of a file take turns.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lock> MigrationLocks = new(StringComparer.Ordinal);
+
     private StewardStore(string location, DuckDBConnection connection)
     {
         Location = location;
@@ -127,6 +132,13 @@ public sealed class StewardStore : IStewardStore
         // Commands call this before every use of a module's tables; check the store only once.
         if (ensured.Contains(module))
             return;
+        lock (MigrationLocks.GetOrAdd(Location, static _ => new Lock()))
+            Migrate(module);
+        ensured.Add(module);
+    }
+
+    private void Migrate(SchemaModule module)
+    {
         this.Execute("""
             CREATE TABLE IF NOT EXISTS schema_version (
                 module      VARCHAR NOT NULL,
@@ -157,7 +169,6 @@ public sealed class StewardStore : IStewardStore
                 throw;
             }
         }
-        ensured.Add(module);
     }
 
     public int SchemaVersion(string module)
