@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Steward.Core.FinOps.DropFolder;
 using Steward.Core.Reporting;
+using Steward.Core.Reporting.Costs;
 
 namespace Steward.Cli.FinOps;
 
@@ -58,14 +59,7 @@ internal sealed class DropFolderRenderer(TextWriter output, TextWriter error, bo
             foreach (var f in run.Files)
             {
                 json.WriteStartObject();
-                json.WriteString("file", f.Path);
-                json.WriteNumber("import_id", f.ImportId);
-                json.WriteBoolean("already_imported", f.AlreadyImported);
-                json.WriteNumber("rows", f.Rows);
-                json.WriteStartObject("billed_cost");
-                foreach (var a in f.BilledCost)
-                    json.WriteNumber(a.Currency, Money.Normalize(a.Amount));
-                json.WriteEndObject();
+                CostImportJson.ImportedFile(json, f);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

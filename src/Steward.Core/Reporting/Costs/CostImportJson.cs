@@ -16,14 +16,7 @@ public static class CostImportJson
         foreach (var r in results)
         {
             json.WriteStartObject();
-            json.WriteString("file", r.Path);
-            json.WriteNumber("import_id", r.ImportId);
-            json.WriteBoolean("already_imported", r.AlreadyImported);
-            json.WriteNumber("rows", r.Rows);
-            json.WriteStartObject("billed_cost");
-            foreach (var a in r.BilledCost)
-                json.WriteNumber(a.Currency, Money.Normalize(a.Amount));
-            json.WriteEndObject();
+            ImportedFile(json, r);
             json.WriteString("period_start", Instant(r.PeriodStart));
             json.WriteString("period_end", Instant(r.PeriodEnd));
             json.WriteEndObject();
@@ -81,6 +74,19 @@ public static class CostImportJson
         json.WriteEndObject();
         json.WriteEndArray();
     });
+
+    /// <summary>The fields every FOCUS file's entry has (<c>cost import</c> FILE, and each file of a drop-folder run).</summary>
+    public static void ImportedFile(System.Text.Json.Utf8JsonWriter json, FocusImportResult r)
+    {
+        json.WriteString("file", r.Path);
+        json.WriteNumber("import_id", r.ImportId);
+        json.WriteBoolean("already_imported", r.AlreadyImported);
+        json.WriteNumber("rows", r.Rows);
+        json.WriteStartObject("billed_cost");
+        foreach (var a in r.BilledCost)
+            json.WriteNumber(a.Currency, Money.Normalize(a.Amount));
+        json.WriteEndObject();
+    }
 
     private static string? Instant(DateTime? value) => value?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }
