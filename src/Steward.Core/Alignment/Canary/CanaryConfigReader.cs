@@ -17,7 +17,7 @@ public static class CanaryConfigReader
     private static readonly string[] TopFields = ["metrics", "groups", "thresholds"];
     private static readonly string[] MetricFields = ["name", "direction", "critical", "group", "mustHaveData", "muted", "nanStrategy", "outliers", "effectSize"];
     private static readonly string[] OutlierFields = ["strategy", "factor"];
-    private static readonly string[] EffectSizeFields = ["allowedIncrease", "allowedDecrease", "criticalIncrease", "criticalDecrease"];
+    private static readonly string[] EffectSizeFields = ["measure", "allowedIncrease", "allowedDecrease", "criticalIncrease", "criticalDecrease"];
     private static readonly string[] ThresholdFields = ["pass", "marginal"];
 
     /// <summary>The group of a metric that names none.</summary>
@@ -75,6 +75,17 @@ public static class CanaryConfigReader
         if (m.Mapping("effectSize") is { } effect)
         {
             RefuseUnknown(effect, EffectSizeFields);
+            var measure = Choice(effect, "measure", EffectSizeMeasure.MeanRatio, ("meanRatio", EffectSizeMeasure.MeanRatio), ("cles", EffectSizeMeasure.Cles));
+            // "No effect" is 1 for the mean ratio and 0.5 for CLES: the defaults follow the measure, as in Kayenta.
+            var none = measure == EffectSizeMeasure.Cles ? 0.5 : 1.0;
+            options = options with
+            {
+                EffectSizeMeasure = measure,
+                AllowedIncrease = none,
+                AllowedDecrease = none,
+                CriticalIncrease = none,
+                CriticalDecrease = none,
+            };
             options = options with
             {
                 AllowedIncrease = Positive(effect, "allowedIncrease") ?? options.AllowedIncrease,

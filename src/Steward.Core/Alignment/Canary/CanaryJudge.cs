@@ -42,7 +42,7 @@ public static class CanaryJudge
         var control = Transform(baseline, options);
         var experiment = Transform(canary, options);
         var classifier = new MannWhitneyClassifier(Tolerance, ConfidenceLevel,
-            (options.AllowedDecrease, options.AllowedIncrease), (options.CriticalDecrease, options.CriticalIncrease));
+            (options.AllowedDecrease, options.AllowedIncrease), (options.CriticalDecrease, options.CriticalIncrease), options.EffectSizeMeasure);
         MetricClassification classification;
         try
         {

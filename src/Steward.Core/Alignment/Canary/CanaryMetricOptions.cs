@@ -23,10 +23,20 @@ public enum NaNStrategy
     Replace,
 }
 
+/// <summary>How the size of a change is measured (Kayenta's <c>effectSize.measure</c>).</summary>
+public enum EffectSizeMeasure
+{
+    /// <summary>mean(canary) / mean(baseline); "no effect" is 1.</summary>
+    MeanRatio,
+
+    /// <summary>Common-language effect size: the share of (canary, baseline) pairs where the canary is higher; "no effect" is 0.5.</summary>
+    Cles,
+}
+
 /// <summary>
 /// How one metric is judged: Kayenta's per-metric <c>analysisConfigurations.canary</c> settings with
-/// their defaults (direction either, NaN removed, outliers kept with factor 3, effect sizes 1.0: any
-/// significant change counts).
+/// their defaults (direction either, NaN removed, outliers kept with factor 3, effect sizes 1.0 for the mean
+/// ratio and 0.5 for CLES: any significant change counts).
 /// </summary>
 public sealed record CanaryMetricOptions
 {
@@ -48,12 +58,14 @@ public sealed record CanaryMetricOptions
 
     public double OutlierFactor { get; init; } = 3.0;
 
-    /// <summary>The mean ratio canary/baseline a Low must be at or below, and a High at or above.</summary>
+    public EffectSizeMeasure EffectSizeMeasure { get; init; } = EffectSizeMeasure.MeanRatio;
+
+    /// <summary>The effect size (mean ratio canary/baseline by default) a Low must be at or below, and a High at or above.</summary>
     public double AllowedDecrease { get; init; } = 1.0;
 
     public double AllowedIncrease { get; init; } = 1.0;
 
-    /// <summary>The mean ratios beyond which a critical metric fails the canary.</summary>
+    /// <summary>The effect sizes beyond which a critical metric fails the canary.</summary>
     public double CriticalDecrease { get; init; } = 1.0;
 
     public double CriticalIncrease { get; init; } = 1.0;
