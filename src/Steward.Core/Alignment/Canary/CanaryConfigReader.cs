@@ -41,7 +41,10 @@ public static class CanaryConfigReader
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < metricNodes.Count; i++)
         {
-            var metric = Metric(reader.Child(metricNodes[i], $".metrics[{i}]"));
+            var field = $"metrics[{i}]";
+            if (metricNodes[i] is not YamlMappingNode map)
+                throw reader.Error(metricNodes[i], field, $"expected a mapping, got {NodeReader.Describe(metricNodes[i])}");
+            var metric = Metric(new NodeReader(file, map, field));
             if (!names.Add(metric.Name))
                 throw reader.Error(metricNodes[i], $"metrics[{i}].name", $"metric {metric.Name} is configured twice");
             metrics.Add(metric);

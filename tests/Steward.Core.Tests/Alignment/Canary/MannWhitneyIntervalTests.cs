@@ -94,4 +94,31 @@ public sealed class MannWhitneyIntervalTests
         BrentRootFinder.Solve(muMin, muMax, F(muMin, zqUpper), F(muMax, zqUpper), mu => F(mu, zqUpper)).Should().BeApproximately(2.02456461662334E-5, E);
         BrentRootFinder.Solve(muMin, muMax, F(muMin, 0), F(muMax, 0), mu => F(mu, 0)).Should().BeApproximately(2.6279243045155653E-5, E);
     }
+
+    /// <summary>
+    /// Intervals computed once independently in Python (scipy 1.10: the same statistic built from
+    /// scipy.stats.rankdata and scipy.stats.norm.ppf, roots found by scipy.optimize.brentq with xtol 1e-13,
+    /// as R's wilcox.test(x, y, conf.int = TRUE, exact = FALSE) defines them). The statistic is a step
+    /// function of the shift, so both solvers land on the same jump; Kayenta's solver stops within its
+    /// absolute tolerance of 1e-4, hence the tolerance here.
+    /// </summary>
+    [Theory]
+    [InlineData("pass", 0.98, -1.2632936650807811, 1.2687458254644908, 0.058740003268937184)]
+    [InlineData("high", 0.98, 9.148683473173326, 11.819071282913924, 10.622841074343231)]
+    [InlineData("low", 0.95, -11.115058732734042, -8.799624969087532, -9.898168999244188)]
+    [InlineData("ties", 0.98, -4.0, 1.0, -1.0)]
+    public void Intervals_match_an_independent_scipy_computation(string data, double confidence, double lower, double upper, double estimate)
+    {
+        var (x, y) = data switch
+        {
+            "pass" => (Classifier_MannWhitneyClassifierTestPassMetric_experimentData, Classifier_MannWhitneyClassifierTestPassMetric_controlData),
+            "high" => (Classifier_MannWhitneyClassifierTestHighMetric_experimentData, Classifier_MannWhitneyClassifierTestHighMetric_controlData),
+            "low" => (Classifier_MannWhitneyClassifierTestLowMetric_experimentData, Classifier_MannWhitneyClassifierTestLowMetric_controlData),
+            _ => (new[] { 1.0, 2, 2, 3, 3, 3, 4, 5, 9 }, new[] { 2.0, 2, 3, 4, 4, 5, 6, 7, 7, 8 }),
+        };
+        var result = MannWhitneyInterval.Compute(x, y, confidence);
+        result.Lower.Should().BeApproximately(lower, 1e-4);
+        result.Upper.Should().BeApproximately(upper, 1e-4);
+        result.Estimate.Should().BeApproximately(estimate, 1e-4);
+    }
 }
