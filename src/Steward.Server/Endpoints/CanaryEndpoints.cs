@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Steward.Core;
 using Steward.Core.Application;
@@ -34,7 +33,7 @@ public static class CanaryEndpoints
 
     private static async Task<IResult> Judge(HttpContext http, StewardApplication application)
     {
-        var body = await ReadBoundedAsync(http);
+        var body = await BoundedRequestBody.ReadAsync(http, MaxBodyBytes);
         if (body is null)
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "request too large",
                 detail: $"the body is over the limit of {ParseLimits.Bytes(MaxBodyBytes)}");
@@ -84,29 +83,5 @@ public static class CanaryEndpoints
         if (value.ValueKind != JsonValueKind.String)
             throw new StewardInputException($"body: {field}: expected {(allowObject ? "a YAML text or a JSON object" : "the CSV text (metric,value)")}");
         return new CanaryInput(field, value.GetString()!);
-    }
-
-    /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/> (declared or sent).</summary>
-    private static async Task<byte[]?> ReadBoundedAsync(HttpContext http)
-    {
-        if (http.Request.ContentLength > MaxBodyBytes) return null;
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-            size.MaxRequestBodySize = MaxBodyBytes + 1L;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        try
-        {
-            int read;
-            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-            {
-                if (buffer.Length + read > MaxBodyBytes) return null;
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-        return buffer.ToArray();
     }
 }
