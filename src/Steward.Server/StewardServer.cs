@@ -157,6 +157,7 @@ public static class StewardServer
         app.MapGitHook();
         app.MapOtlp();
         app.MapLoop();
+        app.MapCanary();
         app.MapDashboard();
         return app;
     }
