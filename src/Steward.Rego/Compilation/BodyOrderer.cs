@@ -3,7 +3,7 @@ using Steward.Rego.Syntax;
 namespace Steward.Rego.Compilation;
 
 /// <summary>
-/// OPA's reorderBodyForSafety: literals run in written order, except that one waits until the
+/// OPA's reorderBodyForSafety (v1: closures checked in the same passes): literals run in written order, except that one waits until the
 /// literals before it have bound the variables it reads (through references, calls and
 /// unification with array and object patterns), and a literal whose comprehension closes over a
 /// variable of the body waits until that variable is bound. Comprehension and every bodies are
@@ -52,33 +52,51 @@ internal sealed class BodyOrderer
     {
         var literals = body.Literals;
         var vars = literals.Select(l => SafetyVars.OfLiteral(l, _analysis.IsFunctionName)).ToList();
-        var closureOrder = OrderForClosures(literals, vars, globals, problems);
-        if (closureOrder is null) return body;
+        var bodyVars = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var v in vars) bodyVars.UnionWith(v);
+        var closed = literals.Select(ClosureVars).ToList();
 
-        // Each pass adds, in written order, every literal whose variables are all safe by then.
-        var safe = new HashSet<string>(globals, StringComparer.Ordinal);
-        var pending = closureOrder.ToDictionary(i => i, i => new HashSet<string>(vars[i].Where(v => !globals.Contains(v)), StringComparer.Ordinal));
+        // Each pass adds, in written order, every literal whose variables are all safe by then and
+        // whose closures only use variables that the literals already added bind.
+        var safe = new HashSet<string>(bodyVars.Where(globals.Contains), StringComparer.Ordinal);
+        var pending = vars.Select(v => new HashSet<string>(v.Where(x => !safe.Contains(x)), StringComparer.Ordinal)).ToList();
         var order = new List<int>(literals.Count);
-        var placed = new HashSet<int>();
+        var placed = new bool[literals.Count];
         int before;
         do
         {
             before = order.Count;
-            foreach (var i in closureOrder)
+            for (var i = 0; i < literals.Count; i++)
             {
-                if (placed.Contains(i)) continue;
-                safe.UnionWith(_analysis.Outputs(literals[i], safe));
-                pending[i].RemoveWhere(safe.Contains);
-                if (pending[i].Count == 0) { order.Add(i); placed.Add(i); }
+                if (placed[i]) continue;
+                var outputs = _analysis.Outputs(literals[i], safe);
+                var closedOver = new HashSet<string>(closed[i], StringComparer.Ordinal);
+                closedOver.IntersectWith(bodyVars);
+                closedOver.ExceptWith(globals);
+                closedOver.ExceptWith(OutputsOfBody(order.Select(j => literals[j]), safe));
+                if (closedOver.Count > 0)
+                {
+                    // x = [x | x = 1] closes over its own output: it can never run.
+                    if (closedOver.SetEquals(outputs)) continue;
+                    pending[i] = closedOver;
+                }
+                pending[i].RemoveWhere(v => outputs.Contains(v) || safe.Contains(v));
+                if (pending[i].Count == 0)
+                {
+                    order.Add(i);
+                    placed[i] = true;
+                    safe.UnionWith(outputs);
+                }
             }
         }
         while (order.Count != before);
 
-        var unplaced = closureOrder.Where(i => !placed.Contains(i)).ToList();
+        var unplaced = Enumerable.Range(0, literals.Count).Where(i => !placed[i]).ToList();
         foreach (var i in unplaced)
         {
             foreach (var v in pending[i].Where(v => !IsGenerated(v))) problems.Add(new UnsafeVar(v, literals[i].Loc));
         }
+        if (unplaced.Count > 0 && problems.Count > 0) return body;
         // A literal left unsafe only by wildcards keeps its place at the end; evaluation decides.
         order.AddRange(unplaced);
 
@@ -91,49 +109,6 @@ internal sealed class BodyOrderer
             result.Add(Closures(literals[order[n]], scope, problems));
         }
         return new Body(result);
-    }
-
-    /// <summary>
-    /// OPA's reorderBodyForClosures: a literal whose closures use a variable of the body waits
-    /// until earlier literals bind it. Null when some literal can never be placed.
-    /// </summary>
-    private List<int>? OrderForClosures(IReadOnlyList<Literal> literals, List<HashSet<string>> vars, IReadOnlySet<string> globals, List<UnsafeVar> problems)
-    {
-        var bodyVars = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var v in vars) bodyVars.UnionWith(v);
-        var closed = literals.Select(ClosureVars).ToList();
-        var order = new List<int>(literals.Count);
-        var placed = new HashSet<int>();
-        var waiting = new Dictionary<int, HashSet<string>>();
-        int before;
-        do
-        {
-            before = order.Count;
-            var bound = OutputsOfBody(order.Select(i => literals[i]), globals);
-            foreach (var i in Enumerable.Range(0, literals.Count))
-            {
-                if (placed.Contains(i)) continue;
-                var uv = new HashSet<string>(closed[i], StringComparer.Ordinal);
-                uv.IntersectWith(bodyVars);
-                uv.ExceptWith(globals);
-                uv.ExceptWith(bound);
-                if (uv.Count == 0)
-                {
-                    order.Add(i);
-                    placed.Add(i);
-                    waiting.Remove(i);
-                    bound = OutputsOfBody(order.Select(j => literals[j]), globals);
-                }
-                else waiting[i] = uv;
-            }
-        }
-        while (order.Count != before);
-        if (waiting.Count == 0) return order;
-        foreach (var (i, uv) in waiting)
-        {
-            foreach (var v in uv.Where(v => !IsGenerated(v))) problems.Add(new UnsafeVar(v, literals[i].Loc));
-        }
-        return null;
     }
 
     private HashSet<string> OutputsOfBody(IEnumerable<Literal> body, IReadOnlySet<string> safe)

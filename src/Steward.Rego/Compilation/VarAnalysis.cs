@@ -149,7 +149,7 @@ internal sealed class VarAnalysis
                 foreach (var kv in o.Items) { TermOutputs(kv.Key, safe, output); TermOutputs(kv.Value, safe, output); }
                 break;
             case CallTerm c: foreach (var a in c.Args) TermOutputs(a, safe, output); break;
-            case TemplateTerm tt: foreach (var p in tt.Parts) TermOutputs(p, safe, output); break;
+            // A template string, like a comprehension, binds nothing outside itself.
         }
     }
 }
