@@ -73,7 +73,7 @@ internal sealed class BodyOrderer
                 var closedOver = new HashSet<string>(closed[i], StringComparer.Ordinal);
                 closedOver.IntersectWith(bodyVars);
                 closedOver.ExceptWith(globals);
-                closedOver.ExceptWith(OutputsOfBody(order.Select(j => literals[j]), safe));
+                if (closedOver.Count > 0) closedOver.ExceptWith(OutputsOfBody(order.Select(j => literals[j]), safe));
                 if (closedOver.Count > 0)
                 {
                     // x = [x | x = 1] closes over its own output: it can never run.
