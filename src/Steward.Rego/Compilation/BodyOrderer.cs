@@ -14,6 +14,8 @@ internal sealed class BodyOrderer
 {
     private readonly VarAnalysis _analysis;
 
+    private readonly ShadowRenamer _shadows = new();
+
     public BodyOrderer(VarAnalysis analysis) => _analysis = analysis;
 
     public bool IsFunctionName(string name) => _analysis.IsFunctionName(name);
@@ -45,12 +47,12 @@ internal sealed class BodyOrderer
         var first = problems
             .OrderBy(p => p.Loc?.Line ?? int.MaxValue).ThenBy(p => p.Loc?.Column ?? int.MaxValue)
             .ThenBy(p => p.Name, StringComparer.Ordinal).First();
-        throw new RegoException(RegoErrorCodes.UnsafeVar, $"var {first.Name} is unsafe", first.Loc);
+        throw new RegoException(RegoErrorCodes.UnsafeVar, $"var {ShadowRenamer.Original(first.Name)} is unsafe", first.Loc);
     }
 
     private Body Order(Body body, IReadOnlySet<string> globals, List<UnsafeVar> problems)
     {
-        var literals = body.Literals;
+        var literals = _shadows.Apply(body.Literals);
         var vars = literals.Select(l => SafetyVars.OfLiteral(l, _analysis.IsFunctionName)).ToList();
         var bodyVars = new HashSet<string>(StringComparer.Ordinal);
         foreach (var v in vars) bodyVars.UnionWith(v);
@@ -183,7 +185,7 @@ internal sealed class BodyOrderer
         return terms.Concat(l.With.Select(w => w.Value));
     }
 
-    private static bool IsGenerated(string name) => name.StartsWith("__", StringComparison.Ordinal);
+    private static bool IsGenerated(string name) => name.StartsWith("__", StringComparison.Ordinal) && !ShadowRenamer.IsRenamed(name);
 
     /// <summary>Orders the bodies of the literal's closures, each seeing <paramref name="scope"/>.</summary>
     private Literal Closures(Literal l, HashSet<string> scope, List<UnsafeVar> problems)

@@ -249,4 +249,50 @@ public class SafetyTests
         // Object keys are not patterns: {x: 1} = {"a": 1} leaves x unsafe.
         Unsafe("package t", """{x: 1} = {"a": 1}""").Message.Should().Be("var x is unsafe");
     }
+
+    // OPA test/cases/testdata/v1 cases that the shared suite lacks (comprehensions/*, eqexpr/*);
+    // expected values are the cases' want_result, undefined ones as "undefined". data.a of the
+    // cases ([1, 2, 3, 4]) is written inline.
+    [Theory]
+    [InlineData("comprehensions/var bindings have no effect outside",
+        "xs := {\"a\", \"b\", \"c\"}\np := x if {\n y := {x | xs[x]}\n z := {x | xs[x]}\n count(y) == count(z)\n x := count(y)\n}", "3")]
+    [InlineData("comprehensions/array embedded array",
+        "p contains i if {\n l0 = [x | x = [1, 2, 3, 4][_]]\n xs = [l0]\n l1 = xs[0][i]\n l1 > 1\n}", "[1,2,3]")]
+    [InlineData("comprehensions/object embedded set",
+        "p := xs if {\n l0 = {s: x | x = [1, 2, 3, 4][_]; format_int(x, 10, s)}\n xs = {l0}\n}", """[{"1":1,"2":2,"3":3,"4":4}]""")]
+    [InlineData("comprehensions/set nested",
+        "p contains i if {\n ys = {y | x = {z | z = [1, 2, 3, 4][_]}; y = x[_]}\n l0 = ys[i]\n l0 > 1\n}", "[2,3,4]")]
+    [InlineData("comprehensions/set closure", "p contains x if {\n y = 1\n x = {y | y = 1}\n}", "[[1]]")]
+    [InlineData("eqexpr/undefined: array order", "p if { [1, 2, 3] = [1, 3, 2] }", "undefined")]
+    [InlineData("eqexpr/undefined: ref values", "p if { [1, 2, 3, 4][i] = 9999 }", "undefined")]
+    [InlineData("eqexpr/undefined: ground var", "p if { [1, 2, 3, 4][3] = x; x = 3 }", "undefined")]
+    [InlineData("eqexpr/undefined: array var 1", "p if { [1, x, x] = [1, 2, 3] }", "undefined")]
+    [InlineData("eqexpr/undefined: array var 2", "p if { [1, x, 3] = [1, 2, x] }", "undefined")]
+    [InlineData("eqexpr/undefined: array deep var 1", "p if { [[1, x], [3, x]] = [[1, 2], [3, 4]] }", "undefined")]
+    [InlineData("eqexpr/undefined: array deep var 2", "p if { [[1, x], [3, 4]] = [[1, 2], [x, 4]] }", "undefined")]
+    [InlineData("eqexpr/undefined: set", "p if { {1, 2, 3} = {1, 2, 4} }", "undefined")]
+    [InlineData("eqexpr/ground: number", "p if { 17 = 17 }", "true")]
+    [InlineData("eqexpr/ground: set", "p if { {1, 2, 3} = {1, 2, 3} }", "true")]
+    [InlineData("eqexpr/var: x=y=z", "p contains x if { z = 42; y = z; x = y }", "[42]")]
+    [InlineData("eqexpr/pattern: array multiple vars", "p contains z if { [1, x, y] = [1, 2, 3]; z = [x, y] }", "[[2,3]]")]
+    [InlineData("eqexpr/pattern: array ref", "p contains x if { a := [1, 2, 3, 4]; [1, 2, 3, x] = [a[0], a[1], a[2], a[3]] }", "[4]")]
+    [InlineData("eqexpr/pattern: array = ref",
+        "c := [{\"true\": [null, 3.14159], \"x\": [true, false, \"foo\"], \"z\": {\"p\": true, \"q\": false}}]\np contains x if { [true, false, x] = c[i][j] }", "[\"foo\"]")]
+    [InlineData("eqexpr/pattern: object multiple vars 2", "p contains z if { {\"x\": x, \"y\": 2} = {\"x\": 1, \"y\": y}; z = [x, y] }", "[[1,2]]")]
+    public void Opa_unification_and_comprehension_cases_outside_the_shared_suite(string note, string rules, string expected)
+    {
+        var rows = Rows("x := data.test.p", "package test\n" + rules);
+        if (expected == "undefined") rows.Should().BeEmpty(note);
+        else rows.Should().Equal([$"{{\"x\":{expected}}}"], note);
+    }
+
+    [Fact]
+    public void A_comprehension_conflict_is_still_an_eval_conflict_error()
+    {
+        // OPA comprehensions/object conflict: two values for key "bar".
+        var engine = new RegoEngine();
+        engine.AddModule("test.rego", "package test\np contains x if { data.test.q.a = x }\nq[k] := v if {\n k = \"a\"\n v = {\"bar\": y | i = {\"foo\": z | z = [1, 2, 3, 4][_]}; i[_] = _; i = y}\n}");
+        var act = () => engine.Evaluate("x := data.test.p");
+        act.Should().Throw<RegoException>().Where(e => e.Code == RegoErrorCodes.Conflict && e.Message.Contains("object keys must be unique"));
+    }
 }
