@@ -250,7 +250,8 @@ public class SafetyTests
         Unsafe("package t", """{x: 1} = {"a": 1}""").Message.Should().Be("var x is unsafe");
     }
 
-    // OPA test/cases/testdata/v1 cases that the shared suite lacks (comprehensions/*, eqexpr/*);
+    // OPA test/cases/testdata/v1 cases that the shared suite lacks (comprehensions/*, eqexpr/*,
+    // varreferences/*, compositereferences/*);
     // expected values are the cases' want_result, undefined ones as "undefined". data.a of the
     // cases ([1, 2, 3, 4]) is written inline.
     [Theory]
@@ -279,6 +280,19 @@ public class SafetyTests
     [InlineData("eqexpr/pattern: array = ref",
         "c := [{\"true\": [null, 3.14159], \"x\": [true, false, \"foo\"], \"z\": {\"p\": true, \"q\": false}}]\np contains x if { [true, false, x] = c[i][j] }", "[\"foo\"]")]
     [InlineData("eqexpr/pattern: object multiple vars 2", "p contains z if { {\"x\": x, \"y\": 2} = {\"x\": 1, \"y\": y}; z = [x, y] }", "[[1,2]]")]
+    [InlineData("varreferences/non-ground", "p contains x if {\n v = [[1, 2], [2, 3], [3, 4]]\n x = v[i][j]\n}", "[1,2,3,4]")]
+    [InlineData("varreferences/mixed", "p[x] := y if {\n v = [{\"a\": 1, \"b\": 2}, {\"c\": 3, \"z\": [4]}]\n y = v[i][x][j]\n}", """{"z":4}""")]
+    [InlineData("varreferences/existing ref binding", "p := x if {\n q = [1, 2, 3, 4]\n q[0] = x\n q[0]\n}", "1")]
+    [InlineData("varreferences/embedded", "p contains x if {\n v = [1, 2, 3]\n l0 = v[i]\n x = [{\"a\": l0}]\n}", """[[{"a":1}],[{"a":2}],[{"a":3}]]""")]
+    [InlineData("varreferences/array: ground var", "p contains x if {\n i = [1, 2, 3, 4]\n j = [1, 2, 999]\n j[k] = y\n i[y] = x\n}", "[2,3]")]
+    [InlineData("varreferences/array: ref", "p contains y if {\n i = [1, 2, 3, 4]\n x = [1, 2, 3, 4][_]\n i[x] = y\n}", "[2,3,4]")]
+    [InlineData("varreferences/object: ground var", "p contains x if {\n i = {\"a\": 1, \"b\": 2, \"c\": 3}\n j = [\"a\", \"c\", \"deadbeef\"]\n j[k] = y\n i[y] = x\n}", "[1,3]")]
+    [InlineData("varreferences/set: ref", "p contains x if {\n i = {1, 2, 3, 4}\n x = [1, 2, 3, 4][_]\n i[x]\n}", "[1,2,3,4]")]
+    [InlineData("varreferences/set: lookup: base docs", "p if {\n v = {[1, 999], [3, 4]}\n l0 = [1, 2, 3, 4][2]\n pair = [l0, 4]\n v[pair]\n}", "true")]
+    [InlineData("varreferences/avoids indexer", "p if {\n somevar = [1, 2, 3]\n somevar[i] = 2\n}", "true")]
+    [InlineData("compositereferences/comprehension", "s := {[1, 2], [1, 3], {\"foo\": \"bar\"}, {1, 2}, [2, 7], [[1, 1], 4]}\np := l0 if {\n l1 = [x | y = [1, 1]; x = y[_]]\n l0 = s[[l1, 4]]\n}", "[[1,1],4]")]
+    [InlineData("compositereferences/missing array", "s := {[1, 2], [1, 3], {\"foo\": \"bar\"}, {1, 2}, [2, 7], [[1, 1], 4]}\nr contains x if s[x]\np := l0 if { l0 = r[[1, 4]] }", "undefined")]
+    [InlineData("compositereferences/missing set", "s := {[1, 2], [1, 3], {\"foo\": \"bar\"}, {1, 2}, [2, 7], [[1, 1], 4]}\nr contains x if s[x]\np := l0 if { l0 = r[{1, 3}] }", "undefined")]
     public void Opa_unification_and_comprehension_cases_outside_the_shared_suite(string note, string rules, string expected)
     {
         var rows = Rows("x := data.test.p", "package test\n" + rules);
