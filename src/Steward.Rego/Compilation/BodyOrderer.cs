@@ -138,7 +138,7 @@ internal sealed class BodyOrderer
                 case TemplateTerm tt: foreach (var p in tt.Parts) Walk(p); break;
             }
         }
-        foreach (var t in Terms(l)) Walk(t);
+        foreach (var t in TermRewriter.Terms(l)) Walk(t);
         if (l.Expr is EveryExpr ev)
         {
             var inner = new HashSet<string>(StringComparer.Ordinal);
@@ -170,20 +170,6 @@ internal sealed class BodyOrderer
         ObjectComprehension oc => NameResolver.Declared(oc.Body, null),
         _ => [],
     };
-
-    private static IEnumerable<Term> Terms(Literal l)
-    {
-        IEnumerable<Term> terms = l.Expr switch
-        {
-            TermExpr te => [te.Term],
-            UnifyExpr u => [u.Left, u.Right],
-            AssignExpr a => [a.Left, a.Right],
-            SomeInExpr si => si.Key is null ? [si.Value, si.Collection] : [si.Key, si.Value, si.Collection],
-            EveryExpr ev => [ev.Domain],
-            _ => [],
-        };
-        return terms.Concat(l.With.Select(w => w.Value));
-    }
 
     private static bool IsGenerated(string name) => name.StartsWith("__", StringComparison.Ordinal) && !ShadowRenamer.IsRenamed(name);
 
@@ -218,16 +204,10 @@ internal sealed class BodyOrderer
         Term T(Term x) => Closures(x, scope, at, problems);
         return t switch
         {
-            RefTerm r => new RefTerm(T(r.Head), [.. r.Path.Select(T)], r.Loc),
-            ArrayTerm a => new ArrayTerm([.. a.Items.Select(T)], a.Loc),
-            SetTerm s => new SetTerm([.. s.Items.Select(T)], s.Loc),
-            ObjectTerm o => new ObjectTerm([.. o.Items.Select(kv => new KeyValuePair<Term, Term>(T(kv.Key), T(kv.Value)))], o.Loc),
-            CallTerm c => c with { Args = [.. c.Args.Select(T)] },
-            TemplateTerm tt => tt with { Parts = [.. tt.Parts.Select(T)] },
             ArrayComprehension ac => new ArrayComprehension(ac.Head, Comprehension([ac.Head], ac.Body, scope, at ?? ac.Loc, problems), ac.Loc),
             SetComprehension sc => new SetComprehension(sc.Head, Comprehension([sc.Head], sc.Body, scope, at ?? sc.Loc, problems), sc.Loc),
             ObjectComprehension oc => new ObjectComprehension(oc.Key, oc.Value, Comprehension([oc.Key, oc.Value], oc.Body, scope, at ?? oc.Loc, problems), oc.Loc),
-            _ => t,
+            _ => TermRewriter.MapChildren(t, T),
         };
     }
 

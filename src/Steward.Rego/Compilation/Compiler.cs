@@ -204,16 +204,7 @@ internal sealed class Compiler
     {
         foreach (var l in b.Literals)
         {
-            IEnumerable<Term> terms = l.Expr switch
-            {
-                TermExpr te => [te.Term],
-                UnifyExpr u => [u.Left, u.Right],
-                AssignExpr a => [a.Left, a.Right],
-                SomeInExpr si => si.Key is null ? [si.Value, si.Collection] : [si.Key, si.Value, si.Collection],
-                EveryExpr ev => [ev.Domain],
-                _ => [],
-            };
-            foreach (var t in terms.Concat(l.With.Select(w => w.Value)))
+            foreach (var t in TermRewriter.Terms(l))
             {
                 foreach (var c in Calls(t)) yield return c;
             }

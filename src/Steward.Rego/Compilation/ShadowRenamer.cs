@@ -69,13 +69,7 @@ internal sealed class ShadowRenamer
                 var map = used.ToDictionary(n => n, n => Prefix + (_next++).ToString(CultureInfo.InvariantCulture) + "_" + n, StringComparer.Ordinal);
                 return Rename(t, map);
             }
-            case RefTerm r: return new RefTerm(T(r.Head), [.. r.Path.Select(T)], r.Loc);
-            case ArrayTerm a: return new ArrayTerm([.. a.Items.Select(T)], a.Loc);
-            case SetTerm s: return new SetTerm([.. s.Items.Select(T)], s.Loc);
-            case ObjectTerm o: return new ObjectTerm([.. o.Items.Select(kv => new KeyValuePair<Term, Term>(T(kv.Key), T(kv.Value)))], o.Loc);
-            case CallTerm c: return c with { Args = [.. c.Args.Select(T)] };
-            case TemplateTerm tt: return tt with { Parts = [.. tt.Parts.Select(T)] };
-            default: return t;
+            default: return TermRewriter.MapChildren(t, T);
         }
     }
 
@@ -99,16 +93,10 @@ internal sealed class ShadowRenamer
         return t switch
         {
             VarTerm v when map.TryGetValue(v.Name, out var n) => v with { Name = n },
-            RefTerm r => new RefTerm(T(r.Head), [.. r.Path.Select(T)], r.Loc),
-            ArrayTerm a => new ArrayTerm([.. a.Items.Select(T)], a.Loc),
-            SetTerm s => new SetTerm([.. s.Items.Select(T)], s.Loc),
-            ObjectTerm o => new ObjectTerm([.. o.Items.Select(kv => new KeyValuePair<Term, Term>(T(kv.Key), T(kv.Value)))], o.Loc),
-            CallTerm c => c with { Args = [.. c.Args.Select(T)] },
-            TemplateTerm tt => tt with { Parts = [.. tt.Parts.Select(T)] },
             ArrayComprehension ac => new ArrayComprehension(T(ac.Head), Rename(ac.Body, map), ac.Loc),
             SetComprehension sc => new SetComprehension(T(sc.Head), Rename(sc.Body, map), sc.Loc),
             ObjectComprehension oc => new ObjectComprehension(T(oc.Key), T(oc.Value), Rename(oc.Body, map), oc.Loc),
-            _ => t,
+            _ => TermRewriter.MapChildren(t, T),
         };
     }
 
