@@ -139,7 +139,7 @@ public sealed class SharedStoreTests
             var (code, output, error) = await ServerTestSupport.RunCliAsync("audit", "verify", "--store", store);
             code.Should().Be(2, output);
             // One line naming the store and DuckDB's reason (another process holds its lock), no stack trace.
-            error.Trim().Should().StartWith($"error: {store}: cannot open the Steward store:").And.Contain("lock").And.NotContain("   at ");
+            error.Trim().Should().StartWith($"steward: {store}: cannot open the Steward store:").And.Contain("lock").And.NotContain("   at ");
         }
     }
 
