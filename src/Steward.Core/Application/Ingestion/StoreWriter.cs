@@ -22,6 +22,10 @@ public sealed class StoreWriter
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, StoreWriter> Writers = new(StringComparer.Ordinal);
 
     private readonly SemaphoreSlim turn;
+
+    // Whether the current flow of work holds a turn already (Turn): its own writes then run in that turn
+    // instead of waiting for a second one, which on DuckDB would never come.
+    private readonly AsyncLocal<bool> holding = new();
     private readonly string address;
     private readonly IngestionLimits limits;
     private int queued;
@@ -82,17 +86,27 @@ public sealed class StoreWriter
     /// </summary>
     public T Write<T>(Func<IStewardStore, T> write)
     {
-        turn.Wait();
-        try
-        {
-            using var store = Stores.Open(address);
-            return write(store);
-        }
-        finally
-        {
-            turn.Release();
-        }
+        using var _ = Turn();
+        using var store = Stores.Open(address);
+        return write(store);
     }
+
+    /// <summary>
+    /// Waits for a turn and holds it until disposed, for work that writes the store through services that
+    /// open it themselves (a control-loop step: monitors, usage and cost imports). Writes of the same flow of
+    /// work made meanwhile (<see cref="Write{T}"/>) run in this turn.
+    /// </summary>
+    public IDisposable Turn()
+    {
+        if (holding.Value)
+            return Nothing.Instance;
+        turn.Wait();
+        holding.Value = true;
+        return new Held(this);
+    }
+
+    /// <summary>Whether the current flow of work holds a turn of this writer.</summary>
+    public bool HeldHere => holding.Value;
 
     /// <summary>
     /// Takes the writer's turn (and one queue place) until disposed, as a long batch would, so that
@@ -120,6 +134,25 @@ public sealed class StoreWriter
             // The store, not the batch, is bad (or unreachable): a client error would tell the sender to change its data.
             throw new StoreUnavailableException(ex.Message, ex);
         }
+    }
+
+    private sealed class Held(StoreWriter writer) : IDisposable
+    {
+        private int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) != 0) return;
+            writer.holding.Value = false;
+            writer.turn.Release();
+        }
+    }
+
+    private sealed class Nothing : IDisposable
+    {
+        public static readonly Nothing Instance = new();
+
+        public void Dispose() { }
     }
 
     private sealed class Hold(StoreWriter writer) : IDisposable
