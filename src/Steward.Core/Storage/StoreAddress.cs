@@ -99,7 +99,7 @@ public sealed record StoreAddress
                     $"--store: unknown parameter '{key}' in the PostgreSQL address; use {string.Join(", ", QueryKeywords.Keys.Order(StringComparer.Ordinal))}");
             try
             {
-                builder[keyword] = setting;
+                builder[keyword] = key == "sslmode" ? NpgsqlSslMode(setting) : setting;
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException)
             {
@@ -110,6 +110,14 @@ public sealed record StoreAddress
         var display = $"postgresql://{(user.Length > 0 ? user + "@" : "")}{uri.Authority[(uri.Authority.IndexOf('@') + 1)..]}/{database}";
         return new StoreAddress(StoreEngine.PostgreSql, display, null, builder.ConnectionString);
     }
+
+    // libpq spells the modes verify-ca and verify-full; Npgsql's names are VerifyCA and VerifyFull.
+    private static string NpgsqlSslMode(string mode) => mode switch
+    {
+        "verify-ca" => "VerifyCA",
+        "verify-full" => "VerifyFull",
+        _ => mode,
+    };
 
     // An address in an error message loses whatever sits before '@' past the scheme.
     private static string Redact(string value)
