@@ -22,25 +22,20 @@ public sealed class CostStoreLockTests : IDisposable
         var cancel = TestContext.Current.CancellationToken;
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
-        var accepted = new List<TcpClient>();
-        _ = Task.Run(async () => { while (!cancel.IsCancellationRequested) accepted.Add(await silent.AcceptTcpClientAsync(cancel)); }, cancel);
+        var connected = new TaskCompletionSource<TcpClient>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = Task.Run(async () => connected.TrySetResult(await silent.AcceptTcpClientAsync(cancel)), cancel);
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
 
         using var holder = Start("cost", "import-usage", "--prometheus", $"http://127.0.0.1:{port}", "--from", "2026-11-01T00:00:00Z",
             "--to", "2026-11-01T01:00:00Z", "--step", "1h", "--prometheus-timeout", "10m", "--store", cli.StorePath);
         try
         {
-            // Until the holder has the store open: before, the store does not exist ("no Steward store").
-            // A deadline for a process that never comes up, not a timing assertion.
-            var deadline = DateTime.UtcNow.AddMinutes(3);
-            (int Exit, string Out, string Err) result;
-            do
-            {
-                holder.HasExited.Should().BeFalse("the holder waits for Prometheus");
-                await Task.Delay(200, cancel);
-                result = await cli.Run("cost", "import", CostCli.Sample);
-            }
-            while (!result.Err.Contains("lock", StringComparison.OrdinalIgnoreCase) && DateTime.UtcNow < deadline);
+            // The holder opens the store before it asks Prometheus: once it has connected, it holds the file.
+            // (A deadline for a process that never gets there, not a timing assertion.)
+            var first = await Task.WhenAny(connected.Task, holder.WaitForExitAsync(cancel), Task.Delay(TimeSpan.FromMinutes(3), cancel));
+            first.Should().BeSameAs(connected.Task, $"the holder connects to Prometheus with the store open ({(holder.HasExited ? holder.StandardError.ReadToEnd() : "still starting")})");
+
+            var result = await cli.Run("cost", "import", CostCli.Sample);
 
             result.Exit.Should().Be(2);
             result.Err.Should().StartWith($"steward: {cli.StorePath}: cannot open the Steward store: ").And.Contain("Could not set lock on file");
@@ -50,8 +45,9 @@ public sealed class CostStoreLockTests : IDisposable
         finally
         {
             holder.Kill(entireProcessTree: true);
-            holder.WaitForExit();
-            foreach (var client in accepted) client.Dispose();
+            await holder.WaitForExitAsync(cancel);
+            if (connected.Task.IsCompletedSuccessfully)
+                connected.Task.Result.Dispose();
         }
     }
 
