@@ -47,7 +47,7 @@ public sealed class CostStoreLockTests : IDisposable
             holder.Kill(entireProcessTree: true);
             await holder.WaitForExitAsync(cancel);
             if (connected.Task.IsCompletedSuccessfully)
-                connected.Task.Result.Dispose();
+                (await connected.Task).Dispose();
         }
     }
 
