@@ -85,20 +85,22 @@ internal sealed class PostgresInferenceLog(PostgresStore store) : IInferenceLog
     {
         var table = "steward_labels_" + Guid.NewGuid().ToString("N")[..12];
         store.Execute($"CREATE TEMP TABLE {table} (request_id TEXT{(withLabel ? ", label TEXT" : "")})");
-        using var command = (DuckDBCommand)StoreSql.Command(Staging, select);
-        command.UseStreamingMode = true;
-        using var reader = command.ExecuteReader();
-        using var copy = Connection.BeginBinaryImport($"COPY {table} FROM STDIN (FORMAT BINARY)");
-        while (reader.Read())
+        using (var command = (DuckDBCommand)StoreSql.Command(Staging, select))
         {
-            copy.StartRow();
-            for (var i = 0; i < (withLabel ? 2 : 1); i++)
+            command.UseStreamingMode = true;
+            using var reader = command.ExecuteReader();
+            using var copy = Connection.BeginBinaryImport($"COPY {table} FROM STDIN (FORMAT BINARY)");
+            while (reader.Read())
             {
-                if (reader.IsDBNull(i)) copy.WriteNull();
-                else copy.Write(reader.GetString(i), NpgsqlDbType.Text);
+                copy.StartRow();
+                for (var i = 0; i < (withLabel ? 2 : 1); i++)
+                {
+                    if (reader.IsDBNull(i)) copy.WriteNull();
+                    else copy.Write(reader.GetString(i), NpgsqlDbType.Text);
+                }
             }
+            copy.Complete();
         }
-        copy.Complete();
         store.Execute($"ANALYZE {table}");
         return table;
     }
