@@ -119,5 +119,34 @@ public class InferenceLogContractTests
         store.Imports().Should().BeEmpty();
     }
 
+    [Theory, MemberData(nameof(Engines))]
+    public void Otlp_rows_are_appended_from_their_row_file(StoreEngine engine)
+    {
+        using var test = TestStore.Create(engine);
+        using var store = test.Open(AlignmentSchema.Module);
+        var at = new DateTime(2026, 1, 5, 10, 0, 0, 123, DateTimeKind.Utc);
+        using var file = Steward.Core.Application.Ingestion.Otlp.InferenceRowFile.Write(
+        [
+            new("chat", "2.1.0", at, "span-1", """{"tokens":12}"""),
+            new("chat", "2.1.0", at.AddHours(20), null, """{"tokens":7}"""),
+        ]);
+
+        var outcome = store.ImportFile(file.Path, "otlp/traces", file.Insert);
+
+        outcome.Record.Rows.Should().Be(2);
+        using var log = InferenceLog.For(store);
+        log.Windows(new InferenceScope("chat", "2.1.0", null, null), WindowUnit.Day).Should().Equal((Utc(2026, 1, 5), 1L), (Utc(2026, 1, 6), 1L));
+        using var windows = log.OpenWindows();
+        var scope = new InferenceScope("chat", null, null, null);
+        windows.Load(scope, Utc(2026, 1, 5), Utc(2026, 1, 6));
+        using var command = windows.Connection.CreateCommand();
+        command.CommandText = $"SELECT ts, request_id, row_number, data FROM inferences WHERE {scope.DuckDbPredicate()} AND ts < {InferenceScope.Timestamp(Utc(2026, 1, 6))}";
+        using var reader = command.ExecuteReader();
+        reader.Read().Should().BeTrue();
+        (reader.GetDateTime(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3)).Should().Be(
+            (new DateTime(2026, 1, 5, 10, 0, 0, 123), "span-1", 1L, """{"tokens":12}"""));
+        reader.Read().Should().BeFalse();
+    }
+
     private static DateTime Utc(int year, int month, int day) => new(year, month, day, 0, 0, 0, DateTimeKind.Utc);
 }
