@@ -26,17 +26,9 @@ public static class AlignmentSchema
 
     public static readonly SchemaModule Module = new(ModuleName,
     [
-        new Migration(1, "inferences (one row per logged prediction, other columns as JSON) and monitor_results", """
-            CREATE TABLE inferences (
-                import_id  BIGINT NOT NULL,
-                model      VARCHAR NOT NULL,
-                version    VARCHAR NOT NULL,
-                ts         TIMESTAMP NOT NULL,
-                request_id VARCHAR,
-                row_number BIGINT NOT NULL,
-                data       VARCHAR NOT NULL,
-                label      VARCHAR
-            );
+        // The released statement, kept in one place with the in-memory copy of a PostgreSQL window (same SQL as before).
+        new Migration(1, "inferences (one row per logged prediction, other columns as JSON) and monitor_results", $"""
+            {InferencesDuckDbTable};
             CREATE INDEX inferences_model_ts ON inferences (model, version, ts);
             CREATE TABLE monitor_results (
                 monitor      VARCHAR NOT NULL,
