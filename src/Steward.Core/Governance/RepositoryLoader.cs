@@ -77,6 +77,7 @@ public static class RepositoryLoader
             Root = root is null ? null : Path.GetFullPath(root),
             LinksOutsideRoot = source.LinksOutsideRoot,
             ReadingFindings = collected.Findings,
+            Exceptions = collected.Exceptions,
             Scan = new RepositoryScan(paths, chosen.Count, charts, rendered?.Count ?? 0) { RenderedFiles = renderedFiles },
         };
     }
@@ -133,6 +134,7 @@ public static class RepositoryLoader
         public List<ModelVersion> Models { get; } = [];
         public List<Budget> Budgets { get; } = [];
         public List<ModelMonitor> Monitors { get; } = [];
+        public List<PolicyException> Exceptions { get; } = [];
         public List<Finding> Findings { get; } = [];
 
         public void AddSettings(string origin, FileReading reading)
@@ -205,6 +207,11 @@ public static class RepositoryLoader
                     break;
                 case StewardKinds.Monitor:
                     Monitors.Add(ModelMonitor.Parse(obj));
+                    break;
+                case StewardKinds.PolicyException:
+                    // A malformed exception suppresses nothing and says why as a finding: the rest of the check still reports.
+                    if (Policy.Exceptions.ExceptionFindings.TryParse(obj, Exceptions, out var invalid)) break;
+                    Findings.Add(invalid!);
                     break;
                 default:
                     throw new StewardInputException(

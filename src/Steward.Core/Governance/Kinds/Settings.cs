@@ -75,6 +75,9 @@ public sealed record Settings
     /// <summary>What the control loop of <c>steward serve</c> remediates by itself and what only notifies (remediation).</summary>
     public RemediationSettings Remediation { get; init; } = RemediationSettings.Default;
 
+    /// <summary>How PolicyExceptions near their expiry are flagged (exceptions).</summary>
+    public ExceptionSettings Exceptions { get; init; } = ExceptionSettings.Default;
+
     public static Settings Parse(NodeReader root)
     {
         var labels = root.Mapping("labels");
@@ -109,6 +112,7 @@ public sealed record Settings
             Paths = PathSettings.Parse(root.Mapping("paths")),
             Admission = AdmissionSettings.Parse(root.Mapping("admission")),
             Remediation = RemediationSettings.Parse(root.Mapping("remediation")),
+            Exceptions = ExceptionSettings.Parse(root.Mapping("exceptions")),
         };
         if (gitops?.Has("managedLabels") == true)
             settings = settings with { ManagedLabels = gitops.StringMap("managedLabels") };
