@@ -90,7 +90,7 @@ public sealed class CheckRunner
         var evaluation = ExceptionEvaluation.For(repository, _clock.GetUtcNow());
         if (evaluation.IsEmpty) return findings;
         var used = new HashSet<string>(StringComparer.Ordinal);
-        var result = evaluation.Suppress(findings, SubjectLabels.Of(repository), used);
+        var result = evaluation.Suppress(findings, SubjectObjects.Of(repository), used);
         foreach (var finding in evaluation.StatusFindings(used))
         {
             var setting = repository.Settings.RuleSetting(finding.RuleId);

@@ -63,7 +63,7 @@ public static class AdmissionReviewer
         }
         // The same PolicyExceptions as `steward check` applies, judged now: a suppressed finding is allowed with a warning.
         var reviewed = ExceptionEvaluation.For(revision.Repository, revision.Clock.GetUtcNow())
-            .Suppress(findings, new SubjectLabels([obj], revision.Labels));
+            .Suppress(findings, new SubjectObjects([obj], revision.Settings, revision.Objects));
         reviewed.Sort(FindingOrder.Instance);
         return Decide(request, admission, reviewed);
     }

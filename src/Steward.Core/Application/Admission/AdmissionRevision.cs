@@ -27,7 +27,7 @@ public sealed class AdmissionRevision
     {
         Repository = repository;
         Clock = clock;
-        Labels = SubjectLabels.Of(repository);
+        Objects = SubjectObjects.Of(repository);
         Policies = policies;
         _withoutBreaches = withoutBreaches;
         RevisionFindings = [.. withoutBreaches, .. openBreaches];
@@ -51,8 +51,8 @@ public sealed class AdmissionRevision
     /// <summary>The time each review judges the PolicyExceptions at: an exception can expire while a revision is served.</summary>
     public TimeProvider Clock { get; }
 
-    /// <summary>The labels of the revision's objects, for exceptions with a labelSelector over findings about them.</summary>
-    internal SubjectLabels Labels { get; }
+    /// <summary>The revision's objects, for exceptions whose match reads the object a finding is about.</summary>
+    internal SubjectObjects Objects { get; }
 
     /// <summary>The compiled policies; null when the repository has none (or policies are off).</summary>
     public CompiledPolicies? Policies { get; }

@@ -50,15 +50,18 @@ public sealed record ExceptionMatch
         };
     }
 
-    public bool HasLabelSelector => LabelSelector is not null;
+    /// <summary>Whether matching reads the subject's object (its labels or the model it deploys).</summary>
+    public bool ReadsObject => LabelSelector is not null || Models.Count > 0;
 
-    /// <param name="labels">The labels of the subject object; null when the subject is no object with labels.</param>
-    public bool Matches(Findings.Subject subject, IReadOnlyDictionary<string, string>? labels)
+    /// <param name="labels">The labels of the subject's object; null when the subject is no object of the repository.</param>
+    /// <param name="model">The model (and version) the subject's object deploys, when the finding does not name one.</param>
+    public bool Matches(Findings.Subject subject, IReadOnlyDictionary<string, string>? labels, (string? Model, string? Version) model = default)
     {
         if (Kinds.Count > 0 && !Kinds.Contains(subject.Kind ?? "", StringComparer.Ordinal)) return false;
         if (Namespaces.Count > 0 && !Namespaces.Any(n => Policy.Gatekeeper.ConstraintMatch.Glob(n, subject.Namespace ?? ""))) return false;
         if (Names.Count > 0 && !Names.Any(n => Policy.Gatekeeper.ConstraintMatch.Glob(n, subject.Name ?? ""))) return false;
-        if (Models.Count > 0 && !Models.Any(m => ModelMatches(m, subject))) return false;
+        var (deployed, version) = subject.Model is null ? model : (subject.Model, subject.ModelVersion);
+        if (Models.Count > 0 && !Models.Any(m => ModelMatches(m, deployed, version))) return false;
         if (LabelSelector is { } selector)
         {
             if (labels is null) return false;
@@ -69,12 +72,12 @@ public sealed record ExceptionMatch
         return true;
     }
 
-    private static bool ModelMatches(string pattern, Findings.Subject subject)
+    private static bool ModelMatches(string pattern, string? model, string? version)
     {
-        if (subject.Model is null) return false;
+        if (model is null) return false;
         var at = pattern.IndexOf('@', StringComparison.Ordinal);
         return at < 0
-            ? pattern == subject.Model
-            : pattern[..at] == subject.Model && pattern[(at + 1)..] == subject.ModelVersion;
+            ? pattern == model
+            : pattern[..at] == model && pattern[(at + 1)..] == version;
     }
 }

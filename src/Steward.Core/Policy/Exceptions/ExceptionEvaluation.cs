@@ -36,19 +36,19 @@ public sealed class ExceptionEvaluation
     public bool IsActive(PolicyException exception) => Now < exception.ExpiresAt;
 
     /// <summary>The exceptions whose rules and match cover a finding, active or not, in name order.</summary>
-    public IEnumerable<PolicyException> Covering(Finding finding, SubjectLabels labels)
+    public IEnumerable<PolicyException> Covering(Finding finding, SubjectObjects objects)
     {
-        IReadOnlyDictionary<string, string>? subjectLabels = null;
+        SubjectFacts? facts = null;
         var looked = false;
         foreach (var exception in _exceptions)
         {
             if (!exception.CoversRule(finding.RuleId)) continue;
-            if (exception.Match.HasLabelSelector && !looked)
+            if (exception.Match.ReadsObject && !looked)
             {
-                subjectLabels = labels.Of(finding.Subject);
+                facts = objects.Of(finding.Subject);
                 looked = true;
             }
-            if (exception.Match.Matches(finding.Subject, subjectLabels)) yield return exception;
+            if (exception.Match.Matches(finding.Subject, facts?.Labels, (facts?.Model, facts?.ModelVersion))) yield return exception;
         }
     }
 
@@ -56,7 +56,7 @@ public sealed class ExceptionEvaluation
     /// The findings, each covered by an active exception marked suppressed (the first by name);
     /// <paramref name="used"/> collects the names of the active exceptions that covered any.
     /// </summary>
-    public List<Finding> Suppress(IEnumerable<Finding> findings, SubjectLabels labels, ISet<string>? used = null)
+    public List<Finding> Suppress(IEnumerable<Finding> findings, SubjectObjects objects, ISet<string>? used = null)
     {
         var result = new List<Finding>();
         foreach (var finding in findings)
@@ -67,7 +67,7 @@ public sealed class ExceptionEvaluation
                 continue;
             }
             Suppression? suppression = null;
-            foreach (var exception in Covering(finding, labels).Where(IsActive))
+            foreach (var exception in Covering(finding, objects).Where(IsActive))
             {
                 used?.Add(exception.Name);
                 suppression ??= SuppressionBy(exception);
