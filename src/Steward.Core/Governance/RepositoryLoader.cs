@@ -78,6 +78,7 @@ public static class RepositoryLoader
             LinksOutsideRoot = source.LinksOutsideRoot,
             ReadingFindings = collected.Findings,
             Exceptions = collected.Exceptions,
+            PolicySets = collected.PolicySets,
             Scan = new RepositoryScan(paths, chosen.Count, charts, rendered?.Count ?? 0) { RenderedFiles = renderedFiles },
         };
     }
@@ -135,6 +136,7 @@ public static class RepositoryLoader
         public List<Budget> Budgets { get; } = [];
         public List<ModelMonitor> Monitors { get; } = [];
         public List<PolicyException> Exceptions { get; } = [];
+        public List<PolicySet> PolicySets { get; } = [];
         public List<Finding> Findings { get; } = [];
 
         public void AddSettings(string origin, FileReading reading)
@@ -213,6 +215,9 @@ public static class RepositoryLoader
                     if (Policy.Exceptions.ExceptionFindings.TryParse(obj, Exceptions, out var invalid)) break;
                     Findings.Add(invalid!);
                     break;
+                case StewardKinds.PolicySet:
+                    PolicySets.Add(PolicySet.Parse(obj));
+                    break;
                 default:
                     throw new StewardInputException(
                         $"{obj.Reader.LocationOf("kind")}: kind: unknown {obj.ApiVersion} kind \"{obj.Kind}\" (expected one of {string.Join(", ", StewardKinds.All)})");
@@ -241,6 +246,12 @@ public static class RepositoryLoader
             RejectDuplicates(Models, m => m.Key, m => m.Object.Location, "ModelVersion");
             RejectDuplicates(Budgets, b => b.Name, b => b.Object.Location, "Budget");
             RejectDuplicates(Monitors, m => m.Name, m => m.Object.Location, "Monitor");
+            RejectDuplicates(PolicySets, s => s.Name, s => s.Object.Location, "PolicySet");
+            foreach (var project in PolicySets.Where(s => s.Parent is not null))
+            {
+                if (!PolicySets.Any(s => s.Level == PolicyLevel.Team && s.Name == project.Parent))
+                    _errors.Add($"{project.Object.Reader.Mapping("spec")!.LocationOf("parent")}: spec.parent: no team PolicySet named \"{project.Parent}\"");
+            }
         }
 
         private void RejectDuplicates<T>(IEnumerable<T> items, Func<T, string> key, Func<T, SourceLocation> location, string kind)

@@ -3,6 +3,7 @@ using Steward.Core.Findings;
 using Steward.Core.Governance;
 using Steward.Core.Policy.Checks;
 using Steward.Core.Policy.Exceptions;
+using Steward.Core.Policy.Hierarchy;
 
 namespace Steward.Core.Policy;
 
@@ -60,6 +61,7 @@ public sealed class CheckRunner
             rules.AddRange(_policies.Rules(repository));
         }
 
+        findings = ApplyHierarchy(repository, findings, rules);
         findings = ApplyExceptions(repository, findings, rules);
         findings.Sort(FindingOrder.Instance);
         var counts = CheckSummary.Count(findings);
@@ -82,6 +84,23 @@ public sealed class CheckRunner
         }
         var distinctRules = rules.GroupBy(r => r.Id, StringComparer.Ordinal).Select(g => g.First()).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         return new CheckResult(repository.DisplayName, findings, distinctRules, summary, context.Cost, change);
+    }
+
+    /// <summary>The team and project PolicySets over every finding (<see cref="PolicyHierarchy"/>), and the relaxations they were refused.</summary>
+    private static List<Finding> ApplyHierarchy(GovernanceRepository repository, List<Finding> findings, List<RuleDescriptor> rules)
+    {
+        var hierarchy = PolicyHierarchy.For(repository);
+        if (hierarchy.IsEmpty) return findings;
+        var objects = SubjectObjects.Of(repository);
+        var conflicts = new Dictionary<(string, string), Finding>();
+        var result = new List<Finding>(findings.Count);
+        foreach (var finding in findings)
+        {
+            if (hierarchy.Resolve(finding, objects, [], conflicts) is { } kept) result.Add(kept);
+        }
+        result.AddRange(conflicts.Values);
+        rules.Add(PolicyHierarchy.ConflictDescriptor);
+        return result;
     }
 
     /// <summary>The repository's PolicyExceptions over every finding (<see cref="ExceptionEvaluation"/>), and what they say about themselves.</summary>

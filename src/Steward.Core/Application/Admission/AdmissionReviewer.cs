@@ -4,6 +4,7 @@ using Steward.Core.Governance.Kinds;
 using Steward.Core.Kubernetes;
 using Steward.Core.Policy.Checks;
 using Steward.Core.Policy.Exceptions;
+using Steward.Core.Policy.Hierarchy;
 using Steward.Rego.Evaluation;
 using Steward.Rego.Values;
 
@@ -61,9 +62,11 @@ public static class AdmissionReviewer
                     findings.Add(setting.Severity is { } severity ? finding with { Severity = severity } : finding);
             }
         }
-        // The same PolicyExceptions as `steward check` applies, judged now: a suppressed finding is allowed with a warning.
-        var reviewed = ExceptionEvaluation.For(revision.Repository, revision.Clock.GetUtcNow())
-            .Suppress(findings, new SubjectObjects([obj], revision.Settings, revision.Objects));
+        // The same policy hierarchy and PolicyExceptions as `steward check` applies, judged now: a suppressed finding is allowed with a warning.
+        var objects = new SubjectObjects([obj], revision.Settings, revision.Objects);
+        var hierarchy = PolicyHierarchy.For(revision.Repository);
+        var governed = hierarchy.IsEmpty ? findings : [.. findings.Select(f => hierarchy.Resolve(f, objects, [])).OfType<Finding>()];
+        var reviewed = ExceptionEvaluation.For(revision.Repository, revision.Clock.GetUtcNow()).Suppress(governed, objects);
         reviewed.Sort(FindingOrder.Instance);
         return Decide(request, admission, reviewed);
     }

@@ -166,7 +166,8 @@ public sealed record Settings
         return result.ToDictionary();
     }
 
-    private static IReadOnlyDictionary<string, RuleSetting> ParseRules(NodeReader? reader)
+    /// <summary>Parses <c>{rule: {enabled, severity, overridable}}</c> (steward.yaml's rules, a PolicySet's spec.rules).</summary>
+    public static IReadOnlyDictionary<string, RuleSetting> ParseRules(NodeReader? reader)
     {
         if (reader is null) return OrdinalDictionary<RuleSetting>.Empty;
         var result = new OrdinalDictionary<RuleSetting>.Builder();
@@ -185,7 +186,7 @@ public sealed record Settings
                     _ => throw rule.Error(rule.Get("severity")!, rule.FieldPath("severity"), $"unknown severity \"{text}\" (info, warning, error, critical)"),
                 };
             }
-            result[key] = new RuleSetting(rule.Boolean("enabled") ?? true, severity);
+            result[key] = new RuleSetting(rule.Boolean("enabled") ?? true, severity) { Overridable = rule.Boolean("overridable") ?? false, Location = rule.Location };
         }
         return result.ToDictionary();
     }

@@ -10,8 +10,9 @@ public static class StewardKinds
     public const string Budget = "Budget";
     public const string Monitor = "Monitor";
     public const string PolicyException = "PolicyException";
+    public const string PolicySet = "PolicySet";
 
-    public static readonly IReadOnlyList<string> All = [Settings, ModelVersion, Budget, Monitor, PolicyException];
+    public static readonly IReadOnlyList<string> All = [Settings, ModelVersion, Budget, Monitor, PolicyException, PolicySet];
 
     public static bool IsStewardApiVersion(string apiVersion) =>
         apiVersion == Group || apiVersion.StartsWith(Group + "/", StringComparison.Ordinal);
