@@ -44,8 +44,11 @@ public sealed class PolicyHierarchy
     public Finding? Resolve(Finding finding, SubjectObjects objects, List<HierarchyStep> steps, Dictionary<(string, string), Finding>? conflicts = null)
     {
         var (orgKey, orgSetting) = Lookup(_organisation.Rules, finding.RuleId);
-        var holder = (Setting: orgSetting, Source: orgSetting?.Location?.ToString() ?? RepositoryLayout.SettingsFile);
-        steps.Add(new HierarchyStep(PolicyLevel.Organisation, RepositoryLayout.SettingsFile, holder.Source, orgKey, orgSetting, orgSetting is null ? "default" : "set"));
+        var orgSource = orgSetting?.Location?.ToString() ?? RepositoryLayout.SettingsFile;
+        // A relaxation needs overridable: true at every level above that sets the rule (the organisation's
+        // rules are not overridable unless it says so); the first that does not is named in the conflict.
+        string? forbiddenBy = orgSetting?.Overridable == true ? null : orgSource;
+        steps.Add(new HierarchyStep(PolicyLevel.Organisation, RepositoryLayout.SettingsFile, orgSource, orgKey, orgSetting, orgSetting is null ? "default" : "set"));
         var current = finding;
         foreach (var set in Chain(finding.Subject, objects))
         {
@@ -57,11 +60,11 @@ public sealed class PolicyHierarchy
                 continue;
             }
             var relaxes = !setting.Enabled || setting.Severity is { } lower && lower < current.Severity;
-            if (relaxes && holder.Setting?.Overridable != true)
+            if (relaxes && forbiddenBy is not null)
             {
                 steps.Add(new HierarchyStep(set.Level, set.Name, source, key, setting, "refused"));
                 if (conflicts is not null && !conflicts.ContainsKey((set.Name, key)))
-                    conflicts[(set.Name, key)] = Conflict(set, key, setting, holder.Source);
+                    conflicts[(set.Name, key)] = Conflict(set, key, setting, forbiddenBy);
                 continue;
             }
             if (!setting.Enabled)
@@ -72,7 +75,7 @@ public sealed class PolicyHierarchy
             var outcome = setting.Severity is not { } severity || severity == current.Severity ? "unchanged" : severity > current.Severity ? "tightened" : "relaxed";
             if (setting.Severity is { } s) current = current with { Severity = s };
             steps.Add(new HierarchyStep(set.Level, set.Name, source, key, setting, outcome));
-            holder = (setting, source);
+            if (!setting.Overridable) forbiddenBy ??= source;
         }
         return current;
     }
@@ -106,7 +109,7 @@ public sealed class PolicyHierarchy
             Severity = Severity.Error,
             Category = Category.Policy,
             Subject = Subjects.Of(set.Object, setting.Location),
-            Message = $"{set.Level.ToString().ToLowerInvariant()} PolicySet {set.Name} {what}, which the level above ({higher}) does not mark overridable; the higher setting stands",
+            Message = $"{set.Level.ToString().ToLowerInvariant()} PolicySet {set.Name} {what}, which a level above ({higher}) does not mark overridable; the higher setting stands",
             Evidence = new Dictionary<string, object?> { ["rule"] = key, ["higher"] = higher, ["lower"] = setting.Location?.ToString() ?? set.Object.Location.ToString() },
             SuggestedAction = $"Remove the setting from PolicySet {set.Name}, or mark {key} overridable: true at {higher}.",
         };
