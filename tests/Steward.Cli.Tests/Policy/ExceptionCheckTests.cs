@@ -147,4 +147,31 @@ public sealed class ExceptionCheckTests : IDisposable
         result.ExitCode.Should().Be(0, result.Error);
         result.Out.Should().Contain(shown).And.Contain(alsoShown);
     }
+
+    [Fact]
+    public async Task Policy_explain_shows_the_levels_and_the_exception_that_decided_the_verdict()
+    {
+        _repo.Write("teams/ml.yaml", "apiVersion: steward.dev/v1alpha1\nkind: PolicySet\nmetadata:\n  name: ml\nspec:\n  level: team\n  match: {namespaces: [ml]}\n  rules:\n    resources: {severity: critical}\n");
+
+        var json = await CliRunner.RunAsync("policy", "explain", "resources", "--object", "manifests/web.yaml", "--repo", _repo.Path, "--format", "json");
+        var table = await CliRunner.RunAsync("policy", "explain", "resources", "--object", _repo["manifests/web.yaml"], "--repo", _repo.Path);
+
+        json.ExitCode.Should().Be(0, json.Error);
+        var web = JsonNode.Parse(json.Out)!["objects"]!.AsArray().Single()!;
+        web["verdict"]!.GetValue<string>().Should().Be("suppressed");
+        web["levels"]!.AsArray().Select(l => $"{l!["level"]} {l["name"]} {l["outcome"]}").Should().Equal("organisation steward.yaml default", "team ml tightened");
+        web["exceptions"]!.AsArray().Select(e => $"{e!["exception"]} {e["active"]}").Should().Equal("web-limits true");
+        web["findings"]![0]!["severity"]!.GetValue<string>().Should().Be("critical");
+        table.ExitCode.Should().Be(0, table.Error);
+        table.Out.Should().Contain("resources on Deployment/ml/web (manifests/web.yaml:1)").And.Contain("verdict: suppressed");
+    }
+
+    [Fact]
+    public async Task Policy_explain_of_a_file_outside_the_repository_is_an_input_error()
+    {
+        var result = await CliRunner.RunAsync("policy", "explain", "resources", "--object", "/etc/hostname", "--repo", _repo.Path);
+
+        result.ExitCode.Should().Be(2);
+        result.Error.Should().Contain("--object /etc/hostname: outside the repository");
+    }
 }

@@ -34,8 +34,8 @@ public sealed class PolicyExplainService(CheckService checks, TimeProvider clock
             var subject = Subjects.Of(obj);
             var findings = result.Findings.Where(f => Covers(rule, f.RuleId) && f.Subject.File == obj.File && f.Subject.Kind == obj.Kind
                 && f.Subject.Name == obj.Name && f.Subject.Namespace == obj.Namespace).ToList();
-            // The levels as they act on the rule's finding (its default severity when the object has none now).
-            var probe = findings.FirstOrDefault() is { } first ? first with { Suppressed = null } : new Finding
+            // The levels act on the rule's finding as the organisation's settings leave it (the rule's default severity there).
+            var probe = findings.FirstOrDefault() is { } first ? first with { Suppressed = null, Severity = descriptor?.DefaultSeverity ?? first.Severity } : new Finding
             {
                 RuleId = rule,
                 Severity = descriptor?.DefaultSeverity ?? Severity.Error,
