@@ -48,7 +48,8 @@ public sealed class CheckService(ApplicationOptions options, AuditService audit)
     /// </summary>
     public CheckRunner Runner(CheckInputs inputs) => new(
         BuiltInChecks.Create(new SupplyChainCheckOptions { ArtifactsDirectory = inputs.ArtifactsDirectory }),
-        options.PolicyEvaluatorFactory());
+        options.PolicyEvaluatorFactory(),
+        options.Clock);
 
     /// <summary>
     /// Adds the breaches of the latest window that <c>steward monitor run</c> stored for each Monitor of the
