@@ -1,12 +1,12 @@
-using System.Data.Common;
-
 namespace Steward.Core.Storage;
 
 /// <summary>
 /// Steward's store: where costs, usage, inference logs, findings and the audit log live.
 /// The embedded DuckDB file (<see cref="StewardStore"/>) is the default; a shared PostgreSQL
-/// store (<see cref="PostgresStore"/>) implements the same contract; <see cref="Stores"/> opens either by address. Every area owns its tables through a
-/// <see cref="SchemaModule"/> and loads files through <see cref="ImportFile"/>, which gives
+/// store (<see cref="PostgresStore"/>) implements the same contract; <see cref="Stores"/> opens
+/// either by address. The store hands out no connection: each area reads and writes through its
+/// port (cost ledger, inference log, audit log, ...), one implementation per engine, found with
+/// <see cref="StoreBackend"/>. Every area owns its tables through a <see cref="SchemaModule"/> and loads files through <see cref="ImportFile"/>, which gives
 /// every importer the same two guarantees: atomic (a failed file leaves nothing behind) and
 /// idempotent (the same content imported twice is stored once).
 /// </summary>
@@ -17,12 +17,6 @@ public interface IStewardStore : IDisposable
 
     /// <summary>The database that holds the store.</summary>
     StoreEngine Engine { get; }
-
-    /// <summary>
-    /// The open connection. Being retired (#17): areas reach their engine's connection through their
-    /// store port (<see cref="StoreBackend"/>); no new code uses this.
-    /// </summary>
-    DbConnection Connection { get; }
 
     /// <summary>Applies the migrations of <paramref name="module"/> that the store has not seen yet.</summary>
     void EnsureSchema(SchemaModule module);

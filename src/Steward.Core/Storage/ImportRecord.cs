@@ -12,5 +12,5 @@ public sealed record ImportOutcome(ImportRecord Record, bool AlreadyImported);
 /// <param name="ImportId">The id the loader stamps on every row it writes (column <c>import_id</c>).</param>
 /// <param name="Path">The full path of the file.</param>
 /// <param name="Sha256">The lower-case hex SHA-256 of the file's content.</param>
-/// <param name="Store">The store; run SQL on <see cref="IStewardStore.Connection"/>.</param>
+/// <param name="Store">The store; the loader (an area's store port) writes through its engine's connection (<see cref="StoreBackend"/>), inside the import's transaction.</param>
 public sealed record ImportContext(long ImportId, string Path, string Sha256, IStewardStore Store);

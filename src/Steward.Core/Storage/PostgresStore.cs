@@ -31,8 +31,6 @@ public sealed class PostgresStore : IStewardStore
     /// <summary>The open connection; for the PostgreSQL implementations of the store ports (<see cref="StoreBackend"/>).</summary>
     public NpgsqlConnection Connection { get; }
 
-    System.Data.Common.DbConnection IStewardStore.Connection => Connection;
-
     /// <summary>Connects to the store at <paramref name="address"/> and brings the given modules' schemas up to date.</summary>
     public static PostgresStore Open(StoreAddress address, params SchemaModule[] modules)
     {

@@ -36,8 +36,6 @@ public sealed class StewardStore : IStewardStore
     /// <summary>The open connection; for the DuckDB implementations of the store ports (<see cref="StoreBackend"/>).</summary>
     public DuckDBConnection Connection => connection;
 
-    DbConnection IStewardStore.Connection => connection;
-
     /// <summary>
     /// Opens (or creates) the store at <paramref name="path"/> and brings the given modules' schemas up
     /// to date. For commands that write (imports, ingest, <c>monitor run</c>, the audit log).

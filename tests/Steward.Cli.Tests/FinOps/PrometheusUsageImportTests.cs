@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Steward.Core.Application.Costs;
+using Steward.Core.Storage;
 using Steward.TestSupport;
 
 namespace Steward.Cli.Tests.FinOps;
@@ -209,7 +210,7 @@ public sealed class PrometheusUsageImportTests : IDisposable
     private List<Row> Rows()
     {
         using var store = CostStores.OpenForRead(cli.StorePath);
-        using var command = store.Connection.CreateCommand();
+        using var command = StoreBackend.DuckDb(store).CreateCommand();
         command.CommandText = """
             SELECT period_start, period_end, pod, container, node, workload_kind, workload_name, CAST(labels AS VARCHAR),
                    cpu_core_hours, cpu_request_core_hours, memory_gib_hours, memory_request_gib_hours, gpu_hours, gpu_utilization,

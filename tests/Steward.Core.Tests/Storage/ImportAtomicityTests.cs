@@ -38,7 +38,7 @@ public class ImportAtomicityTests
 
         var act = () => store.ImportFile(File(temp, "second.txt", "second"), "amounts", context =>
         {
-            using (var appender = ((DuckDBConnection)context.Store.Connection).CreateAppender("amounts"))
+            using (var appender = StoreBackend.DuckDb(context.Store).CreateAppender("amounts"))
             {
                 for (var i = 0; i < 5000; i++)
                     appender.CreateRow().AppendValue(context.ImportId).AppendValue((decimal)i).EndRow();

@@ -25,7 +25,7 @@ public class StoreFileSafetyTests
         using var file = StewardStore.Open(temp["s.duckdb"]);
         using var memory = StewardStore.InMemory();
         using var table = TableFile.OpenInMemory();
-        foreach (var connection in new[] { (DuckDBConnection)file.Connection, (DuckDBConnection)memory.Connection, table })
+        foreach (var connection in new[] { file.Connection, memory.Connection, table })
         {
             Setting(connection, "autoinstall_known_extensions").Should().Be("false");
             Setting(connection, "autoload_known_extensions").Should().Be("false");

@@ -20,8 +20,6 @@ internal sealed class KeyRecordingStore(IStewardStore inner, BatchKey key) : ISt
     public StoreEngine Engine => inner.Engine;
 
     // Being retired from IStewardStore (#17); the importers of other areas still read it through this wrapper.
-    DbConnection IStewardStore.Connection => inner.Connection;
-
     public void EnsureSchema(SchemaModule module) => inner.EnsureSchema(module);
 
     public int SchemaVersion(string module) => inner.SchemaVersion(module);
