@@ -57,6 +57,14 @@ public sealed class StewardStore : IStewardStore
     private static StewardStore OpenFile(string path, SchemaModule[] modules)
     {
         var full = Path.GetFullPath(path);
+        // Opens of one file in this process take turns until the store is created and migrated: another
+        // thread's open may have created the file without its header yet, which the check would call damaged.
+        lock (MigrationLocks.GetOrAdd(full, static _ => new Lock()))
+            return OpenFileLocked(path, full, modules);
+    }
+
+    private static StewardStore OpenFileLocked(string path, string full, SchemaModule[] modules)
+    {
         var existed = File.Exists(full);
         if (existed)
             StoreDamage.CheckHeader(full, path);
