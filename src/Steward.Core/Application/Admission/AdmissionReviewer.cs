@@ -60,6 +60,21 @@ public static class AdmissionReviewer
                     findings.Add(setting.Severity is { } severity ? finding with { Severity = severity } : finding);
             }
         }
+        if (revision.Gatekeeper is { } gatekeeper)
+        {
+            var gatekeeperFindings = new List<Finding>();
+            if (!GatekeeperAdmission.Review(gatekeeper, request, obj, revision.Settings, gatekeeperFindings, budget.Token))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return TimedOut(request, admission);
+            }
+            foreach (var finding in gatekeeperFindings)
+            {
+                var setting = revision.Settings.RuleSetting(finding.RuleId);
+                if (setting.Enabled)
+                    findings.Add(setting.Severity is { } severity ? finding with { Severity = severity } : finding);
+            }
+        }
         findings.Sort(FindingOrder.Instance);
         return Decide(request, admission, findings);
     }

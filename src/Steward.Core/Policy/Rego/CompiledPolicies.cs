@@ -242,7 +242,7 @@ public sealed class CompiledPolicies
         };
     }
 
-    private static Subject SubjectOf(RepositoryObject obj, Governance.Kinds.Settings settings)
+    internal static Subject SubjectOf(RepositoryObject obj, Governance.Kinds.Settings settings)
     {
         var subject = Subjects.Of(obj);
         if (Workload.IsWorkload(obj) && Workload.From(obj) is { } workload)
