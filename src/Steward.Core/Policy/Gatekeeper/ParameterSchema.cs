@@ -20,7 +20,7 @@ public sealed class ParameterSchema
 
     private ParameterSchema(JsonSchema schema) => _schema = schema;
 
-    /// <summary>The schema of a template; null when it declares none.</summary>
+    /// <summary>The schema of a template (read as JSON Schema 2020-12, whose unknown keywords such as example are allowed); null when it declares none.</summary>
     /// <exception cref="StewardInputException">The schema is not one (a keyword of the wrong type).</exception>
     public static ParameterSchema? Of(TemplateDefinition template)
     {
@@ -28,7 +28,7 @@ public sealed class ParameterSchema
         var converted = ToJsonSchema(openApi.DeepClone());
         try
         {
-            return new ParameterSchema(JsonSchema.FromText(converted.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry() }));
+            return new ParameterSchema(JsonSchema.FromText(converted.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft202012 }));
         }
         catch (Exception e) when (e is JsonSchemaException or JsonException or ArgumentException or InvalidOperationException)
         {

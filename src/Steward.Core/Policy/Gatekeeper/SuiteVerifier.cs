@@ -221,7 +221,7 @@ public sealed class SuiteVerifier(bool v0Compatible, string? sandboxRoot = null)
     private static YamlNode? LoadSingle(string file, out string text)
     {
         text = Read(file);
-        var docs = ParseYaml(file, ref text);
+        var docs = YamlFile.Parse(file, text);
         if (docs.Count != 1) throw new StewardInputException($"{file}:1:1: expected exactly one YAML document, found {docs.Count}");
         return docs[0];
     }
@@ -233,31 +233,10 @@ public sealed class SuiteVerifier(bool v0Compatible, string? sandboxRoot = null)
     private static IReadOnlyList<YamlNode> LoadAllNodes(string file)
     {
         var text = Read(file);
-        return ParseYaml(file, ref text);
+        return YamlFile.Parse(file, text);
     }
 
-    /// <summary>
-    /// Parses YAML as Kubernetes tools (go-yaml) do. go-yaml accepts continuation lines of a
-    /// multi-line double-quoted scalar that are indented no deeper than their key, which YamlDotNet
-    /// rejects; since leading spaces of such continuation lines are folded away, indenting them
-    /// changes nothing, so the offending lines are indented and the text parsed again.
-    /// </summary>
-    private static IReadOnlyList<YamlNode> ParseYaml(string file, ref string text)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try { return YamlFile.Parse(file, text); }
-            catch (StewardInputException e) when (attempt < 50 && e.InnerException is YamlDotNet.Core.YamlException y
-                && ((y.InnerException as YamlDotNet.Core.YamlException)?.Message ?? y.Message).Contains("multi-line double-quoted scalar, found wrong indentation", StringComparison.Ordinal))
-            {
-                var lines = text.Split('\n');
-                var index = (int)y.Start.Line; // the line after the one whose break was being scanned
-                if (index < 0 || index >= lines.Length) throw;
-                lines[index] = new string(' ', 64) + lines[index].TrimStart();
-                text = string.Join('\n', lines);
-            }
-        }
-    }
+    /// <summary>Parses YAML as Kubernetes tools (go-yaml) do (see <see cref="YamlFile.Load(string, string, ParseLimits)"/>).</summary>
 
     private static string Read(string file)
     {
