@@ -44,36 +44,26 @@ public static class AdmissionReviewer
             // What makes a manifest unreadable to check (a quantity that is not one) makes the object unreadable here.
             return Deny(request, [], $"[steward] the object cannot be checked: {ex.Message}");
         }
+        var policyFindings = new List<Finding>();
         if (revision.Policies is { } policies)
         {
             var options = new EvalOptions { Limits = revision.Settings.PolicyLimits.ToEvalLimits(), CancellationToken = budget.Token };
-            var policyFindings = new List<Finding>();
             if (!policies.Evaluate(obj, RegoJson.FromElement(request.Object!.Value), Admission(request), options, policyFindings, budget.Token))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 return TimedOut(request, admission);
             }
-            foreach (var finding in policyFindings)
-            {
-                var setting = revision.Settings.RuleSetting(finding.RuleId);
-                if (setting.Enabled)
-                    findings.Add(setting.Severity is { } severity ? finding with { Severity = severity } : finding);
-            }
         }
-        if (revision.Gatekeeper is { } gatekeeper)
+        if (revision.Gatekeeper is { } gatekeeper && !GatekeeperAdmission.Review(gatekeeper, request, obj, revision.Settings, policyFindings, budget.Token))
         {
-            var gatekeeperFindings = new List<Finding>();
-            if (!GatekeeperAdmission.Review(gatekeeper, request, obj, revision.Settings, gatekeeperFindings, budget.Token))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                return TimedOut(request, admission);
-            }
-            foreach (var finding in gatekeeperFindings)
-            {
-                var setting = revision.Settings.RuleSetting(finding.RuleId);
-                if (setting.Enabled)
-                    findings.Add(setting.Severity is { } severity ? finding with { Severity = severity } : finding);
-            }
+            cancellationToken.ThrowIfCancellationRequested();
+            return TimedOut(request, admission);
+        }
+        foreach (var finding in policyFindings)
+        {
+            var setting = revision.Settings.RuleSetting(finding.RuleId);
+            if (setting.Enabled)
+                findings.Add(setting.Severity is { } severity ? finding with { Severity = severity } : finding);
         }
         findings.Sort(FindingOrder.Instance);
         return Decide(request, admission, findings);
