@@ -118,7 +118,7 @@ public sealed class GatekeeperCheckTests
         finding.Severity.Should().Be(Severity.Error);
         // labels: [owner, 7] is line 11 of the constraint; the schema's items want strings.
         (finding.Subject.File, finding.Subject.Line).Should().Be(("gatekeeper/c.yaml", 11));
-        finding.Message.Should().StartWith("gatekeeper/c.yaml:11:").And.Contain("spec.parameters.labels[1]: ").And.Contain("\"string\"");
+        finding.Message.Should().Be("gatekeeper/c.yaml:11:21: spec.parameters.labels[1]: Value is \"integer\" but should be \"string\" (schema of ConstraintTemplate k8srequiredlabels, t.yaml)");
     }
 
     [Fact]
