@@ -11,7 +11,8 @@ namespace Steward.Core.Application.Admission;
 /// <summary>
 /// Reviews one object as <c>steward check</c> would check it in the served revision: the built-in
 /// rules over the revision with the object in it (replacing the manifest of the same identity), and
-/// the repository's policies with the object as input, keeping the findings that concern the object
+/// the repository's policies with the object as input, and its Gatekeeper constraints with the request as
+/// input.review (<see cref="GatekeeperAdmission"/>), keeping the findings that concern the object
 /// (<see cref="ObjectFindings"/>). Workloads get both; other kinds (CRDs included) the policies only,
 /// since the built-in rules are about workloads. The review has no side effects (dry-run requests
 /// are reviewed alike), and it stops at admission.timeout, answered by admission.failurePolicy.
