@@ -25,6 +25,9 @@ internal static class EnvironmentVariables
         new("KUBECONFIG", "Kubeconfig file for --cluster when --kubeconfig is not given (default ~/.kube/config).", ["diff", "serve"]),
         new("POD_NAME", "serve: this replica's identity in the leader-election Lease and the log (default: the host name); set by the downward API.", ["serve"]),
         new("POD_NAMESPACE", "serve: the Lease's namespace when --lease-namespace is not given (else the service account's namespace, else default).", ["serve"]),
+        new("STEWARD_STORE", "The store when --store is not given: a DuckDB file path or postgresql://user@host:port/database.", []),
+        new("PGPASSWORD", "The password of a PostgreSQL store (never in the address).", []),
+        new("PGPASSFILE", "A libpq password file for a PostgreSQL store (default ~/.pgpass).", []),
         new("NO_COLOR", "When set, tables on a terminal are written without colour.", []),
     ];
 

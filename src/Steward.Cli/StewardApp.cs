@@ -54,6 +54,7 @@ public static class StewardApp
         ("ingest", _ => IngestCommand.Create()),
         ("monitor", _ => MonitorCommand.Create()),
         ("serve", _ => ServeCommand.Create()),
+        ("canary", _ => CanaryCommand.Create()),
     ];
 
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>

@@ -14,7 +14,10 @@ public sealed record ServeOptions
 
     public string? TlsKey { get; init; }
 
-    /// <summary>The Steward store (<c>--store</c>): a DuckDB file path (or, later, a URL).</summary>
+    /// <summary>
+    /// The Steward store (<c>--store</c> or <c>STEWARD_STORE</c>): a DuckDB file path (one replica), or
+    /// <c>postgresql://user@host:port/database</c>, which several replicas share (password from PGPASSWORD or a password file).
+    /// </summary>
     public string Store { get; init; } = ".steward/steward.duckdb";
 
     /// <summary>The bearer tokens of the API and the dashboard (<c>--token-file</c>); null: reading is open, ingestion refused.</summary>

@@ -131,6 +131,11 @@ public static class StewardServer
                 log.LogWarning("No --token-file: the dashboard and the read API are open to anyone who can reach {Listen}; ingestion and administration are refused.", options.Listen);
             else if (tokens.Count == 0)
                 log.LogWarning("No --token-file: reading needs the {Header} header of the authenticating proxy; ingestion and administration are refused.", options.AuthProxyHeader);
+            // A shared store is reached at start: an address that cannot be reached or a refused password
+            // is one line and exit 2 now, rather than a failure of every write later. (A DuckDB file is
+            // opened per use: another process may hold it now and let go of it later.)
+            if (Core.Storage.StoreAddress.IsPostgres(options.Store))
+                using (Core.Storage.Stores.Open(options.Store, Core.GitOps.Audit.AuditSchema.Module, Core.Application.Ingestion.IngestionSchema.Module)) { }
             app.Services.GetRequiredService<RepositorySync>().LoadInitial();
             // Collectors that compute their values at scrape time register themselves when first built.
             app.Services.GetRequiredService<RepositoryMetrics>();
@@ -157,6 +162,7 @@ public static class StewardServer
         app.MapGitHook();
         app.MapOtlp();
         app.MapLoop();
+        app.MapCanary();
         app.MapDashboard();
         return app;
     }

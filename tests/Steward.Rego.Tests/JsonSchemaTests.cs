@@ -48,7 +48,7 @@ public class JsonSchemaTests
         var act = () => Eval("""json.match_schema({"id": "foo"}, {"properties": {"id": {"type": "unknown"}}})""");
         act.Should().Throw<RegoException>().Where(e => e.Code == "eval_builtin_error" && e.Message == message);
         Eval("""json.verify_schema({"type": "unknown"})""").Should().Be(
-            "[false,\"has a primitive type that is NOT VALID -- given: /unknown/ Expected valid values are:[array boolean integer number null object string]\"]");
+            "[false,\"jsonschema: has a primitive type that is NOT VALID -- given: /unknown/ Expected valid values are:[array boolean integer number null object string]\"]");
         Eval($$"""json.verify_schema({{IdSchema}})""").Should().Be("[true,null]");
     }
 }

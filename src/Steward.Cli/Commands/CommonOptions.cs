@@ -7,12 +7,15 @@ public static class CommonOptions
 {
     public const string DefaultStorePath = ".steward/steward.duckdb";
 
-    /// <summary><c>--store PATH</c>: the embedded store, relative to the current folder by default.</summary>
+    /// <summary>
+    /// <c>--store STORE</c>: a DuckDB file (relative to the current folder) or <c>postgresql://user@host:port/db</c>;
+    /// <c>STEWARD_STORE</c> when not given, else the embedded store's default path.
+    /// </summary>
     public static Option<string> Store() => new("--store")
     {
-        Description = "Path of the Steward store (DuckDB file).",
-        DefaultValueFactory = _ => DefaultStorePath,
-        HelpName = "PATH",
+        Description = "The Steward store: a DuckDB file path or postgresql://user@host:port/database (password from PGPASSWORD or a password file). Default: STEWARD_STORE, else " + DefaultStorePath + ".",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("STEWARD_STORE") is { Length: > 0 } address ? address : DefaultStorePath,
+        HelpName = "STORE",
     };
 
     /// <summary><c>--format F</c> restricted to <paramref name="formats"/>; the first is the default.</summary>

@@ -21,6 +21,7 @@ public static class PolicyCommand
         command.Subcommands.Add(EvalCommand());
         command.Subcommands.Add(TestCommand());
         command.Subcommands.Add(VerifyCommand());
+        command.Subcommands.Add(PolicyExplainCommand.Create());
         return command;
     }
 

@@ -13,14 +13,14 @@ public static class CheckTableRenderer
         {
             var findings = new BoxTable($"Findings in {result.Repository}", [new("Severity"), new("Rule"), new("Location"), new("Message")]);
             foreach (var f in result.Findings)
-                findings.Add(Severity(f.Severity), f.RuleId, Names.Location(f.Subject), f.Message);
+                findings.Add(f.Suppressed is null ? Severity(f.Severity) : new Cell(Names.SeverityLabel(f), Ink.Blue), f.RuleId, Names.Location(f.Subject), Names.MessageWithSuppression(f));
             findings.Write(terminal);
         }
 
         RenderCost(result, terminal);
         var s = result.Summary;
         var verdict = result.HasErrors ? terminal.Styled("FAILED", Ink.Red) : terminal.Styled("PASSED", Ink.Green);
-        terminal.Writer.WriteLine($"{verdict}: {s.Errors} error(s), {s.Warnings} warning(s), {s.Infos} info(s) over {s.Objects} objects ({s.Workloads} workloads, {s.Models} model versions, {s.Budgets} budgets, {s.Monitors} monitors, {s.Policies} policies)");
+        terminal.Writer.WriteLine($"{verdict}: {s.Errors} error(s), {s.Warnings} warning(s), {s.Infos} info(s){Names.SuppressedCount(s)} over {s.Objects} objects ({s.Workloads} workloads, {s.Models} model versions, {s.Budgets} budgets, {s.Monitors} monitors, {s.Policies} policies)");
     }
 
     private static void RenderCost(CheckResult result, TerminalText terminal)

@@ -14,7 +14,7 @@ public sealed partial class StewardApplication
     /// <param name="openBreaches">The open monitor breaches of the store, as <c>steward check --store</c> adds them; none by default.</param>
     /// <exception cref="StewardInputException">The revision cannot be checked (as <c>steward check</c> would say).</exception>
     public AdmissionRevision PrepareAdmission(GovernanceRepository repository, IReadOnlyList<Finding>? openBreaches = null) =>
-        AdmissionRevision.Prepare(repository, openBreaches, withPolicies: Options.PolicyEvaluatorFactory() is not null);
+        AdmissionRevision.Prepare(repository, openBreaches, withPolicies: Options.PolicyEvaluatorFactory() is not null, Options.Clock);
 
     /// <summary>Reviews an AdmissionReview read from a request body and writes the AdmissionReview that answers it.</summary>
     /// <exception cref="StewardInputException">The body is not an admission.k8s.io/v1 AdmissionReview (HTTP 400).</exception>

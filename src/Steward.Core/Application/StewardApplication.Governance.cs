@@ -14,6 +14,7 @@ public sealed partial class StewardApplication
     private RemediationService? _remediation;
     private PolicyService? _policies;
     private LiveDiffService? _liveDiff;
+    private PolicyExplainService? _explain;
 
     /// <summary>
     /// Where the Ed25519 private key (PEM) that signs new audit entries is, asked each time a log is
@@ -31,4 +32,6 @@ public sealed partial class StewardApplication
     public PolicyService Policies => _policies ??= new PolicyService();
 
     public LiveDiffService LiveDiff => _liveDiff ??= new LiveDiffService();
+
+    public PolicyExplainService PolicyExplain => _explain ??= new PolicyExplainService(Check, Options.Clock);
 }

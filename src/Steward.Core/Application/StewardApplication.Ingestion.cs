@@ -9,13 +9,14 @@ public sealed partial class StewardApplication
     private readonly ConcurrentDictionary<string, IngestionService> ingestion = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The ingestion service of the store at <paramref name="storePath"/>. Every caller of one store gets the
-    /// same service, so that its batches queue for one writer (DuckDB has one per file); the limits of the first call hold.
+    /// The ingestion service of the store at <paramref name="storePath"/> (a DuckDB path or a PostgreSQL URL).
+    /// Every caller of one store gets the same service, so that its batches queue for one writer (DuckDB has
+    /// one per file); the limits of the first call hold.
     /// </summary>
     public IngestionService Ingestion(string storePath, IngestionLimits? limits = null) =>
-        ingestion.GetOrAdd(Path.GetFullPath(storePath), path =>
+        ingestion.GetOrAdd(StoreWriter.Identity(storePath), address =>
         {
             var bounds = limits ?? new IngestionLimits();
-            return new IngestionService(StoreWriter.For(path, bounds), bounds);
+            return new IngestionService(StoreWriter.For(address, bounds), bounds);
         });
 }

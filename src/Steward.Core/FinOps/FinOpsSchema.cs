@@ -24,7 +24,63 @@ public static class FinOpsSchema
             """),
         new Migration(3, "cost_focus: a view over cost_focus_rows and one part table per export shape (faster import)",
             $"ALTER TABLE cost_focus RENAME TO {CostFocusTables.Rows};\n{CostFocusTables.ViewSql([])};"),
-    ]);
+    ])
+    {
+        PostgresMigrations =
+        [
+            new Migration(1, "cost_focus: FOCUS charges; cost_usage: container usage for allocation", CreatePostgresTables()),
+        ],
+    };
+
+    /// <summary>
+    /// PostgreSQL's schema as DuckDB's is now, in one table each: money NUMERIC(38,12) (exact, as DECIMAL(38,12)),
+    /// date-times TIMESTAMPTZ (UTC), Tags and labels JSONB. Indexed by import, which restatements and import
+    /// summaries select by (DuckDB finds an import's rows by zone maps instead).
+    /// </summary>
+    private static string CreatePostgresTables()
+    {
+        static string Type(FocusColumnKind kind) => kind switch
+        {
+            FocusColumnKind.Money => "NUMERIC(38,12)",
+            FocusColumnKind.Quantity => "DOUBLE PRECISION",
+            FocusColumnKind.Timestamp => "TIMESTAMPTZ",
+            FocusColumnKind.Json => "JSONB",
+            _ => "TEXT",
+        };
+        var columns = FocusColumns.All.Select(c => $"    {c.Name} {Type(c.Kind)}{(c.NotNull ? " NOT NULL" : "")}");
+        return $"""
+            CREATE TABLE cost_focus (
+                import_id BIGINT NOT NULL,
+            {string.Join(",\n", columns)}
+            );
+            CREATE INDEX cost_focus_import ON cost_focus (import_id);
+            CREATE TABLE cost_usage (
+                import_id                 BIGINT NOT NULL,
+                period_start              TIMESTAMPTZ NOT NULL,
+                period_end                TIMESTAMPTZ NOT NULL,
+                cluster                   TEXT,
+                namespace                 TEXT,
+                workload_kind             TEXT,
+                workload_name             TEXT,
+                pod                       TEXT,
+                container                 TEXT,
+                node                      TEXT,
+                resource_id               TEXT,
+                labels                    JSONB,
+                cpu_core_hours            DOUBLE PRECISION,
+                cpu_request_core_hours    DOUBLE PRECISION,
+                memory_gib_hours          DOUBLE PRECISION,
+                memory_request_gib_hours  DOUBLE PRECISION,
+                gpu_hours                 DOUBLE PRECISION,
+                gpu_utilization           DOUBLE PRECISION,
+                node_cpu_cores            DOUBLE PRECISION,
+                node_memory_gib           DOUBLE PRECISION,
+                node_gpus                 DOUBLE PRECISION
+            );
+            CREATE INDEX cost_usage_import ON cost_usage (import_id);
+            CREATE INDEX cost_usage_node ON cost_usage (node);
+            """;
+    }
 
     private static string CreateTables()
     {

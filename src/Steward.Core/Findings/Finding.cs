@@ -16,4 +16,13 @@ public sealed record Finding
     public IReadOnlyDictionary<string, object?> Evidence { get; init; } = new Dictionary<string, object?>();
 
     public string? SuggestedAction { get; init; }
+
+    /// <summary>
+    /// The active PolicyException that covers this finding: it is still reported and counted, but it
+    /// does not fail the gate nor deny at admission. Null for a finding nothing suppresses.
+    /// </summary>
+    public Suppression? Suppressed { get; init; }
+
+    /// <summary>Whether the finding fails a gate: an error or worse that no exception suppresses.</summary>
+    public bool IsBlocking => Severity >= Severity.Error && Suppressed is null;
 }

@@ -60,6 +60,15 @@ public static class FindingJson
             Message = Text(json["message"], "message"),
             SuggestedAction = Optional(json["suggestedAction"]),
             Evidence = evidence.ToDictionary(),
+            Suppressed = json["suppressed"] is JsonObject suppressed
+                ? new Suppression(
+                    Text(suppressed["exception"], "suppressed.exception"),
+                    Text(suppressed["reason"], "suppressed.reason"),
+                    Text(suppressed["approver"], "suppressed.approver"),
+                    Text(suppressed["expiresAt"], "suppressed.expiresAt"),
+                    Optional(suppressed["ticket"]),
+                    Optional(suppressed["file"]))
+                : null,
             Subject = new Subject
             {
                 File = Optional(subject["file"]),

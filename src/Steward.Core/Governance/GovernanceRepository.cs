@@ -54,6 +54,12 @@ public sealed class GovernanceRepository
     public IReadOnlyList<ModelMonitor> Monitors { get; }
     public IReadOnlyList<PolicyFile> Policies { get; }
 
+    /// <summary>The PolicyExceptions of the repository (well-formed ones; malformed ones are exception-invalid reading findings), in file order.</summary>
+    public IReadOnlyList<PolicyException> Exceptions { get; init; } = [];
+
+    /// <summary>The team and project PolicySets of the policy hierarchy (the organisation's level is steward.yaml), in file order.</summary>
+    public IReadOnlyList<PolicySet> PolicySets { get; init; } = [];
+
     /// <summary>Every object of the repository: manifests, then models, budgets and monitors.</summary>
     public IEnumerable<RepositoryObject> AllObjects =>
         Manifests.Concat(Models.Select(m => m.Object)).Concat(Budgets.Select(b => b.Object)).Concat(Monitors.Select(m => m.Object));

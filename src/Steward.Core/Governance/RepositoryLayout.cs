@@ -27,10 +27,10 @@ public static class RepositoryLayout
     public const string SettingsFile = "steward.yaml";
 
     /// <summary>The folders of YAML objects; an object's kind decides what it is, not its folder.</summary>
-    public static readonly IReadOnlyList<string> ObjectFolders = ["models", "manifests", "budgets", "monitors"];
+    public static readonly IReadOnlyList<string> ObjectFolders = ["models", "manifests", "budgets", "monitors", "exceptions"];
 
     /// <summary>The folders of Steward's own kinds, read whatever paths.manifests says.</summary>
-    public static readonly IReadOnlyList<string> StewardFolders = ["models", "budgets", "monitors"];
+    public static readonly IReadOnlyList<string> StewardFolders = ["models", "budgets", "monitors", "exceptions"];
 
     public const string PolicyFolder = "policies";
 

@@ -77,6 +77,8 @@ public static class RepositoryLoader
             Root = root is null ? null : Path.GetFullPath(root),
             LinksOutsideRoot = source.LinksOutsideRoot,
             ReadingFindings = collected.Findings,
+            Exceptions = collected.Exceptions,
+            PolicySets = collected.PolicySets,
             Scan = new RepositoryScan(paths, chosen.Count, charts, rendered?.Count ?? 0) { RenderedFiles = renderedFiles },
         };
     }
@@ -133,6 +135,8 @@ public static class RepositoryLoader
         public List<ModelVersion> Models { get; } = [];
         public List<Budget> Budgets { get; } = [];
         public List<ModelMonitor> Monitors { get; } = [];
+        public List<PolicyException> Exceptions { get; } = [];
+        public List<PolicySet> PolicySets { get; } = [];
         public List<Finding> Findings { get; } = [];
 
         public void AddSettings(string origin, FileReading reading)
@@ -206,6 +210,14 @@ public static class RepositoryLoader
                 case StewardKinds.Monitor:
                     Monitors.Add(ModelMonitor.Parse(obj));
                     break;
+                case StewardKinds.PolicyException:
+                    // A malformed exception suppresses nothing and says why as a finding: the rest of the check still reports.
+                    if (Policy.Exceptions.ExceptionFindings.TryParse(obj, Exceptions, out var invalid)) break;
+                    Findings.Add(invalid!);
+                    break;
+                case StewardKinds.PolicySet:
+                    PolicySets.Add(PolicySet.Parse(obj));
+                    break;
                 default:
                     throw new StewardInputException(
                         $"{obj.Reader.LocationOf("kind")}: kind: unknown {obj.ApiVersion} kind \"{obj.Kind}\" (expected one of {string.Join(", ", StewardKinds.All)})");
@@ -234,6 +246,12 @@ public static class RepositoryLoader
             RejectDuplicates(Models, m => m.Key, m => m.Object.Location, "ModelVersion");
             RejectDuplicates(Budgets, b => b.Name, b => b.Object.Location, "Budget");
             RejectDuplicates(Monitors, m => m.Name, m => m.Object.Location, "Monitor");
+            RejectDuplicates(PolicySets, s => s.Name, s => s.Object.Location, "PolicySet");
+            foreach (var project in PolicySets.Where(s => s.Parent is not null))
+            {
+                if (!PolicySets.Any(s => s.Level == PolicyLevel.Team && s.Name == project.Parent))
+                    _errors.Add($"{project.Object.Reader.Mapping("spec")!.LocationOf("parent")}: spec.parent: no team PolicySet named \"{project.Parent}\"");
+            }
         }
 
         private void RejectDuplicates<T>(IEnumerable<T> items, Func<T, string> key, Func<T, SourceLocation> location, string kind)

@@ -5,9 +5,23 @@ using Steward.Core.Policy.Checks;
 namespace Steward.Core.Policy;
 
 /// <summary>Counts of what a check run saw and found.</summary>
+/// <remarks>
+/// Errors, warnings and infos count the findings no PolicyException suppresses; <see cref="Suppressed"/>
+/// counts the others (whatever their severity), and <see cref="Total"/> all of them.
+/// </remarks>
 public sealed record CheckSummary(int Errors, int Warnings, int Infos, int Objects, int Workloads, int Models, int Budgets, int Monitors, int Policies)
 {
-    public int Total => Errors + Warnings + Infos;
+    /// <summary>Findings kept but suppressed by an active PolicyException.</summary>
+    public int Suppressed { get; init; }
+
+    public int Total => Errors + Warnings + Infos + Suppressed;
+
+    /// <summary>The counts of a list of findings: by severity the unsuppressed ones, and the suppressed ones.</summary>
+    public static (int Errors, int Warnings, int Infos, int Suppressed) Count(IReadOnlyCollection<Finding> findings) => (
+        findings.Count(f => f.Suppressed is null && f.Severity >= Severity.Error),
+        findings.Count(f => f.Suppressed is null && f.Severity == Severity.Warning),
+        findings.Count(f => f.Suppressed is null && f.Severity == Severity.Info),
+        findings.Count(f => f.Suppressed is not null));
 }
 
 /// <summary>Everything <c>steward check</c> reports: sorted findings, the rules that ran, and the cost of the desired state.</summary>
@@ -19,8 +33,9 @@ public sealed record CheckResult(
     CostEstimate Cost,
     CostChange? CostChange)
 {
-    public bool HasErrors => Findings.Any(f => f.Severity >= Severity.Error);
-    public bool HasWarnings => Findings.Any(f => f.Severity == Severity.Warning);
+    /// <summary>Whether the gate fails: an error finding no PolicyException suppresses.</summary>
+    public bool HasErrors => Findings.Any(f => f.IsBlocking);
+    public bool HasWarnings => Findings.Any(f => f.Severity == Severity.Warning && f.Suppressed is null);
 
     /// <summary>
     /// This result with findings found outside the checks (the open monitor breaches of the store) sorted in,
@@ -32,16 +47,12 @@ public sealed record CheckResult(
         var findings = Findings.Concat(extra).Order(FindingOrder.Instance).ToList();
         var allRules = Rules.Concat(rules).GroupBy(r => r.Id, StringComparer.Ordinal).Select(g => g.First())
             .OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var counts = CheckSummary.Count(findings);
         return this with
         {
             Findings = findings,
             Rules = allRules,
-            Summary = Summary with
-            {
-                Errors = findings.Count(f => f.Severity >= Severity.Error),
-                Warnings = findings.Count(f => f.Severity == Severity.Warning),
-                Infos = findings.Count(f => f.Severity == Severity.Info),
-            },
+            Summary = Summary with { Errors = counts.Errors, Warnings = counts.Warnings, Infos = counts.Infos, Suppressed = counts.Suppressed },
         };
     }
 }

@@ -2,6 +2,8 @@ using Steward.Core.FinOps.Estimation;
 using Steward.Core.Findings;
 using Steward.Core.Governance;
 using Steward.Core.Policy.Checks;
+using Steward.Core.Policy.Exceptions;
+using Steward.Core.Policy.Hierarchy;
 
 namespace Steward.Core.Policy;
 
@@ -13,11 +15,14 @@ public sealed class CheckRunner
 {
     private readonly IReadOnlyList<ICheck> _checks;
     private readonly IPolicyEvaluator? _policies;
+    private readonly TimeProvider _clock;
 
-    public CheckRunner(IReadOnlyList<ICheck>? checks = null, IPolicyEvaluator? policies = null)
+    /// <param name="clock">The time PolicyExceptions are judged at (expired, expiring); the system's by default.</param>
+    public CheckRunner(IReadOnlyList<ICheck>? checks = null, IPolicyEvaluator? policies = null, TimeProvider? clock = null)
     {
         _checks = checks ?? BuiltInChecks.All;
         _policies = policies;
+        _clock = clock ?? TimeProvider.System;
     }
 
     public CheckResult Run(GovernanceRepository repository, GovernanceRepository? baseline = null, CancellationToken cancellationToken = default)
@@ -68,17 +73,20 @@ public sealed class CheckRunner
             rules.AddRange(gatekeeper.Rules);
         }
 
+        findings = ApplyHierarchy(repository, findings, rules);
+        findings = ApplyExceptions(repository, findings, rules);
         findings.Sort(FindingOrder.Instance);
+        var counts = CheckSummary.Count(findings);
         var summary = new CheckSummary(
-            findings.Count(f => f.Severity >= Severity.Error),
-            findings.Count(f => f.Severity == Severity.Warning),
-            findings.Count(f => f.Severity == Severity.Info),
+            counts.Errors,
+            counts.Warnings,
+            counts.Infos,
             repository.AllObjects.Count(),
             context.Workloads.Count,
             repository.Models.Count,
             repository.Budgets.Count,
             repository.Monitors.Count,
-            repository.Policies.Count(p => !p.IsTest));
+            repository.Policies.Count(p => !p.IsTest)) { Suppressed = counts.Suppressed };
 
         CostChange? change = null;
         if (baseline is not null)
@@ -88,5 +96,39 @@ public sealed class CheckRunner
         }
         var distinctRules = rules.GroupBy(r => r.Id, StringComparer.Ordinal).Select(g => g.First()).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         return new CheckResult(repository.DisplayName, findings, distinctRules, summary, context.Cost, change);
+    }
+
+    /// <summary>The team and project PolicySets over every finding (<see cref="PolicyHierarchy"/>), and the relaxations they were refused.</summary>
+    private static List<Finding> ApplyHierarchy(GovernanceRepository repository, List<Finding> findings, List<RuleDescriptor> rules)
+    {
+        var hierarchy = PolicyHierarchy.For(repository);
+        if (hierarchy.IsEmpty) return findings;
+        var objects = SubjectObjects.Of(repository);
+        var conflicts = new Dictionary<(string, string), Finding>();
+        var result = new List<Finding>(findings.Count);
+        foreach (var finding in findings)
+        {
+            if (hierarchy.Resolve(finding, objects, [], conflicts) is { } kept) result.Add(kept);
+        }
+        result.AddRange(conflicts.Values);
+        rules.Add(PolicyHierarchy.ConflictDescriptor);
+        return result;
+    }
+
+    /// <summary>The repository's PolicyExceptions over every finding (<see cref="ExceptionEvaluation"/>), and what they say about themselves.</summary>
+    private List<Finding> ApplyExceptions(GovernanceRepository repository, List<Finding> findings, List<RuleDescriptor> rules)
+    {
+        var evaluation = ExceptionEvaluation.For(repository, _clock.GetUtcNow());
+        if (evaluation.IsEmpty) return findings;
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var result = evaluation.Suppress(findings, SubjectObjects.Of(repository), used);
+        foreach (var finding in evaluation.StatusFindings(used))
+        {
+            var setting = repository.Settings.RuleSetting(finding.RuleId);
+            if (setting.Enabled)
+                result.Add(setting.Severity is { } severity ? finding with { Severity = severity } : finding);
+        }
+        rules.AddRange(ExceptionFindings.Rules.Where(r => repository.Settings.RuleSetting(r.Id).Enabled));
+        return result;
     }
 }

@@ -26,10 +26,12 @@ public sealed class CodeClimateCheckReporter : ICheckReporter
             {
                 var f = result.Findings[i];
                 w.WriteStartObject();
-                w.WriteString("description", f.SuggestedAction is null ? f.Message : $"{f.Message}. {f.SuggestedAction}");
+                var message = Names.MessageWithSuppression(f);
+                w.WriteString("description", f.SuggestedAction is null ? message : $"{message}. {f.SuggestedAction}");
                 w.WriteString("check_name", f.RuleId);
                 w.WriteString("fingerprint", fingerprints[i]);
-                w.WriteString("severity", Severity(f.Severity));
+                // Code Quality has no suppression: a suppressed finding is shown at the lowest severity, marked in its description.
+                w.WriteString("severity", f.Suppressed is null ? Severity(f.Severity) : "info");
                 w.WriteStartObject("location");
                 w.WriteString("path", f.Subject.File is null ? RepositoryFolder(options) : options.PathOf(f.Subject.File));
                 w.WriteStartObject("lines");

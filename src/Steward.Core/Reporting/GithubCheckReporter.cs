@@ -12,7 +12,8 @@ public sealed class GithubCheckReporter : ICheckReporter
     {
         foreach (var f in result.Findings)
         {
-            var command = f.Severity switch
+            // A suppressed finding is shown, as a notice: it must not read as a failure in the pull request.
+            var command = f.Suppressed is not null ? "notice" : f.Severity switch
             {
                 Severity.Info => "notice",
                 Severity.Warning => "warning",
@@ -22,11 +23,11 @@ public sealed class GithubCheckReporter : ICheckReporter
             if (f.Subject.File is not null) properties.Add("file=" + EscapeProperty(options.PathOf(f.Subject.File)));
             if (f.Subject.Line is { } line) properties.Add($"line={line}");
             if (f.Subject.Column is { } column) properties.Add($"col={column}");
-            properties.Add("title=" + EscapeProperty(f.RuleId));
-            output.WriteLine($"::{command} {string.Join(',', properties)}::{EscapeData(f.Message)}");
+            properties.Add("title=" + EscapeProperty(f.Suppressed is null ? f.RuleId : $"{f.RuleId} (suppressed)"));
+            output.WriteLine($"::{command} {string.Join(',', properties)}::{EscapeData(Names.MessageWithSuppression(f))}");
         }
         var s = result.Summary;
-        output.WriteLine($"steward check: {s.Errors} error(s), {s.Warnings} warning(s), {s.Infos} info(s); desired state {Names.Cents(result.Cost.TotalMonthlyUsd):0.00} USD/month");
+        output.WriteLine($"steward check: {s.Errors} error(s), {s.Warnings} warning(s), {s.Infos} info(s){Names.SuppressedCount(s)}; desired state {Names.Cents(result.Cost.TotalMonthlyUsd):0.00} USD/month");
     }
 
     /// <summary>Escaping as the Actions runner's command parser expects it.</summary>

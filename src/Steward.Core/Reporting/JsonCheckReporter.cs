@@ -53,6 +53,17 @@ public sealed class JsonCheckReporter : ICheckReporter
         writer.WritePropertyName("evidence");
         JsonValues.WriteSorted(writer, finding.Evidence);
         writer.WriteString("suggestedAction", finding.SuggestedAction);
+        if (finding.Suppressed is { } suppressed)
+        {
+            writer.WriteStartObject("suppressed");
+            writer.WriteString("exception", suppressed.Exception);
+            writer.WriteString("reason", suppressed.Reason);
+            writer.WriteString("approver", suppressed.Approver);
+            writer.WriteString("expiresAt", suppressed.ExpiresAt);
+            if (suppressed.Ticket is not null) writer.WriteString("ticket", suppressed.Ticket);
+            if (suppressed.File is not null) writer.WriteString("file", options.PathOf(suppressed.File));
+            writer.WriteEndObject();
+        }
         writer.WriteEndObject();
     }
 
@@ -64,6 +75,7 @@ public sealed class JsonCheckReporter : ICheckReporter
         writer.WriteNumber("errors", s.Errors);
         writer.WriteNumber("warnings", s.Warnings);
         writer.WriteNumber("infos", s.Infos);
+        writer.WriteNumber("suppressed", s.Suppressed);
         writer.WriteNumber("total", s.Total);
         writer.WriteNumber("objects", s.Objects);
         writer.WriteNumber("workloads", s.Workloads);

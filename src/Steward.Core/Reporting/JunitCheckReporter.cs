@@ -23,22 +23,23 @@ public sealed class JunitCheckReporter : ICheckReporter
         {
             var byRule = result.Findings.GroupBy(f => f.RuleId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
             var ruleIds = result.Rules.Select(r => r.Id).Concat(byRule.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            var failures = result.Findings.Count(f => f.Severity >= Severity.Error);
+            var failures = result.Findings.Count(f => f.IsBlocking);
             var tests = ruleIds.Sum(id => byRule.TryGetValue(id, out var f) ? f.Count : 1);
             xml.WriteStartElement("testsuites");
             xml.WriteAttributeString("name", "steward check");
             xml.WriteAttributeString("tests", tests.ToString());
             xml.WriteAttributeString("failures", failures.ToString());
             xml.WriteAttributeString("errors", "0");
+            xml.WriteAttributeString("skipped", result.Findings.Count(f => f.Suppressed is not null).ToString());
             foreach (var id in ruleIds)
             {
                 var findings = byRule.GetValueOrDefault(id) ?? [];
                 xml.WriteStartElement("testsuite");
                 xml.WriteAttributeString("name", id);
                 xml.WriteAttributeString("tests", Math.Max(1, findings.Count).ToString());
-                xml.WriteAttributeString("failures", findings.Count(f => f.Severity >= Severity.Error).ToString());
+                xml.WriteAttributeString("failures", findings.Count(f => f.IsBlocking).ToString());
                 xml.WriteAttributeString("errors", "0");
-                xml.WriteAttributeString("skipped", "0");
+                xml.WriteAttributeString("skipped", findings.Count(f => f.Suppressed is not null).ToString());
                 if (findings.Count == 0)
                 {
                     xml.WriteStartElement("testcase");
@@ -53,7 +54,15 @@ public sealed class JunitCheckReporter : ICheckReporter
                     xml.WriteAttributeString("classname", "steward." + id);
                     if (finding.Subject.File is not null) xml.WriteAttributeString("file", options.PathOf(finding.Subject.File));
                     if (finding.Subject.Line is { } line) xml.WriteAttributeString("line", line.ToString());
-                    if (finding.Severity >= Severity.Error)
+                    if (finding.Suppressed is { } suppressed)
+                    {
+                        // Kept and counted, as conftest counts exceptions: a skipped case, not a failure.
+                        xml.WriteStartElement("skipped");
+                        xml.WriteAttributeString("message", $"{Names.Of(finding.Severity)}: {finding.Message} ({suppressed.Describe()})");
+                        xml.WriteString(Details(finding));
+                        xml.WriteEndElement();
+                    }
+                    else if (finding.Severity >= Severity.Error)
                     {
                         xml.WriteStartElement("failure");
                         xml.WriteAttributeString("message", finding.Message);

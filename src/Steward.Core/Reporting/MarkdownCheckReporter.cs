@@ -23,7 +23,7 @@ public sealed class MarkdownCheckReporter : ICheckReporter
         var s = result.Summary;
         output.WriteLine($"## Steward check: {(result.HasErrors ? "❌ failed" : "✅ passed")}");
         output.WriteLine();
-        output.WriteLine($"{s.Errors} error(s), {s.Warnings} warning(s), {s.Infos} info(s) over {s.Objects} objects ({s.Workloads} workloads, {s.Models} model versions, {s.Budgets} budgets, {s.Monitors} monitors, {s.Policies} policies).");
+        output.WriteLine($"{s.Errors} error(s), {s.Warnings} warning(s), {s.Infos} info(s){Names.SuppressedCount(s)} over {s.Objects} objects ({s.Workloads} workloads, {s.Models} model versions, {s.Budgets} budgets, {s.Monitors} monitors, {s.Policies} policies).");
         output.WriteLine();
         if (result.Findings.Count > 0)
         {
@@ -32,7 +32,7 @@ public sealed class MarkdownCheckReporter : ICheckReporter
             // OrderByDescending is stable: within a severity the report's own order stays.
             var findings = bySeverity ? result.Findings.OrderByDescending(f => f.Severity).ToList() : result.Findings;
             foreach (var f in findings.Take(maxFindings ?? int.MaxValue))
-                output.WriteLine($"| {Names.Of(f.Severity)} | `{f.RuleId}` | {Escape(Names.Location(f.Subject, options))} | {Escape(f.Message)} |");
+                output.WriteLine($"| {Names.SeverityLabel(f)} | `{f.RuleId}` | {Escape(Names.Location(f.Subject, options))} | {Escape(Names.MessageWithSuppression(f))} |");
             if (findings.Count > (maxFindings ?? int.MaxValue))
                 output.WriteLine($"| | | | … and {findings.Count - maxFindings} more (see the annotations or the SARIF report) |");
             output.WriteLine();

@@ -42,11 +42,11 @@ public sealed class PolicyReportCheckReporter : ICheckReporter
             ["metadata"] = metadata,
             ["summary"] = new Dictionary<string, object?>
             {
-                ["pass"] = findings.Count(f => Result(f.Severity) == "pass"),
-                ["fail"] = findings.Count(f => Result(f.Severity) == "fail"),
-                ["warn"] = findings.Count(f => Result(f.Severity) == "warn"),
+                ["pass"] = findings.Count(f => Result(f) == "pass"),
+                ["fail"] = findings.Count(f => Result(f) == "fail"),
+                ["warn"] = findings.Count(f => Result(f) == "warn"),
                 ["error"] = 0,
-                ["skip"] = 0,
+                ["skip"] = findings.Count(f => Result(f) == "skip"),
             },
             ["results"] = findings.Select(f => Entry(f, options)).ToList(),
         };
@@ -67,8 +67,8 @@ public sealed class PolicyReportCheckReporter : ICheckReporter
                 Severity.Warning => "medium",
                 _ => "info",
             },
-            ["result"] = Result(f.Severity),
-            ["message"] = f.Message,
+            ["result"] = Result(f),
+            ["message"] = Names.MessageWithSuppression(f),
         };
         if (f.Subject.Kind is not null && f.Subject.Name is not null)
         {
@@ -87,7 +87,8 @@ public sealed class PolicyReportCheckReporter : ICheckReporter
         return entry;
     }
 
-    private static string Result(Severity severity) => severity switch
+    /// <summary>A suppressed finding is a skip, the result PolicyReports give an exempted check.</summary>
+    private static string Result(Finding finding) => finding.Suppressed is not null ? "skip" : finding.Severity switch
     {
         >= Severity.Error => "fail",
         Severity.Warning => "warn",

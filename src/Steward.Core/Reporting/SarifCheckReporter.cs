@@ -104,6 +104,7 @@ public sealed class SarifCheckReporter : ICheckReporter
             w.WriteEndArray();
         }
         WriteFingerprints(w, fingerprint);
+        if (finding.Suppressed is { } suppressed) WriteSuppression(w, suppressed, options);
         w.WriteStartObject("properties");
         w.WriteString("severity", Names.Of(finding.Severity));
         w.WriteString("category", Names.Of(finding.Category));
@@ -111,6 +112,37 @@ public sealed class SarifCheckReporter : ICheckReporter
         JsonValues.WriteSorted(w, finding.Evidence);
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// SARIF 2.1.0 §3.35: the result is kept, with a suppression of kind external (the PolicyException
+    /// lives outside the file the result is in) whose status is accepted (it is approved and unexpired).
+    /// </summary>
+    private static void WriteSuppression(Utf8JsonWriter w, Suppression suppressed, ReportOptions options)
+    {
+        w.WriteStartArray("suppressions");
+        w.WriteStartObject();
+        w.WriteString("kind", "external");
+        w.WriteString("status", "accepted");
+        w.WriteString("justification", suppressed.Reason);
+        if (suppressed.File is not null)
+        {
+            w.WriteStartObject("location");
+            w.WriteStartObject("physicalLocation");
+            w.WriteStartObject("artifactLocation");
+            w.WriteString("uri", options.PathOf(suppressed.File));
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteStartObject("properties");
+        w.WriteString("exception", suppressed.Exception);
+        w.WriteString("approver", suppressed.Approver);
+        w.WriteString("expiresAt", suppressed.ExpiresAt);
+        if (suppressed.Ticket is not null) w.WriteString("ticket", suppressed.Ticket);
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndArray();
     }
 
     /// <summary>

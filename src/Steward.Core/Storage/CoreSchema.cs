@@ -19,5 +19,22 @@ public static class CoreSchema
                 UNIQUE (kind, sha256)
             );
             """),
-    ]);
+    ])
+    {
+        PostgresMigrations =
+        [
+            new Migration(1, "imports: one row per imported file, unique by kind and content hash", """
+                CREATE SEQUENCE imports_seq START 1;
+                CREATE TABLE imports (
+                    import_id   BIGINT PRIMARY KEY,
+                    kind        TEXT NOT NULL,
+                    source_path TEXT NOT NULL,
+                    sha256      TEXT NOT NULL,
+                    row_count   BIGINT NOT NULL,
+                    imported_at TIMESTAMPTZ NOT NULL,
+                    UNIQUE (kind, sha256)
+                );
+                """),
+        ],
+    };
 }

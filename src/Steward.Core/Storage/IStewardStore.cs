@@ -5,7 +5,7 @@ namespace Steward.Core.Storage;
 /// <summary>
 /// Steward's store: where costs, usage, inference logs, findings and the audit log live.
 /// The embedded DuckDB file (<see cref="StewardStore"/>) is the default; a shared PostgreSQL
-/// store can implement the same contract later. Every area owns its tables through a
+/// store (<see cref="PostgresStore"/>) implements the same contract; <see cref="Stores"/> opens either by address. Every area owns its tables through a
 /// <see cref="SchemaModule"/> and loads files through <see cref="ImportFile"/>, which gives
 /// every importer the same two guarantees: atomic (a failed file leaves nothing behind) and
 /// idempotent (the same content imported twice is stored once).
@@ -15,7 +15,13 @@ public interface IStewardStore : IDisposable
     /// <summary>Where the store lives (a file path for DuckDB, a connection name otherwise).</summary>
     string Location { get; }
 
-    /// <summary>The open connection; SQL run on it sees every committed import.</summary>
+    /// <summary>The database that holds the store.</summary>
+    StoreEngine Engine { get; }
+
+    /// <summary>
+    /// The open connection. Being retired (#17): areas reach their engine's connection through their
+    /// store port (<see cref="StoreBackend"/>); no new code uses this.
+    /// </summary>
     DbConnection Connection { get; }
 
     /// <summary>Applies the migrations of <paramref name="module"/> that the store has not seen yet.</summary>

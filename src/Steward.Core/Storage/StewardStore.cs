@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
-using System.Security.Cryptography;
 using DuckDB.NET.Data;
 
 namespace Steward.Core.Storage;
@@ -32,7 +31,12 @@ public sealed class StewardStore : IStewardStore
 
     public string Location { get; }
 
-    public DbConnection Connection => connection;
+    public StoreEngine Engine => StoreEngine.DuckDb;
+
+    /// <summary>The open connection; for the DuckDB implementations of the store ports (<see cref="StoreBackend"/>).</summary>
+    public DuckDBConnection Connection => connection;
+
+    DbConnection IStewardStore.Connection => connection;
 
     /// <summary>
     /// Opens (or creates) the store at <paramref name="path"/> and brings the given modules' schemas up
@@ -182,16 +186,7 @@ public sealed class StewardStore : IStewardStore
 
     public IReadOnlyList<ImportOutcome> ImportFiles(IReadOnlyList<string> paths, string kind, Func<ImportContext, long> load)
     {
-        // Hash everything first: a missing file fails before anything is written.
-        var files = new List<(string Full, string Sha)>();
-        foreach (var path in paths)
-        {
-            var full = Path.GetFullPath(path);
-            if (!File.Exists(full))
-                throw new FileNotFoundException(null, path);
-            files.Add((full, ContentHash(full)));
-        }
-
+        var files = ImportHashing.HashAll(paths);
         var known = Imports(kind).GroupBy(r => r.Sha256).ToDictionary(g => g.Key, g => g.First());
         var outcomes = new List<ImportOutcome>();
         using var transaction = connection.BeginTransaction();
@@ -206,9 +201,7 @@ public sealed class StewardStore : IStewardStore
                 }
                 var id = Convert.ToInt64(this.Scalar("SELECT nextval('imports_seq')"), CultureInfo.InvariantCulture);
                 var rows = load(new ImportContext(id, full, sha, this));
-                var at = DateTime.UtcNow;
-                // DuckDB keeps microseconds; truncate so that the record returned equals the one stored.
-                at = new DateTime(at.Ticks - at.Ticks % 10, DateTimeKind.Utc);
+                var at = ImportHashing.NowMicroseconds();
                 this.Execute("INSERT INTO imports VALUES ($id, $kind, $path, $sha, $rows, $at)",
                     ("id", id), ("kind", kind), ("path", full), ("sha", sha), ("rows", rows), ("at", at));
                 var record = new ImportRecord(id, kind, full, sha, rows, at);
@@ -248,11 +241,7 @@ public sealed class StewardStore : IStewardStore
         => StoreSql.Command(connection, sql, parameters);
 
     /// <summary>The lower-case hex SHA-256 of a file's content: the identity of an import.</summary>
-    public static string ContentHash(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
+    public static string ContentHash(string path) => ImportHashing.ContentHash(path);
 
     public void Dispose()
     {

@@ -43,14 +43,8 @@ internal static class Arithmetic
         r.Add("round", a => Round(Num("round", a, 0), Math.Round), 1);
         r.Add("ceil", a => Round(Num("ceil", a, 0), Math.Ceiling), 1);
         r.Add("floor", a => Round(Num("floor", a, 0), Math.Floor), 1);
-        r.Add("numbers.range", 2, (ctx, a) => Range("numbers.range", a, 1, ctx));
-        r.Add("numbers.range_step", 3, (ctx, a) =>
-        {
-            var step = Num("numbers.range_step", a, 2);
-            if (!step.TryGetInt(out var s)) throw Error("numbers.range_step", "step must be a whole number");
-            if (s <= 0) throw Error("numbers.range_step", "step must be a positive integer");
-            return Range("numbers.range_step", a, (long)s, ctx);
-        });
+        r.Add("numbers.range", 2, (ctx, a) => Range("numbers.range", a, BigInteger.One, ctx));
+        r.Add("numbers.range_step", 3, (ctx, a) => Range("numbers.range_step", a, null, ctx));
         r.Add("rand.intn", 2, (ctx, a) =>
         {
             Str("rand.intn", a, 0);
@@ -77,12 +71,16 @@ internal static class Arithmetic
         return RegoNumber.FromDouble((double)f((decimal)n.AsDouble));
     }
 
-    private static RegoValue Range(string fn, RegoValue[] a, long step, BuiltinContext ctx)
+    /// <summary>
+    /// OPA's generateRange on big integers: bounds and step may be any size (a step of 10^20 is one
+    /// element); operands are checked in order, then the step's sign. A null step is operand 3.
+    /// </summary>
+    private static RegoValue Range(string fn, RegoValue[] a, BigInteger? fixedStep, BuiltinContext ctx)
     {
-        var x = Num(fn, a, 0);
-        var y = Num(fn, a, 1);
-        if (!x.TryGetInt(out var lo)) throw new RegoException(RegoErrorCodes.EvalType, $"{fn}: operand 1 must be integer number but got floating-point number");
-        if (!y.TryGetInt(out var hi)) throw new RegoException(RegoErrorCodes.EvalType, $"{fn}: operand 2 must be integer number but got floating-point number");
+        var lo = IntegerOperand(fn, a, 0);
+        var hi = IntegerOperand(fn, a, 1);
+        var step = fixedStep ?? IntegerOperand(fn, a, 2);
+        if (step.Sign <= 0) throw Error(fn, "step must be a positive integer");
         var count = BigInteger.Abs(hi - lo) / step + 1;
         ctx.CheckSize(fn, (long)BigInteger.Min(count, long.MaxValue));
         var items = new List<RegoValue>();
@@ -95,5 +93,12 @@ internal static class Arithmetic
             for (var i = lo; i >= hi; i -= step) items.Add(RegoNumber.FromInteger(i));
         }
         return new RegoArray(items);
+    }
+
+    private static BigInteger IntegerOperand(string fn, RegoValue[] a, int i)
+    {
+        if (!Num(fn, a, i).TryGetInt(out var v))
+            throw new RegoException(RegoErrorCodes.EvalType, $"{fn}: operand {i + 1} must be integer number but got floating-point number");
+        return v;
     }
 }

@@ -197,14 +197,53 @@ internal static class Jwt
         }
     }
 
-    /// <summary>Ed25519 public keys from a JWK or JWK set; PEM keys are not read for EdDSA.</summary>
+    /// <summary>The OID of Ed25519 keys in a SubjectPublicKeyInfo (RFC 8410).</summary>
+    private const string Ed25519Oid = "1.3.101.112";
+
+    /// <summary>
+    /// Ed25519 public keys as OPA's getKeysFromCertOrJWK finds them: one PEM block (a certificate
+    /// or a PUBLIC KEY), or a JWK or JWK set. A key of another type verifies nothing (OPA:
+    /// "incorrect public key type", so false), it is not an error.
+    /// </summary>
     private static List<EdKey> EdKeys(string fn, string text)
     {
-        var jwk = ParseJson(fn, text.Trim()) as RegoObject ?? throw Error(fn, "failed to parse a JWK key (set)");
+        var trimmed = text.Trim();
+        if (PemEncoding.TryFind(trimmed, out var pem))
+        {
+            if (trimmed[pem.Location.End.Value..].Trim().Length > 0) throw Error(fn, "extra data after a PEM certificate block");
+            var label = trimmed[pem.Label];
+            var der = Convert.FromBase64String(trimmed[pem.Base64Data]);
+            try
+            {
+                byte[]? raw;
+                string? oid;
+                switch (label)
+                {
+                    case "CERTIFICATE":
+                    {
+                        using var cert = X509CertificateLoader.LoadCertificate(der);
+                        (oid, raw) = (cert.PublicKey.Oid.Value, cert.PublicKey.EncodedKeyValue.RawData);
+                        break;
+                    }
+                    case "PUBLIC KEY":
+                    {
+                        var key = PublicKey.CreateFromSubjectPublicKeyInfo(der, out _);
+                        (oid, raw) = (key.Oid.Value, key.EncodedKeyValue.RawData);
+                        break;
+                    }
+                    default: throw Error(fn, "failed to extract a Key from the PEM certificate");
+                }
+                return oid == Ed25519Oid ? [new EdKey(raw, null)] : [];
+            }
+            catch (CryptographicException e)
+            {
+                throw Error(fn, (label == "CERTIFICATE" ? "failed to parse a PEM certificate: " : "failed to parse a PEM public key: ") + e.Message);
+            }
+        }
+        var jwk = ParseJson(fn, trimmed) as RegoObject ?? throw Error(fn, "failed to parse a JWK key (set)");
         IEnumerable<RegoValue> candidates = jwk.Get("keys") is RegoArray set ? set.Items : [jwk];
-        var keys = candidates.OfType<RegoObject>().Where(k => k.Get("kty") is RegoString { Value: "OKP" })
-            .Select(k => (EdKey)FromJwk(fn, k, false)!).ToList();
-        return keys.Count > 0 ? keys : throw Error(fn, "failed to parse a JWK key (set)");
+        return [.. candidates.OfType<RegoObject>().Where(k => k.Get("kty") is RegoString { Value: "OKP" })
+            .Select(k => (EdKey)FromJwk(fn, k, false)!)];
     }
 
     private static byte[] JwkBytes(string fn, RegoObject jwk, string name)

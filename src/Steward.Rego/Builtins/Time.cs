@@ -60,8 +60,11 @@ internal static class Time
         }, 4);
         r.Add("time.diff", a =>
         {
-            var t1 = Local("time.diff", a[0]);
+            // Go: t2 is read in t1's location (its zone rules, not just its offset), then the
+            // earlier instant comes first.
+            var (t1, zone1) = Zoned("time.diff", a[0]);
             var t2 = Local("time.diff", a[1]);
+            t2 = zone1 is null ? t2.ToUniversalTime() : TimeZoneInfo.ConvertTime(t2, zone1);
             if (t1 > t2) (t1, t2) = (t2, t1);
             int y = t2.Year - t1.Year, mo = t2.Month - t1.Month, d = t2.Day - t1.Day;
             int h = t2.Hour - t1.Hour, mi = t2.Minute - t1.Minute, s = t2.Second - t1.Second;
@@ -104,7 +107,10 @@ internal static class Time
         return Epoch.AddTicks((long)ticks);
     }
 
-    private static DateTimeOffset Local(string fn, RegoValue v)
+    private static DateTimeOffset Local(string fn, RegoValue v) => Zoned(fn, v).Time;
+
+    /// <summary>The instant in its time zone (null: UTC), as OPA's tzTime.</summary>
+    private static (DateTimeOffset Time, TimeZoneInfo? Zone) Zoned(string fn, RegoValue v)
     {
         BigInteger ns;
         string? tz = null;
@@ -118,12 +124,12 @@ internal static class Time
             default: throw TypeError(fn, 0, "one of {number, array}", v);
         }
         var t = FromNs(fn, ns);
-        if (string.IsNullOrEmpty(tz) || tz == "UTC") return t;
-        if (tz == "Local") return t.ToLocalTime();
+        if (string.IsNullOrEmpty(tz) || tz == "UTC") return (t, null);
+        if (tz == "Local") return (t.ToLocalTime(), TimeZoneInfo.Local);
         try
         {
             var zone = TimeZoneInfo.FindSystemTimeZoneById(tz);
-            return TimeZoneInfo.ConvertTime(t, zone);
+            return (TimeZoneInfo.ConvertTime(t, zone), zone);
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
@@ -324,6 +330,9 @@ internal static class GoLayout
             rx.Append("(?<").Append(name).Append('>').Append(pattern).Append(')');
             fields.Add(name);
             i += tok.Length;
+            // Go: when parsing, a fractional second may follow the seconds even if the layout has none.
+            if (name == "second" && !(i + 1 < layout.Length && layout[i] is '.' or ',' && layout[i + 1] is '0' or '9'))
+                rx.Append(@"(?:[.,](?<frac>\d+))?");
         }
         rx.Append('$');
         System.Text.RegularExpressions.Match m;

@@ -119,13 +119,22 @@ internal sealed class Compiler
         var body = orderer.Order(resolver.Body(sourceBody, locals), bound);
         var bodyVars = new HashSet<string>(locals);
         foreach (var l in body.Literals) VarAnalysis.AllVars(l, bodyVars);
+        var headKeys = keys.Select(k => resolver.Term(k, bodyVars)).ToList();
+        var headValue = resolver.Term(r.Value, bodyVars);
+        // OPA's checkSafetyRuleHeads: a head variable must occur in the body (outside closures) or the arguments.
+        var headScope = new HashSet<string>(bound, StringComparer.Ordinal);
+        foreach (var l in body.Literals) headScope.UnionWith(SafetyVars.OfLiteral(l, orderer.IsFunctionName));
+        var headVars = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var t in headKeys.Append(headValue)) SafetyVars.Check.Walk(t, headVars);
+        if (headVars.Where(v => !headScope.Contains(v) && !v.StartsWith("__", StringComparison.Ordinal)).Order(StringComparer.Ordinal).FirstOrDefault() is { } unsafeHeadVar)
+            throw new RegoException(RegoErrorCodes.UnsafeVar, $"var {unsafeHeadVar} is unsafe", r.Loc);
         CompiledRule? elseRule = r.Else is null ? null : CompileRule(m, r.Else, resolver, orderer);
         return new CompiledRule
         {
             Path = path,
-            Keys = [.. keys.Select(k => resolver.Term(k, bodyVars))],
+            Keys = [.. headKeys.Select(k => orderer.OrderHeadTerm(k, headScope))],
             Kind = r.Kind,
-            Value = resolver.Term(r.Value, bodyVars),
+            Value = orderer.OrderHeadTerm(headValue, headScope),
             Body = body,
             Args = args?.Select(a => resolver.Term(a, bodyVars)).ToList(),
             Else = elseRule,
@@ -195,16 +204,7 @@ internal sealed class Compiler
     {
         foreach (var l in b.Literals)
         {
-            IEnumerable<Term> terms = l.Expr switch
-            {
-                TermExpr te => [te.Term],
-                UnifyExpr u => [u.Left, u.Right],
-                AssignExpr a => [a.Left, a.Right],
-                SomeInExpr si => si.Key is null ? [si.Value, si.Collection] : [si.Key, si.Value, si.Collection],
-                EveryExpr ev => [ev.Domain],
-                _ => [],
-            };
-            foreach (var t in terms.Concat(l.With.Select(w => w.Value)))
+            foreach (var t in TermRewriter.Terms(l))
             {
                 foreach (var c in Calls(t)) yield return c;
             }

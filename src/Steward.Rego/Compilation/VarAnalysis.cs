@@ -3,9 +3,8 @@ using Steward.Rego.Syntax;
 namespace Steward.Rego.Compilation;
 
 /// <summary>
-/// Which variables a literal needs bound before it can run, and which it binds. This drives the
-/// safety reordering: literals run in written order, except that one waits for the literals that
-/// bind its inputs (as OPA's compiler reorders bodies).
+/// Which variables a literal binds once others are bound (OPA's outputVarsForExpr). This drives
+/// the safety reordering in <see cref="BodyOrderer"/>.
 /// </summary>
 internal sealed class VarAnalysis
 {
@@ -66,126 +65,91 @@ internal sealed class VarAnalysis
         foreach (var w in l.With) AllVars(w.Value, into);
     }
 
-    /// <summary>Vars that the literal can bind (ignoring what it needs).</summary>
-    public HashSet<string> Outputs(Literal l)
-    {
-        var outs = new HashSet<string>();
-        var ins = new HashSet<string>();
-        if (l.Negated) return outs;
-        switch (l.Expr)
-        {
-            case TermExpr te: Input(te.Term, ins, outs, null); break;
-            case UnifyExpr u: Pattern(u.Left, ins, outs, null); Pattern(u.Right, ins, outs, null); break;
-            case AssignExpr a: Pattern(a.Left, ins, outs, null); Input(a.Right, ins, outs, null); break;
-            case SomeInExpr si:
-                if (si.Key is not null) Pattern(si.Key, ins, outs, null);
-                Pattern(si.Value, ins, outs, null);
-                Input(si.Collection, ins, outs, null);
-                break;
-        }
-        outs.RemoveWhere(IsRoot);
-        return outs;
-    }
+    /// <summary>Whether a bare name is a builtin function (a `with` value may name one).</summary>
+    public bool IsFunctionName(string name) => _arity(name, null) is not null;
 
-    /// <summary>Vars that must be bound before the literal runs; <paramref name="known"/> are vars bound somewhere in scope.</summary>
-    public HashSet<string> Needs(Literal l, HashSet<string> known)
+    /// <summary>
+    /// OPA's outputVarsForExpr: the variables the literal binds when those in <paramref name="safe"/>
+    /// are bound. A negated literal binds nothing; nor does one whose `with` values are not safe.
+    /// </summary>
+    public HashSet<string> Outputs(Literal l, IReadOnlySet<string> safe)
     {
-        var outs = new HashSet<string>();
-        var ins = new HashSet<string>();
-        if (l.Negated || l.Expr is EveryExpr)
-        {
-            var all = new HashSet<string>();
-            AllVars(l, all);
-            all.IntersectWith(known);
-            return all;
-        }
-        switch (l.Expr)
-        {
-            case TermExpr te: Input(te.Term, ins, outs, known); break;
-            case UnifyExpr u:
-                Pattern(u.Left, ins, outs, known);
-                Pattern(u.Right, ins, outs, known);
-                // x = y with both plain vars: one side must be bound.
-                if (u.Left is VarTerm lv && u.Right is VarTerm rv && !lv.IsWildcard && !rv.IsWildcard)
-                {
-                    ins.Add(known.Contains(lv.Name) ? lv.Name : rv.Name);
-                }
-                break;
-            case AssignExpr a: Pattern(a.Left, ins, outs, known); Input(a.Right, ins, outs, known); break;
-            case SomeInExpr si:
-                if (si.Key is not null) Pattern(si.Key, ins, outs, known);
-                Pattern(si.Value, ins, outs, known);
-                Input(si.Collection, ins, outs, known);
-                break;
-        }
+        var none = new HashSet<string>(StringComparer.Ordinal);
+        if (l.Negated) return none;
         foreach (var w in l.With)
         {
-            // A with value may name a function (with f as g); only variables bound in scope count.
-            var withVars = new HashSet<string>();
-            AllVars(w.Value, withVars);
-            if (known is not null) withVars.IntersectWith(known);
-            ins.UnionWith(withVars);
+            if (SafetyVars.FunctionName(w.Value) is { } fn && IsFunctionName(fn)) continue;
+            if (!SafetyVars.Check.Of(w.Value).IsSubsetOf(safe)) return none;
         }
-        ins.RemoveWhere(IsRoot);
-        return ins;
+        switch (l.Expr)
+        {
+            case TermExpr { Term: CallTerm c }: return CallOutputs(c, safe);
+            case TermExpr te: return TermOutputs([te.Term], safe);
+            case UnifyExpr u: return EqualityOutputs(u.Left, u.Right, safe);
+            case AssignExpr a: return EqualityOutputs(a.Left, a.Right, safe);
+            case SomeInExpr si:
+            {
+                // OPA rewrites `some k, v in xs` into unifications with xs[k]: once the collection is
+                // safe, the key and value patterns are bound.
+                var outs = TermOutputs([si.Collection], safe);
+                var known = new HashSet<string>(safe, StringComparer.Ordinal);
+                known.UnionWith(outs);
+                if (!SafetyVars.Check.Of(si.Collection).IsSubsetOf(known)) return outs;
+                if (si.Key is not null) SafetyVars.Pattern.Walk(si.Key, outs);
+                SafetyVars.Pattern.Walk(si.Value, outs);
+                outs.ExceptWith(safe);
+                return outs;
+            }
+            case EveryExpr ev: return TermOutputs([ev.Domain], safe);
+            default: return none;
+        }
     }
 
-    private void Pattern(Term t, HashSet<string> ins, HashSet<string> outs, HashSet<string>? known)
+    private static HashSet<string> EqualityOutputs(Term left, Term right, IReadOnlySet<string> safe)
+    {
+        var output = TermOutputs([left, right], safe);
+        output.UnionWith(safe);
+        output.UnionWith(SafetyUnifier.Unify(output, left, right));
+        output.ExceptWith(safe);
+        return output;
+    }
+
+    /// <summary>OPA's outputVarsForExprCall: output arguments are bound once the input arguments are safe.</summary>
+    private HashSet<string> CallOutputs(CallTerm c, IReadOnlySet<string> safe)
+    {
+        var output = TermOutputs([c], safe);
+        if (_arity(c.Name, c.DataPath) is not { } arity || arity >= c.Args.Count) return output;
+        var inputs = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < arity; i++) SafetyVars.CallArgs.Walk(c.Args[i], inputs);
+        inputs.ExceptWith(output);
+        inputs.RemoveWhere(safe.Contains);
+        if (inputs.Count > 0) return new HashSet<string>(StringComparer.Ordinal);
+        for (var i = arity; i < c.Args.Count; i++) SafetyVars.CallArgs.Walk(c.Args[i], output);
+        return output;
+    }
+
+    /// <summary>OPA's outputVarsForTerms: the variables in the paths of references whose heads are safe.</summary>
+    private static HashSet<string> TermOutputs(IEnumerable<Term> terms, IReadOnlySet<string> safe)
+    {
+        var output = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var t in terms) TermOutputs(t, safe, output);
+        return output;
+    }
+
+    private static void TermOutputs(Term t, IReadOnlySet<string> safe, HashSet<string> output)
     {
         switch (t)
         {
-            case VarTerm v: outs.Add(v.Name); break;
-            case ArrayTerm a: foreach (var i in a.Items) Pattern(i, ins, outs, known); break;
-            case ObjectTerm o:
-                foreach (var kv in o.Items) { Input(kv.Key, ins, outs, known); Pattern(kv.Value, ins, outs, known); }
-                break;
-            default: Input(t, ins, outs, known); break;
-        }
-    }
-
-    private void Input(Term t, HashSet<string> ins, HashSet<string> outs, HashSet<string>? known)
-    {
-        switch (t)
-        {
-            case VarTerm v:
-                if (!v.IsWildcard) ins.Add(v.Name);
-                break;
             case RefTerm r:
-                if (r.Head is VarTerm hv) { if (!IsRoot(hv.Name)) ins.Add(hv.Name); }
-                else Input(r.Head, ins, outs, known);
-                foreach (var p in r.Path)
-                {
-                    if (p is VarTerm pv) outs.Add(pv.Name);
-                    else if (p is ArrayTerm or ObjectTerm) Pattern(p, ins, outs, known);
-                    else Input(p, ins, outs, known);
-                }
+                if (SafetyUnifier.IsRefSafe(r, safe)) SafetyVars.RefOutputs.Walk(r, output);
                 break;
-            case ArrayTerm a: foreach (var i in a.Items) Input(i, ins, outs, known); break;
-            case SetTerm s: foreach (var i in s.Items) Input(i, ins, outs, known); break;
+            case ArrayTerm a: foreach (var i in a.Items) TermOutputs(i, safe, output); break;
+            case SetTerm s: foreach (var i in s.Items) TermOutputs(i, safe, output); break;
             case ObjectTerm o:
-                foreach (var kv in o.Items) { Input(kv.Key, ins, outs, known); Input(kv.Value, ins, outs, known); }
+                foreach (var kv in o.Items) { TermOutputs(kv.Key, safe, output); TermOutputs(kv.Value, safe, output); }
                 break;
-            case TemplateTerm tt: foreach (var p in tt.Parts) Input(p, ins, outs, known); break;
-            case CallTerm c:
-            {
-                var arity = _arity(c.Name, c.DataPath);
-                for (var i = 0; i < c.Args.Count; i++)
-                {
-                    if (arity is { } n && i >= n) Pattern(c.Args[i], ins, outs, known);
-                    else Input(c.Args[i], ins, outs, known);
-                }
-                break;
-            }
-            case ArrayComprehension or SetComprehension or ObjectComprehension:
-            {
-                // A comprehension closes over the vars that are bound outside it.
-                if (known is null) break;
-                var all = new HashSet<string>();
-                AllVars(t, all);
-                all.IntersectWith(known);
-                ins.UnionWith(all);
-                break;
-            }
+            case CallTerm c: foreach (var a in c.Args) TermOutputs(a, safe, output); break;
+            // A template string, like a comprehension, binds nothing outside itself.
         }
     }
 }

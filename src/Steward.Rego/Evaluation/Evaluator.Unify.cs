@@ -23,9 +23,31 @@ internal sealed partial class Evaluator
             if (la.Items.Count != ra.Items.Count) return true;
             return UnifyPairs(la.Items, ra.Items, 0, b, k);
         }
+        if (l is ObjectTerm lo && r is ObjectTerm ro && HasUnboundVars(l, b) && HasUnboundVars(r, b) && ConstantKeyPairs(lo, ro) is { } pairs)
+        {
+            // {"a": x, "b": 1} = {"a": 2, "b": y}: values pair up by key, as OPA unifies objects.
+            if (pairs.Count != lo.Items.Count || lo.Items.Count != ro.Items.Count) return true;
+            return UnifyPairs([.. pairs.Select(p => p.Left)], [.. pairs.Select(p => p.Right)], 0, b, k);
+        }
         if (HasUnboundVars(l, b)) return EvalTerm(r, b, (v, b2) => UnifyValue(l, v, b2, k));
         if (HasUnboundVars(r, b)) return EvalTerm(l, b, (v, b2) => UnifyValue(r, v, b2, k));
         return EvalTerm(l, b, (lv, b2) => EvalTerm(r, b2, (rv, b3) => !lv.Equals(rv) || k(b3)));
+    }
+
+    /// <summary>The values of two object terms paired by key, when every key is a constant; null otherwise.</summary>
+    private static List<(Term Left, Term Right)>? ConstantKeyPairs(ObjectTerm l, ObjectTerm r)
+    {
+        if (l.Items.Any(kv => kv.Key is not ScalarTerm) || r.Items.Any(kv => kv.Key is not ScalarTerm)) return null;
+        var pairs = new List<(Term, Term)>(l.Items.Count);
+        foreach (var (lk, lv) in l.Items)
+        {
+            var key = ((ScalarTerm)lk).Value;
+            foreach (var (rk, rv) in r.Items)
+            {
+                if (((ScalarTerm)rk).Value.Equals(key)) { pairs.Add((lv, rv)); break; }
+            }
+        }
+        return pairs;
     }
 
     private bool UnifyPairs(IReadOnlyList<Term> l, IReadOnlyList<Term> r, int i, Bindings? b, Cont k)

@@ -24,14 +24,14 @@ internal sealed class DashboardData(StewardApplication application, ServeOptions
 
     public string Store => options.Store;
 
-    public bool StoreExists => File.Exists(Path.GetFullPath(options.Store));
+    public bool StoreExists => Core.Storage.StoreAddress.IsPostgres(options.Store) || File.Exists(Path.GetFullPath(options.Store));
 
     public DateTime Today => options.Clock.GetUtcNow().UtcDateTime.Date;
 
     /// <summary>The value of <paramref name="key"/> for this revision and the store as it is now, computed at most once per such state.</summary>
     public Section<T> Get<T>(ServedRevision revision, string key, Func<T> compute) where T : class
     {
-        var stamp = StoreStamp.Of(options.Store);
+        var stamp = StoreStamp.Of(options.Store, options.Clock);
         var state = _state;
         if (state is null || !ReferenceEquals(state.Revision, revision) || state.Stamp != stamp)
             _state = state = new CacheState(revision, stamp);
@@ -51,7 +51,7 @@ internal sealed class DashboardData(StewardApplication application, ServeOptions
                 // The repository's or the store's state (nothing imported yet, a policy that does not compile): shown on the page.
                 section = new Section<T>(null, e.Message);
             }
-            catch (Exception e) when (e is IOException or InvalidOperationException or DuckDB.NET.Data.DuckDBException)
+            catch (Exception e) when (e is IOException or InvalidOperationException or DuckDB.NET.Data.DuckDBException or Npgsql.NpgsqlException)
             {
                 // The store is written by other processes too: unreadable now is not a bug; not cached, so the next load retries.
                 return new Section<T>(null, $"{options.Store}: {e.Message}");
@@ -68,7 +68,7 @@ internal sealed class DashboardData(StewardApplication application, ServeOptions
     public bool IsCached(ServedRevision revision, string key)
     {
         var state = _state;
-        if (state is null || !ReferenceEquals(state.Revision, revision) || state.Stamp != StoreStamp.Of(options.Store)) return false;
+        if (state is null || !ReferenceEquals(state.Revision, revision) || state.Stamp != StoreStamp.Of(options.Store, options.Clock)) return false;
         lock (state.Values) return state.Values.ContainsKey(key);
     }
 

@@ -40,7 +40,7 @@ public static partial class CostEndpoints
         if (string.IsNullOrWhiteSpace(query["group-by"]))
             return BadParameter("group-by", "group-by: required, e.g. group-by=ServiceName or group-by=team");
         // A missing store is a state of the server (nothing imported yet), not a bad request.
-        if (!File.Exists(Path.GetFullPath(options.Store)))
+        if (!Core.Storage.StoreAddress.IsPostgres(options.Store) && !File.Exists(Path.GetFullPath(options.Store)))
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "no cost data",
                 detail: "the server's store holds no costs yet: import a FOCUS export (steward cost import --store on the server's --store, or POST /api/v1/costs)");
 

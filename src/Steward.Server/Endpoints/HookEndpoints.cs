@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -56,7 +55,7 @@ public static class HookEndpoints
         if (source == "gitlab" && !GitHookSignature.GitLab(key, headers["X-Gitlab-Token"].ToString()))
             return Unauthorized(http, metrics, log, source, "X-Gitlab-Token does not match the secret of --hook-secret-file");
 
-        var body = await ReadBoundedAsync(http);
+        var body = await BoundedRequestBody.ReadAsync(http, MaxBodyBytes);
         if (body is null)
         {
             metrics.Count(source, "too_large");
@@ -88,30 +87,6 @@ public static class HookEndpoints
         metrics.Count(source, "unauthorized");
         log.LogWarning("Git push hook from {Source} refused (bad signature or token) from {Remote}", source, http.Connection.RemoteIpAddress);
         return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "unauthorized", detail: detail);
-    }
-
-    /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/> (declared or sent).</summary>
-    private static async Task<byte[]?> ReadBoundedAsync(HttpContext http)
-    {
-        if (http.Request.ContentLength > MaxBodyBytes) return null;
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-            size.MaxRequestBodySize = MaxBodyBytes + 1L;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        try
-        {
-            int read;
-            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-            {
-                if (buffer.Length + read > MaxBodyBytes) return null;
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-        return buffer.ToArray();
     }
 
     private sealed record HookAnswer(

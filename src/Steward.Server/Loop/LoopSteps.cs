@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Steward.Core.Application;
+using Steward.Core.Application.Ingestion;
 using Steward.Core.Application.Loop;
 using Steward.Core.Application.Loop.Steps;
 using Steward.Core.FinOps.Usage.Prometheus;
@@ -20,6 +21,9 @@ public static class LoopSteps
     {
         var app = services.GetRequiredService<StewardApplication>();
         var memory = services.GetRequiredService<LoopMemory>();
+        // Steps whose services open the store to write it take a turn of the store's writer, as ingestion
+        // batches and the loop's audit entries do: on a DuckDB file they never meet.
+        var writer = StoreWriter.For(options.Store);
         var steps = new List<ILoopStep>
         {
             new CheckStep(app.Check, app.Audit, memory),
@@ -27,12 +31,12 @@ public static class LoopSteps
 
         // Data sources, one line each, before the steps that read what they import.
         if (options.PrometheusUrl is { } prometheus)
-            steps.Add(new PrometheusUsageStep(app.UsageImport, new PrometheusConnection(prometheus) { TokenFile = options.PrometheusTokenFile, CaFile = options.PrometheusCaFile }, options.PrometheusStep));
+            steps.Add(new StoreTurnStep(new PrometheusUsageStep(app.UsageImport, new PrometheusConnection(prometheus) { TokenFile = options.PrometheusTokenFile, CaFile = options.PrometheusCaFile }, options.PrometheusStep), writer));
         // The drop folder's step lives as long as the server: it remembers the last scan, which is how it
         // tells a finished export file from one still being written.
-        if (services.GetService<CostDropFolderStep>() is { } drop) steps.Add(drop);
+        if (services.GetService<CostDropFolderStep>() is { } drop) steps.Add(new StoreTurnStep(drop, writer));
 
-        steps.Add(new MonitorsStep(app.MonitorRun));
+        steps.Add(new StoreTurnStep(new MonitorsStep(app.MonitorRun), writer));
         steps.Add(new BudgetsStep(app.Budgets));
         steps.Add(new CostAnomaliesStep(app.CostAnomalies));
         if (options.Cluster)

@@ -55,7 +55,10 @@ public sealed class GitRemoteMirror
     /// <summary>The cache folder of a remote under the store's folder: one per URL.</summary>
     public static string CacheFolderFor(string url, string storePath)
     {
-        var storeFolder = Path.GetDirectoryName(Path.GetFullPath(storePath)) ?? Path.GetTempPath();
+        // Beside a DuckDB store; a PostgreSQL store is no folder of this machine, so the clone goes to the temporary folder.
+        var storeFolder = Core.Storage.StoreAddress.IsPostgres(storePath)
+            ? Path.Combine(Path.GetTempPath(), "steward")
+            : Path.GetDirectoryName(Path.GetFullPath(storePath)) ?? Path.GetTempPath();
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(url)))[..16].ToLowerInvariant();
         return Path.Combine(storeFolder, "repositories", key);
     }

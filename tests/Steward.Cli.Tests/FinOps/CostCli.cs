@@ -7,15 +7,18 @@ namespace Steward.Cli.Tests.FinOps;
 /// <summary>Runs <c>steward cost ...</c> in-process against a store in a temp folder.</summary>
 public sealed class CostCli : IDisposable
 {
-    public CostCli()
+    /// <param name="store">The store's address (e.g. a PostgreSQL URL); a DuckDB file in the folder if null.</param>
+    public CostCli(string? store = null)
     {
         Folder = Path.Combine(Path.GetTempPath(), "steward-cli-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
+        StorePath = store ?? Path.Combine(Folder, "store", "steward.duckdb");
     }
 
     public string Folder { get; }
 
-    public string StorePath => Path.Combine(Folder, "store", "steward.duckdb");
+    /// <summary>What every command gets as <c>--store</c>.</summary>
+    public string StorePath { get; }
 
     public static string Sample => RepositoryPaths.InShared("data", "focus", "focus_sample.csv");
 

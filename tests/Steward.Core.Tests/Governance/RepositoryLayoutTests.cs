@@ -125,7 +125,7 @@ public class RepositoryLayoutTests
         var act = () => RepositoryScan.RequireObjects(RepositoryLoader.LoadFolder(repo.Path));
 
         act.Should().Throw<StewardInputException>().Which.Message.Should().Be(
-            $"{repo.Path}: no Kubernetes objects found: Steward read paths.manifests [deploy/**/*.yaml] of steward.yaml and models/, budgets/, monitors/ (0 file(s), no object); set paths.manifests in steward.yaml to where your manifests are, or pass rendered manifests with --manifests FILE|-");
+            $"{repo.Path}: no Kubernetes objects found: Steward read paths.manifests [deploy/**/*.yaml] of steward.yaml and models/, budgets/, monitors/, exceptions/ (0 file(s), no object); set paths.manifests in steward.yaml to where your manifests are, or pass rendered manifests with --manifests FILE|-");
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Steward.Core.Storage;
+using Steward.Server.Tests.Support;
 using Steward.TestSupport;
 
 namespace Steward.Server.Tests.Ingestion;
@@ -139,7 +140,7 @@ public sealed class IngestionDurabilityTests
         (await Send(client, 1)).StatusCode.Should().Be(HttpStatusCode.OK); // creates the store
 
         // Another process takes DuckDB's write lock (a whole-file POSIX record lock, as DuckDB's own is).
-        using (var holder = LockHolder.Start(server.Store))
+        using (var holder = StoreLockHolder.Start(server.Store))
         {
             var busy = await Send(client, 2);
             busy.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, await busy.Content.ReadAsStringAsync(Cancel));
@@ -173,40 +174,5 @@ public sealed class IngestionDurabilityTests
         foreach (var response in await Task.WhenAll(queued))
             response.StatusCode.Should().Be(HttpStatusCode.OK);
         server.Count("inferences").Should().Be((capacity - 1L) * RowsPerBatch);
-    }
-
-    /// <summary>perl (Debian's perl-base is essential, always installed) holding an fcntl write lock on a file until disposed.</summary>
-    private sealed class LockHolder : IDisposable
-    {
-        private readonly Process process;
-
-        private LockHolder(Process process) => this.process = process;
-
-        public static LockHolder Start(string path)
-        {
-            // struct flock on Linux x86-64 and arm64: short l_type, short l_whence, (pad), off_t l_start, off_t l_len, pid_t l_pid, (pad).
-            const string Script = """
-                use Fcntl; open(my $fh, '+<', $ARGV[0]) or die "open: $!";
-                my $lock = pack('ssx4qqix4', F_WRLCK, 0, 0, 0, 0);
-                fcntl($fh, F_SETLK, $lock) or die "lock: $!";
-                $| = 1; print "locked\n"; <STDIN>;
-                """;
-            var start = new ProcessStartInfo("perl") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-            start.ArgumentList.Add("-e");
-            start.ArgumentList.Add(Script);
-            start.ArgumentList.Add(path);
-            var process = Process.Start(start)!;
-            var line = process.StandardOutput.ReadLine();
-            if (line != "locked")
-                throw new InvalidOperationException($"perl could not lock {path}");
-            return new LockHolder(process);
-        }
-
-        public void Dispose()
-        {
-            process.StandardInput.Close();
-            process.WaitForExit();
-            process.Dispose();
-        }
     }
 }

@@ -13,7 +13,8 @@ public sealed record IngestResult(string Path, long ImportId, bool AlreadyImport
 /// Loads inference logs (CSV, Parquet, JSON Lines) into <c>inferences</c> and joins late labels by
 /// request id. Every file is one import: atomic and idempotent by content hash
 /// (<see cref="IStewardStore.ImportFile"/>). Rows are checked before anything is written; a bad row
-/// is named by file, row and column.
+/// is named by file, row and column. Files are read and checked by DuckDB on the log's staging connection
+/// and stored through the store's inference log (<see cref="IInferenceLog"/>), whatever its engine.
 /// </summary>
 public sealed class InferenceImporter
 {
@@ -22,16 +23,38 @@ public sealed class InferenceImporter
 
     private readonly IStewardStore store;
 
+    // The log of the call in progress: each call opens its own (on PostgreSQL, with a private staging database).
+    private IInferenceLog? log;
+
     public InferenceImporter(IStewardStore store)
     {
         this.store = store;
         store.EnsureSchema(AlignmentSchema.Module);
     }
 
-    private DuckDBConnection Connection => (DuckDBConnection)store.Connection;
+    private IInferenceLog Log => log ?? throw new InvalidOperationException("no import in progress");
+
+    private DuckDBConnection Connection => Log.Staging;
+
+    private T WithLog<T>(Func<T> action)
+    {
+        using var opened = InferenceLog.For(store);
+        log = opened;
+        try
+        {
+            return action();
+        }
+        finally
+        {
+            log = null;
+        }
+    }
 
     /// <summary>Imports one inference log of <paramref name="model"/> <paramref name="version"/>.</summary>
-    public IngestResult Inferences(string path, string model, string version, string timestampColumn = "timestamp", string? requestIdColumn = null)
+    public IngestResult Inferences(string path, string model, string version, string timestampColumn = "timestamp", string? requestIdColumn = null) =>
+        WithLog(() => ImportInferences(path, model, version, timestampColumn, requestIdColumn));
+
+    private IngestResult ImportInferences(string path, string model, string version, string timestampColumn, string? requestIdColumn)
     {
         using var source = Stage(path);
         Require(source, path, timestampColumn);
@@ -53,17 +76,12 @@ public sealed class InferenceImporter
         }
 
         var fields = string.Join(", ", source.Columns.Select(c => $"{TableFile.Quote(c.Name)} := {TableFile.Quote(c.Name)}"));
-        var outcome = store.ImportFile(path, $"{InferenceKind}/{model}/{version}", context =>
-        {
-            using var command = StoreSql.Command(store.Connection, $"""
-                INSERT INTO inferences (import_id, model, version, ts, request_id, row_number, data, label)
-                SELECT $id, $model, $version, CAST(CAST({ts} AS TIMESTAMPTZ) AS TIMESTAMP),
-                       {(requestIdColumn is null ? "NULL" : $"CAST({TableFile.Quote(requestIdColumn)} AS VARCHAR)")},
-                       steward_row, CAST(to_json(struct_pack({fields})) AS VARCHAR), NULL
-                FROM {source.Table}
-                """, ("id", context.ImportId), ("model", model), ("version", version));
-            return command.ExecuteNonQuery();
-        });
+        var outcome = store.ImportFile(path, $"{InferenceKind}/{model}/{version}", context => Log.Append(context, $"""
+            SELECT CAST($model AS VARCHAR) AS model, CAST($version AS VARCHAR) AS version, CAST(CAST({ts} AS TIMESTAMPTZ) AS TIMESTAMP) AS ts,
+                   {(requestIdColumn is null ? "CAST(NULL AS VARCHAR)" : $"CAST({TableFile.Quote(requestIdColumn)} AS VARCHAR)")} AS request_id,
+                   steward_row AS row_number, CAST(to_json(struct_pack({fields})) AS VARCHAR) AS data
+            FROM {source.Table}
+            """, ("model", model), ("version", version)));
         return new IngestResult(path, outcome.Record.ImportId, outcome.AlreadyImported, outcome.Record.Rows);
     }
 
@@ -72,7 +90,10 @@ public sealed class InferenceImporter
     /// in the file; one transaction. Rows reports how many inferences were matched.
     /// </summary>
     /// <param name="version">Only inferences of this version (the ingestion API's <c>version</c>); null: every version, as the CLI.</param>
-    public IngestResult Labels(string path, string model, string requestIdColumn = "request_id", string labelColumn = "label", string? version = null)
+    public IngestResult Labels(string path, string model, string requestIdColumn = "request_id", string labelColumn = "label", string? version = null) =>
+        WithLog(() => ImportLabels(path, model, requestIdColumn, labelColumn, version));
+
+    private IngestResult ImportLabels(string path, string model, string requestIdColumn, string labelColumn, string? version)
     {
         using var source = Stage(path);
         Require(source, path, requestIdColumn);
@@ -83,23 +104,12 @@ public sealed class InferenceImporter
         if (missing is { } m)
             throw new StewardInputException($"{path}: row {m.Row}{source.LineNote(m.Row)}, column '{requestIdColumn}': the request id is empty; nothing was imported");
 
-        long total = Convert.ToInt64(StoreSql.Command(store.Connection, $"SELECT count(DISTINCT CAST({rid} AS VARCHAR)) FROM {source.Table}").ExecuteScalar(), CultureInfo.InvariantCulture);
-        var ofVersion = version is null ? "" : " AND inferences.version = $version";
-        (string, object?)[] parameters = version is null ? [("model", model)] : [("model", model), ("version", version)];
-        var outcome = store.ImportFile(path, version is null ? $"{LabelKind}/{model}" : $"{LabelKind}/{model}/{version}", context =>
-        {
-            using var command = StoreSql.Command(store.Connection, $"""
-                UPDATE inferences SET label = l.label
-                FROM (SELECT CAST({rid} AS VARCHAR) AS request_id, CAST(last({label}) AS VARCHAR) AS label
-                      FROM {source.Table} GROUP BY 1) AS l
-                WHERE inferences.model = $model AND inferences.request_id = l.request_id{ofVersion}
-                """, parameters);
-            return command.ExecuteNonQuery();
-        });
-        long matchedIds = Convert.ToInt64(StoreSql.Command(store.Connection, $"""
-            SELECT count(DISTINCT request_id) FROM inferences
-            WHERE model = $model AND request_id IN (SELECT CAST({rid} AS VARCHAR) FROM {source.Table}){ofVersion}
-            """, parameters).ExecuteScalar(), CultureInfo.InvariantCulture);
+        long total = Convert.ToInt64(TableFile.Scalar(Connection, $"SELECT count(DISTINCT CAST({rid} AS VARCHAR)) FROM {source.Table}"), CultureInfo.InvariantCulture);
+        var outcome = store.ImportFile(path, version is null ? $"{LabelKind}/{model}" : $"{LabelKind}/{model}/{version}", context => Log.Label(context, $"""
+            SELECT CAST({rid} AS VARCHAR) AS request_id, CAST(last({label}) AS VARCHAR) AS label
+            FROM {source.Table} GROUP BY 1
+            """, model, version));
+        long matchedIds = Log.MatchedRequestIds($"SELECT CAST({rid} AS VARCHAR) AS request_id FROM {source.Table}", model, version);
         return new IngestResult(path, outcome.Record.ImportId, outcome.AlreadyImported, outcome.Record.Rows, total - matchedIds);
     }
 
@@ -136,15 +146,13 @@ public sealed class InferenceImporter
 
     private (long Row, string? Value)? FirstRow(Staged source, string predicate, string value)
     {
-        using var command = StoreSql.Command(store.Connection, $"SELECT steward_row, {value} FROM {source.Table} WHERE {predicate} ORDER BY steward_row LIMIT 1");
+        using var command = StoreSql.Command(Connection, $"SELECT steward_row, {value} FROM {source.Table} WHERE {predicate} ORDER BY steward_row LIMIT 1");
         using var reader = command.ExecuteReader();
         if (!reader.Read()) return null;
         return (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.IsDBNull(1) ? null : reader.GetValue(1).ToString());
     }
 
     private static string Show(string? value) => value is null || value.Trim().Length == 0 ? "an empty value" : $"'{value}'";
-
-    private static string Literal(string text) => "'" + text.Replace("'", "''") + "'";
 
     private int Execute(string sql)
     {

@@ -31,8 +31,7 @@ internal static class InferenceSql
     /// <summary>'1', '0' or NULL: a predicate as the text FairnessAnalyzer compares with its default positive value.</summary>
     public static string AsClass(string predicate) => $"CASE WHEN {predicate} THEN '1' WHEN NOT {predicate} THEN '0' END";
 
-    public static string Literal(string text) => "'" + text.Replace("'", "''") + "'";
+    public static string Literal(string text) => Ingest.InferenceScope.Literal(text);
 
-    public static string Timestamp(DateTime value) =>
-        "TIMESTAMP '" + value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + "'";
+    public static string Timestamp(DateTime value) => Ingest.InferenceScope.Timestamp(value);
 }

@@ -38,7 +38,8 @@ public sealed record MonitorRunResult(IReadOnlyList<MonitorRun> Monitors)
 /// classification performance), stores
 /// them in <c>monitor_results</c> and the windows' notes in <c>monitor_notes</c> (replacing earlier results of
 /// the same windows) and reports every
-/// breach as a finding.
+/// breach as a finding. The statistics run in DuckDB over the window's rows (<see cref="IInferenceWindows"/>):
+/// in place on a DuckDB store, copied one window at a time from a PostgreSQL store, with the same SQL and figures.
 /// </summary>
 public sealed class MonitorRunner
 {
@@ -60,13 +61,18 @@ public sealed class MonitorRunner
 
     private readonly IStewardStore store;
 
+    // The log and the windows of the run in progress.
+    private IInferenceLog? log;
+    private IInferenceWindows? windows;
+
     public MonitorRunner(IStewardStore store)
     {
         this.store = store;
         store.EnsureSchema(AlignmentSchema.Module);
     }
 
-    private DuckDBConnection Connection => (DuckDBConnection)store.Connection;
+    /// <summary>Where the statistics run: the window's rows and the reference files are read there.</summary>
+    private DuckDBConnection Connection => windows?.Connection ?? throw new InvalidOperationException("no run in progress");
 
     /// <summary>Runs <paramref name="monitors"/>; <paramref name="repositoryRoot"/> resolves their reference files.</summary>
     public MonitorRunResult Run(IReadOnlyList<ModelMonitor> monitors, string repositoryRoot, DateTime? from = null, DateTime? to = null)
@@ -85,7 +91,18 @@ public sealed class MonitorRunner
             if (WindowMultivariateDrift.Threshold(monitor) is < 0 or > 1)
                 throw Error(monitor, "metrics", $"'{WindowMultivariateDrift.Auc}' is a ROC AUC: its max must lie between 0 and 1");
         }
-        return new MonitorRunResult([.. monitors.Select(m => RunOne(m, references[m], from, to))]);
+        using var openedLog = InferenceLog.For(store);
+        using var openedWindows = openedLog.OpenWindows();
+        (log, windows) = (openedLog, openedWindows);
+        try
+        {
+            var results = MonitorResults.For(store);
+            return new MonitorRunResult([.. monitors.Select(m => RunOne(m, references[m], from, to, results))]);
+        }
+        finally
+        {
+            (log, windows) = (null, null);
+        }
     }
 
     private static bool IsKnown(string metric) =>
@@ -108,7 +125,7 @@ public sealed class MonitorRunner
     internal static StewardInputException Error(ModelMonitor monitor, string field, string message) =>
         new($"{monitor.Object.File}:{monitor.Object.Location.Line}: Monitor {monitor.Name}: spec.{field}: {message}");
 
-    private MonitorRun RunOne(ModelMonitor monitor, string referencePath, DateTime? from, DateTime? to)
+    private MonitorRun RunOne(ModelMonitor monitor, string referencePath, DateTime? from, DateTime? to, IMonitorResults results)
     {
         var version = monitor.Version ?? "*";
         var reader = TableFile.ReaderSql(referencePath);
@@ -125,27 +142,22 @@ public sealed class MonitorRunner
             numeric[feature] = column.Kind == ColumnKind.Numeric && !monitor.CategoricalFeatures.Contains(feature);
         }
 
-        var scope = "model = " + InferenceSql.Literal(monitor.Model) + (monitor.Version is null ? "" : " AND version = " + InferenceSql.Literal(monitor.Version));
-        if (from is { } f) scope += $" AND ts >= {InferenceSql.Timestamp(f)}";
-        if (to is { } t) scope += $" AND ts < {InferenceSql.Timestamp(t)}";
-        var unit = monitor.Window switch { "hourly" => "hour", "weekly" => "week", "monthly" => "month", _ => "day" };
-
-        var starts = new List<(DateTime Start, long Rows)>();
-        using (var command = StoreSql.Command(store.Connection, $"SELECT date_trunc('{unit}', ts) AS w, count(*) FROM inferences WHERE {scope} GROUP BY 1 ORDER BY 1"))
-        using (var r = command.ExecuteReader())
-            while (r.Read())
-                starts.Add((DateTime.SpecifyKind(r.GetDateTime(0), DateTimeKind.Utc), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)));
+        var inferenceScope = new InferenceScope(monitor.Model, monitor.Version, from, to);
+        var scope = inferenceScope.DuckDbPredicate();
+        var unit = WindowUnits.Parse(monitor.Window);
+        var starts = log!.Windows(inferenceScope, unit);
 
         var wantsDrift = monitor.Metrics.Keys.Any(k => k == DriftShare || k.StartsWith(DriftColumnPrefix, StringComparison.Ordinal));
         var referenceQuery = "SELECT " + string.Join(", ", features.Select(c =>
             $"CAST({TableFile.Quote(c)} AS {(numeric[c] ? "DOUBLE" : "VARCHAR")}) AS {TableFile.Quote(c)}")) + $" FROM {reader}";
-        var multivariate = WindowMultivariateDrift.Prepare(store, monitor, referencePath, reader, referenceColumns, features, numeric);
+        var multivariate = WindowMultivariateDrift.Prepare(Connection, monitor, referencePath, reader, referenceColumns, features, numeric);
 
-        var windows = new List<MonitorWindow>();
+        var computed = new List<MonitorWindow>();
         var findings = new List<Finding>();
         foreach (var (start, rows) in starts)
         {
-            var end = unit switch { "hour" => start.AddHours(1), "week" => start.AddDays(7), "month" => start.AddMonths(1), _ => start.AddDays(1) };
+            var end = unit.End(start);
+            windows!.Load(inferenceScope, start, end);
             var window = $"{scope} AND ts >= {InferenceSql.Timestamp(start)} AND ts < {InferenceSql.Timestamp(end)}";
             var name = $"{monitor.Model} {version} window {Iso(start)}";
             var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
@@ -155,7 +167,7 @@ public sealed class MonitorRunner
                 Drift(monitor, features, numeric, referenceQuery, window, name, metrics);
             multivariate?.Compute(window, name, rows, metrics, notes);
             Fairness(monitor, window, name, metrics);
-            WindowPerformance.Compute(store, monitor, window, metrics);
+            WindowPerformance.Compute(Connection, monitor, window, metrics);
 
             var breaches = new List<MetricBreach>();
             foreach (var (metric, threshold) in monitor.Metrics)
@@ -168,10 +180,10 @@ public sealed class MonitorRunner
                     findings.Add(MonitorFindings.Breach(monitor, metric, value, threshold, start, end, rows));
                 }
             }
-            windows.Add(new MonitorWindow(start, end, rows, metrics, breaches) { Notes = notes });
+            computed.Add(new MonitorWindow(start, end, rows, metrics, breaches) { Notes = notes });
         }
-        Store(monitor, version, windows);
-        return new MonitorRun(monitor, version, windows, findings);
+        results.Record(monitor, version, computed);
+        return new MonitorRun(monitor, version, computed, findings);
     }
 
     private void Drift(ModelMonitor monitor, IReadOnlyList<string> features, Dictionary<string, bool> numeric, string referenceQuery,
@@ -227,7 +239,7 @@ public sealed class MonitorRunner
         if (monitor.Score is not { } score)
             return;
         var text = InferenceSql.Field(score);
-        using var command = StoreSql.Command(store.Connection,
+        using var command = StoreSql.Command(Connection,
             $"SELECT i.source_path, f.row_number, {text} FROM inferences f JOIN imports i USING (import_id) " +
             $"WHERE {window} AND NOT coalesce(isfinite(TRY_CAST({text} AS DOUBLE)), false) ORDER BY f.import_id, f.row_number LIMIT 1");
         using var r = command.ExecuteReader();
@@ -239,33 +251,7 @@ public sealed class MonitorRunner
             $"(the score of Monitor {monitor.Name}, {monitor.Object.File}:{monitor.Object.Location.Line})");
     }
 
-    private void Store(ModelMonitor monitor, string version, IReadOnlyList<MonitorWindow> windows)
-    {
-        using var transaction = store.Connection.BeginTransaction();
-        foreach (var w in windows)
-        {
-            store.Execute("DELETE FROM monitor_results WHERE monitor = $m AND window_start = $s", ("m", monitor.Name), ("s", w.Start));
-            store.Execute("DELETE FROM monitor_notes WHERE monitor = $m AND window_start = $s", ("m", monitor.Name), ("s", w.Start));
-            for (var i = 0; i < w.Notes.Count; i++)
-                store.Execute(
-                    "INSERT INTO monitor_notes (monitor, window_start, window_end, rows, position, note) VALUES ($m, $s, $e, $rows, $position, $note)",
-                    ("m", monitor.Name), ("s", w.Start), ("e", w.End), ("rows", w.Rows), ("position", i), ("note", w.Notes[i]));
-            foreach (var (metric, value) in w.Metrics)
-            {
-                monitor.Metrics.TryGetValue(metric, out var threshold);
-                // The threshold is stored as Threshold.ToString(), which MonitorHistoryReader parses back for the charts.
-                store.Execute(
-                    "INSERT INTO monitor_results (monitor, model, version, window_start, window_end, rows, metric, value, threshold, breached) " +
-                    "VALUES ($m, $model, $v, $s, $e, $rows, $metric, $value, $threshold, $breached)",
-                    ("m", monitor.Name), ("model", monitor.Model), ("v", version), ("s", w.Start), ("e", w.End), ("rows", w.Rows),
-                    ("metric", metric), ("value", double.IsFinite(value) ? value : null), ("threshold", threshold?.ToString()),
-                    ("breached", w.Breaches.Any(b => b.Metric == metric)));
-            }
-        }
-        transaction.Commit();
-    }
-
     public static string Iso(DateTime value) => value.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private long Count(string sql) => Convert.ToInt64(StoreSql.Command(store.Connection, sql).ExecuteScalar(), CultureInfo.InvariantCulture);
+    private long Count(string sql) => Convert.ToInt64(StoreSql.Command(Connection, sql).ExecuteScalar(), CultureInfo.InvariantCulture);
 }

@@ -21,22 +21,20 @@ internal sealed class WindowMultivariateDrift
     /// <summary>The metrics this class computes; naming either computes both.</summary>
     public static readonly IReadOnlyList<string> Metrics = [Auc, Verdict];
 
-    private readonly IStewardStore store;
+    private readonly DuckDBConnection connection;
     private readonly ModelMonitor monitor;
     private readonly IReadOnlyList<FeatureColumn> columns;
     private readonly DomainSample reference;
     private readonly MultivariateDriftOptions options;
 
-    private WindowMultivariateDrift(IStewardStore store, ModelMonitor monitor, IReadOnlyList<FeatureColumn> columns, DomainSample reference, MultivariateDriftOptions options)
+    private WindowMultivariateDrift(DuckDBConnection connection, ModelMonitor monitor, IReadOnlyList<FeatureColumn> columns, DomainSample reference, MultivariateDriftOptions options)
     {
-        this.store = store;
+        this.connection = connection;
         this.monitor = monitor;
         this.columns = columns;
         this.reference = reference;
         this.options = options;
     }
-
-    private DuckDBConnection Connection => (DuckDBConnection)store.Connection;
 
     /// <summary>
     /// The classifier's threshold: the <c>max</c> of <c>multivariate_auc</c> when the Monitor sets one, so
@@ -50,13 +48,13 @@ internal sealed class WindowMultivariateDrift
     /// Reads the reference sample of a Monitor that names a multivariate metric (null otherwise).
     /// <paramref name="features"/> are the per-column features (<paramref name="numeric"/> tells their kind);
     /// the Monitor's embeddings are added. <paramref name="referenceColumns"/> describe the reference file.
+    /// <paramref name="connection"/> reads the reference file and the windows' <c>inferences</c> (<see cref="Ingest.IInferenceWindows"/>).
     /// </summary>
-    public static WindowMultivariateDrift? Prepare(IStewardStore store, ModelMonitor monitor, string referencePath, string referenceReader,
+    public static WindowMultivariateDrift? Prepare(DuckDBConnection connection, ModelMonitor monitor, string referencePath, string referenceReader,
         IReadOnlyList<TableColumn> referenceColumns, IReadOnlyList<string> features, IReadOnlyDictionary<string, bool> numeric)
     {
         if (!monitor.Metrics.Keys.Any(Metrics.Contains))
             return null;
-        var connection = (DuckDBConnection)store.Connection;
         var relation = $"(SELECT * FROM {referenceReader})";
         var embeddings = new List<FeatureColumn>();
         foreach (var name in monitor.Embeddings)
@@ -79,7 +77,7 @@ internal sealed class WindowMultivariateDrift
         if (sample.Rows < MultivariateDriftOptions.MinimumRows)
             throw MonitorRunner.Error(monitor, "reference",
                 $"{monitor.Reference} has {sample.Rows} rows; the domain classifier of '{Auc}' needs at least {MultivariateDriftOptions.MinimumRows}");
-        return new WindowMultivariateDrift(store, monitor, columns, sample, options);
+        return new WindowMultivariateDrift(connection, monitor, columns, sample, options);
     }
 
     /// <summary>
@@ -101,7 +99,7 @@ internal sealed class WindowMultivariateDrift
         // this one depends neither on the order of the imports nor on DuckDB's scan.
         var select = "SELECT " + string.Join(", ", columns.Select(c => DomainSampleReader.ColumnSql(c.Kind, InferenceSql.Field(c.Name))))
             + $" FROM inferences WHERE {window} ORDER BY ts, data";
-        var current = DomainSampleReader.ReadQuery(Connection, select, name, columns, options.MaxRows, options.Seed + 1);
+        var current = DomainSampleReader.ReadQuery(connection, select, name, columns, options.MaxRows, options.Seed + 1);
         var report = DomainClassifierDrift.Analyze(reference, current, options);
         metrics[Auc] = report.RocAuc;
         metrics[Verdict] = report.Drifted ? 1 : 0;
@@ -113,7 +111,7 @@ internal sealed class WindowMultivariateDrift
     /// </summary>
     private void CheckLoggedValues(string window, string name)
     {
-        using var command = StoreSql.Command(store.Connection,
+        using var command = StoreSql.Command(connection,
             "SELECT " + string.Join(", ", columns.Select(c => $"count({DomainSampleReader.ColumnSql(c.Kind, InferenceSql.Field(c.Name))})")) +
             $" FROM inferences WHERE {window}");
         using var r = command.ExecuteReader();
@@ -135,7 +133,7 @@ internal sealed class WindowMultivariateDrift
     /// </summary>
     private void CheckLoggedVectors(string window, FeatureColumn column)
     {
-        using var command = StoreSql.Command(store.Connection,
+        using var command = StoreSql.Command(connection,
             "SELECT i.source_path, f.row_number, f.v FROM " +
             $"(SELECT import_id, row_number, {InferenceSql.Field(column.Name)} AS v FROM inferences WHERE {window}) f JOIN imports i USING (import_id) " +
             $"WHERE {EmbeddingSql.IsMalformed("f.v", column.Width)} ORDER BY f.import_id, f.row_number LIMIT 1");

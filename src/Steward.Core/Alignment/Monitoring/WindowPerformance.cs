@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Steward.Core.Alignment.Performance;
 using Steward.Core.Governance.Kinds;
@@ -19,21 +20,21 @@ internal static class WindowPerformance
     public static readonly IReadOnlyList<string> ScoreMetrics = ["log_loss", "roc_auc"];
 
     /// <summary>Adds the wanted metrics that the window's labelled rows define to <paramref name="metrics"/>.</summary>
-    public static void Compute(IStewardStore store, ModelMonitor monitor, string window, IDictionary<string, double> metrics)
+    public static void Compute(DbConnection connection, ModelMonitor monitor, string window, IDictionary<string, double> metrics)
     {
         if (monitor.Label is null)
             return;
         var labelled = $"{window} AND {InferenceSql.Label(monitor)} IS NOT NULL";
         var actual = InferenceSql.ActualPositive(monitor);
         if (monitor.Metrics.Keys.Any(ClassMetrics.Contains) && InferenceSql.PredictedPositive(monitor) is { } predicted)
-            Classes(store, predicted, actual, labelled, metrics);
+            Classes(connection, predicted, actual, labelled, metrics);
         if (monitor.Metrics.Keys.Any(ScoreMetrics.Contains) && monitor.Score is { } score)
-            Scores(store, InferenceSql.Score(score), actual, labelled, metrics);
+            Scores(connection, InferenceSql.Score(score), actual, labelled, metrics);
     }
 
-    private static void Classes(IStewardStore store, string predicted, string actual, string labelled, IDictionary<string, double> metrics)
+    private static void Classes(DbConnection connection, string predicted, string actual, string labelled, IDictionary<string, double> metrics)
     {
-        using var command = StoreSql.Command(store.Connection,
+        using var command = StoreSql.Command(connection,
             "SELECT count(*) FILTER (WHERE p AND l), count(*) FILTER (WHERE p AND NOT l), " +
             "count(*) FILTER (WHERE NOT p AND NOT l), count(*) FILTER (WHERE NOT p AND l) " +
             $"FROM (SELECT {predicted} AS p, {actual} AS l FROM inferences WHERE {labelled}) WHERE p IS NOT NULL");
@@ -50,10 +51,10 @@ internal static class WindowPerformance
         metrics["f1"] = Ratio(2 * tp, 2 * tp + fp + fn);
     }
 
-    private static void Scores(IStewardStore store, string score, string actual, string labelled, IDictionary<string, double> metrics)
+    private static void Scores(DbConnection connection, string score, string actual, string labelled, IDictionary<string, double> metrics)
     {
         var curve = new ScoreCurve();
-        using (var command = StoreSql.Command(store.Connection,
+        using (var command = StoreSql.Command(connection,
             $"SELECT s, count(*) FILTER (WHERE l), count(*) FILTER (WHERE NOT l) " +
             $"FROM (SELECT {score} AS s, {actual} AS l FROM inferences WHERE {labelled}) WHERE s IS NOT NULL GROUP BY s ORDER BY s DESC"))
         using (var r = command.ExecuteReader())

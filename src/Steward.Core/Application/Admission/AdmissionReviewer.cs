@@ -3,6 +3,8 @@ using Steward.Core.Governance;
 using Steward.Core.Governance.Kinds;
 using Steward.Core.Kubernetes;
 using Steward.Core.Policy.Checks;
+using Steward.Core.Policy.Exceptions;
+using Steward.Core.Policy.Hierarchy;
 using Steward.Rego.Evaluation;
 using Steward.Rego.Values;
 
@@ -66,8 +68,13 @@ public static class AdmissionReviewer
             if (setting.Enabled)
                 findings.Add(setting.Severity is { } severity ? finding with { Severity = severity } : finding);
         }
-        findings.Sort(FindingOrder.Instance);
-        return Decide(request, admission, findings);
+        // The same policy hierarchy and PolicyExceptions as `steward check` applies, judged now: a suppressed finding is allowed with a warning.
+        var objects = new SubjectObjects([obj], revision.Settings, revision.Objects);
+        var hierarchy = PolicyHierarchy.For(revision.Repository);
+        var governed = hierarchy.IsEmpty ? findings : [.. findings.Select(f => hierarchy.Resolve(f, objects, [])).OfType<Finding>()];
+        var reviewed = ExceptionEvaluation.For(revision.Repository, revision.Clock.GetUtcNow()).Suppress(governed, objects);
+        reviewed.Sort(FindingOrder.Instance);
+        return Decide(request, admission, reviewed);
     }
 
     /// <summary>
@@ -142,7 +149,7 @@ public static class AdmissionReviewer
 
     private static AdmissionDecision Decide(AdmissionRequest request, AdmissionSettings admission, List<Finding> findings)
     {
-        var acted = findings.Select(f => new AdmissionFinding(f, admission.EnforcementOf(f.RuleId, f.Severity))).ToList();
+        var acted = findings.Select(f => new AdmissionFinding(f, ActionOf(admission, f))).ToList();
         var denying = acted.Where(a => a.Action == AdmissionEnforcement.Deny).Select(a => Line(a.Finding)).ToList();
         var warnings = acted.Where(a => a.Action == AdmissionEnforcement.Warn).Select(a => Line(a.Finding)).ToList();
         if (denying.Count > 0)
@@ -157,7 +164,15 @@ public static class AdmissionReviewer
         };
     }
 
-    private static string Line(Finding finding) => $"[{finding.RuleId}] {finding.Message}";
+    /// <summary>The enforcement of a finding's rule; a suppressed finding that would deny or warn warns, naming its exception.</summary>
+    private static AdmissionEnforcement ActionOf(AdmissionSettings admission, Finding finding)
+    {
+        var action = admission.EnforcementOf(finding.RuleId, finding.Severity);
+        return finding.Suppressed is not null && action == AdmissionEnforcement.Deny ? AdmissionEnforcement.Warn : action;
+    }
+
+    private static string Line(Finding finding) =>
+        finding.Suppressed is { } suppressed ? $"[{finding.RuleId}] {finding.Message} ({suppressed.Describe()})" : $"[{finding.RuleId}] {finding.Message}";
 
     private static AdmissionDecision Deny(AdmissionRequest request, IReadOnlyList<AdmissionFinding> findings, string message) => new()
     {

@@ -3,6 +3,7 @@ using Steward.Core.Governance;
 using Steward.Core.Governance.Kinds;
 using Steward.Core.Kubernetes;
 using Steward.Core.Policy.Checks;
+using Steward.Core.Policy.Exceptions;
 using Steward.Core.Policy.Rego;
 using Steward.Core.SupplyChain.Checks;
 
@@ -22,9 +23,11 @@ public sealed class AdmissionRevision
     // The revision's findings before the store's open monitor breaches are added: those change between syncs.
     private readonly IReadOnlyList<Finding> _withoutBreaches;
 
-    private AdmissionRevision(GovernanceRepository repository, CompiledPolicies? policies, IReadOnlyList<Finding> withoutBreaches, IReadOnlyList<Finding> openBreaches)
+    private AdmissionRevision(GovernanceRepository repository, CompiledPolicies? policies, IReadOnlyList<Finding> withoutBreaches, IReadOnlyList<Finding> openBreaches, TimeProvider clock)
     {
         Repository = repository;
+        Clock = clock;
+        Objects = SubjectObjects.Of(repository);
         Policies = policies;
         _withoutBreaches = withoutBreaches;
         RevisionFindings = [.. withoutBreaches, .. openBreaches];
@@ -44,6 +47,12 @@ public sealed class AdmissionRevision
     public GovernanceRepository Repository { get; }
 
     public Settings Settings => Repository.Settings;
+
+    /// <summary>The time each review judges the PolicyExceptions at: an exception can expire while a revision is served.</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>The revision's objects, for exceptions whose match reads the object a finding is about.</summary>
+    internal SubjectObjects Objects { get; }
 
     /// <summary>The compiled policies; null when the repository has none (or policies are off).</summary>
     public CompiledPolicies? Policies { get; }
@@ -66,7 +75,8 @@ public sealed class AdmissionRevision
     /// </summary>
     /// <param name="openBreaches">The open monitor breaches of the store (as <c>steward check --store</c> adds them).</param>
     /// <param name="withPolicies">False runs the built-in rules only (as a check without a policy evaluator).</param>
-    public static AdmissionRevision Prepare(GovernanceRepository repository, IReadOnlyList<Finding>? openBreaches = null, bool withPolicies = true)
+    /// <param name="clock">The time PolicyExceptions are judged at; the system's by default.</param>
+    public static AdmissionRevision Prepare(GovernanceRepository repository, IReadOnlyList<Finding>? openBreaches = null, bool withPolicies = true, TimeProvider? clock = null)
     {
         var policies = withPolicies && repository.Policies.Any(p => !p.IsTest) ? CompiledPolicies.Compile(repository) : null;
         var context = new CheckContext(repository);
@@ -77,7 +87,7 @@ public sealed class AdmissionRevision
             if (!setting.Enabled) continue;
             findings.AddRange(check.Run(context).Select(f => setting.Severity is { } s ? f with { Severity = s } : f));
         }
-        return new AdmissionRevision(repository, policies, findings, openBreaches ?? [])
+        return new AdmissionRevision(repository, policies, findings, openBreaches ?? [], clock ?? TimeProvider.System)
         {
             Gatekeeper = withPolicies ? Policy.Gatekeeper.GatekeeperPolicies.Compile(repository) : null,
         };
@@ -88,7 +98,7 @@ public sealed class AdmissionRevision
     /// are now, in place of those it was prepared with: <c>steward monitor run</c> writes new windows between syncs.
     /// </summary>
     public AdmissionRevision WithOpenBreaches(IReadOnlyList<Finding> openBreaches) =>
-        new(Repository, Policies, _withoutBreaches, openBreaches) { Gatekeeper = Gatekeeper };
+        new(Repository, Policies, _withoutBreaches, openBreaches, Clock) { Gatekeeper = Gatekeeper };
 
     /// <summary>The indexes of the manifests that are the object under review: same group, kind and name, in its namespace or in none.</summary>
     internal IEnumerable<int> SameObject(RepositoryObject reviewed) =>

@@ -25,5 +25,6 @@ public sealed record CheckInputs
     /// <param name="given">The store named on the command line, or null when none was.</param>
     /// <param name="writtenByThisRun">Whether this run writes to that store (<c>--audit</c>, <c>--apply</c>).</param>
     public static string? MonitorStoreToRead(string? given, bool writtenByThisRun) =>
-        given is not null && (File.Exists(given) || !writtenByThisRun) ? given : null;
+        // A PostgreSQL store is a server's database: it exists whether or not this run writes to it.
+        given is not null && (Storage.StoreAddress.IsPostgres(given) || File.Exists(given) || !writtenByThisRun) ? given : null;
 }

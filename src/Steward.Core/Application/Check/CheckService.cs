@@ -48,7 +48,8 @@ public sealed class CheckService(ApplicationOptions options, AuditService audit)
     /// </summary>
     public CheckRunner Runner(CheckInputs inputs) => new(
         BuiltInChecks.Create(new SupplyChainCheckOptions { ArtifactsDirectory = inputs.ArtifactsDirectory }),
-        options.PolicyEvaluatorFactory());
+        options.PolicyEvaluatorFactory(),
+        options.Clock);
 
     /// <summary>
     /// Adds the breaches of the latest window that <c>steward monitor run</c> stored for each Monitor of the
@@ -64,9 +65,7 @@ public sealed class CheckService(ApplicationOptions options, AuditService audit)
     public static IReadOnlyList<Finding> ReadOpenMonitorBreaches(GovernanceRepository repository, string storePath)
     {
         // Reading should not leave an empty store behind a mistyped path.
-        if (!File.Exists(storePath))
-            throw new StewardInputException($"{storePath}: no Steward store (run `steward monitor run --store {storePath}` first, or leave out --store)");
-        using var opened = StewardStore.Open(storePath, AlignmentSchema.Module);
+        using var opened = Stores.OpenExisting(storePath, $"run `steward monitor run --store {storePath}` first, or leave out --store", AlignmentSchema.Module);
         return [.. new OpenMonitorBreaches(opened).Read(repository)];
     }
 

@@ -8,9 +8,9 @@ public static class CostStores
 {
     public const string MissingHint = "create it with `steward cost import` or `steward cost import-usage`, or give --store";
 
-    /// <summary>Opens or creates the store (the imports).</summary>
-    public static StewardStore OpenForWrite(string path) => StewardStore.Open(path, FinOpsSchema.Module);
+    /// <summary>Opens or creates the store (the imports): a DuckDB file, or a PostgreSQL database (postgresql://user@host:port/db).</summary>
+    public static IStewardStore OpenForWrite(string address) => Stores.Open(address, FinOpsSchema.Module);
 
-    /// <summary>The store of a use case that only reads it: a missing store is an error, never a new empty one.</summary>
-    public static StewardStore OpenForRead(string path) => StewardStore.OpenExisting(path, MissingHint, FinOpsSchema.Module);
+    /// <summary>The store of a use case that only reads it: a missing DuckDB file is an error, never a new empty one.</summary>
+    public static IStewardStore OpenForRead(string address) => Stores.OpenExisting(address, MissingHint, FinOpsSchema.Module);
 }

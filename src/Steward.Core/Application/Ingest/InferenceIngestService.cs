@@ -26,13 +26,13 @@ public sealed class InferenceIngestService
 {
     public IngestResult Inferences(InferenceIngestRequest request)
     {
-        using var store = StewardStore.Open(request.Store, AlignmentSchema.Module);
+        using var store = Stores.Open(request.Store, AlignmentSchema.Module);
         return new InferenceImporter(store).Inferences(request.File, request.Model, request.Version, request.TimestampColumn, request.RequestIdColumn);
     }
 
     public IngestResult Labels(LabelIngestRequest request)
     {
-        using var store = StewardStore.Open(request.Store, AlignmentSchema.Module);
+        using var store = Stores.Open(request.Store, AlignmentSchema.Module);
         return new InferenceImporter(store).Labels(request.File, request.Model, request.RequestIdColumn, request.LabelColumn);
     }
 }

@@ -47,30 +47,52 @@ public sealed partial class IngestionService
 
     private static IngestionResult Store(IStewardStore store, IngestionRequest request, BodySpool spool, BatchKey key)
     {
-        store.EnsureSchema(IngestionSchema.Module);
-        if (key.Find(store) is { } earlier)
-        {
-            if (earlier.BodySha256 != key.BodySha256)
-                throw new IdempotencyKeyReusedException(
-                    $"Idempotency-Key '{key.Key}' was used for another body of {key.Target} (sha256 {earlier.BodySha256}); nothing was stored");
-            return new IngestionResult(0, Duplicate: true, earlier.ImportId, key.Key);
-        }
-
-        var recording = new KeyRecordingStore(store, key);
         try
         {
-            return request.Kind switch
+            return StoreOnce(store, key, recording => request.Kind switch
             {
                 IngestionKind.Inferences => Inferences(recording, request, spool, key),
                 IngestionKind.Labels => Labels(recording, request, spool, key),
                 IngestionKind.Usage => Usage(recording, store, spool, key),
                 _ => Costs(recording, request, spool, key),
-            };
+            });
         }
-        catch (StewardInputException ex)
+        catch (StewardInputException ex) when (ex is not IdempotencyKeyReusedException)
         {
             throw new StewardInputException(Reword(spool, ex.Message, request.Kind), ex);
         }
+    }
+
+    /// <summary>
+    /// Stores a batch once by its key: the answer of the earlier batch when the key is known, else
+    /// <paramref name="import"/>, which records the key in its import's transaction.
+    /// </summary>
+    internal static IngestionResult StoreOnce(IStewardStore store, BatchKey key, Func<KeyRecordingStore, IngestionResult> import)
+    {
+        store.EnsureSchema(IngestionSchema.Module);
+        if (key.Find(store) is { } earlier)
+            return Earlier(key, earlier);
+        try
+        {
+            return import(new KeyRecordingStore(store, key));
+        }
+        catch (Exception ex) when (BatchKey.IsTakenMeanwhile(ex))
+        {
+            // Another replica stored a batch with this key while this one loaded it (PostgreSQL): this
+            // import was rolled back, and the answer is the one a retry after that replica's commit gets.
+            // (Looked up here, not in the filter: a filter runs before the aborted transaction is rolled back.)
+            if (key.Find(store) is not { } raced) throw;
+            return Earlier(key, raced);
+        }
+    }
+
+    /// <summary>The answer to a batch whose key was stored before: a duplicate, or a key reused for another body.</summary>
+    private static IngestionResult Earlier(BatchKey key, StoredBatch earlier)
+    {
+        if (earlier.BodySha256 != key.BodySha256)
+            throw new IdempotencyKeyReusedException(
+                $"Idempotency-Key '{key.Key}' was used for another body of {key.Target} (sha256 {earlier.BodySha256}); nothing was stored");
+        return new IngestionResult(0, Duplicate: true, earlier.ImportId, key.Key);
     }
 
     private static IngestionResult Inferences(KeyRecordingStore store, IngestionRequest request, BodySpool spool, BatchKey key)

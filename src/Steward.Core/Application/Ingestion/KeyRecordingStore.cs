@@ -8,14 +8,19 @@ namespace Steward.Core.Application.Ingestion;
 /// batch's idempotency key is written inside the import's own transaction, right after the rows.
 /// The importers stay as the CLI uses them; only their store is wrapped.
 /// </summary>
-internal sealed class KeyRecordingStore(IStewardStore inner, BatchKey key) : IStewardStore
+internal sealed class KeyRecordingStore(IStewardStore inner, BatchKey key) : IStewardStore, IStoreDecorator
 {
     /// <summary>The import that stored the batch, once it has run (null when the content was already in the store).</summary>
     public long? ImportId { get; private set; }
 
+    public IStewardStore Inner => inner;
+
     public string Location => inner.Location;
 
-    public DbConnection Connection => inner.Connection;
+    public StoreEngine Engine => inner.Engine;
+
+    // Being retired from IStewardStore (#17); the importers of other areas still read it through this wrapper.
+    DbConnection IStewardStore.Connection => inner.Connection;
 
     public void EnsureSchema(SchemaModule module) => inner.EnsureSchema(module);
 

@@ -18,9 +18,7 @@ public sealed class MonitorReportService
     public IReadOnlyList<MonitorHistory> Read(MonitorReportRequest request)
     {
         // Reading should not leave an empty store behind a mistyped path.
-        if (!File.Exists(request.Store))
-            throw new StewardInputException($"{request.Store}: no Steward store (ingest inferences and run `steward monitor run` first, or give --store)");
-        using var store = StewardStore.Open(request.Store, AlignmentSchema.Module);
+        using var store = Stores.OpenExisting(request.Store, "ingest inferences and run `steward monitor run` first, or give --store", AlignmentSchema.Module);
         return new MonitorHistoryReader(store).Read(request.Repository.Monitors,
             MonitorDates.Parse(request.From, "--from"), MonitorDates.Parse(request.To, "--to"));
     }

@@ -27,7 +27,7 @@ public sealed class MonitorRunService
 {
     public MonitorRunOutcome Run(MonitorRunRequest request)
     {
-        using var store = StewardStore.Open(request.Store, AlignmentSchema.Module);
+        using var store = Stores.Open(request.Store, AlignmentSchema.Module);
         var (start, end) = (MonitorDates.Parse(request.From, "--from"), MonitorDates.Parse(request.To, "--to"));
         var monitors = request.Monitors ?? request.Repository.Monitors;
         var result = new MonitorRunner(store).Run(monitors, request.RepositoryRoot, start, end);

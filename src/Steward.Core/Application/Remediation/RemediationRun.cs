@@ -2,27 +2,24 @@ using Steward.Core.Application.Audit;
 using Steward.Core.Findings;
 using Steward.Core.GitOps.Audit;
 using Steward.Core.GitOps.Remediation;
-using Steward.Core.Storage;
 
 namespace Steward.Core.Application.Remediation;
 
 /// <summary>
 /// One remediation run: the findings it acted on, the plan, and the steps to carry it out one change
 /// at a time (so that a caller reports each step as it happens). Holds the Git repository and, when
-/// applying, the store of the audit log, until disposed.
+/// applying, the audit log (whose appends open the store each time), until disposed.
 /// </summary>
 public sealed class RemediationRun : IDisposable
 {
     private readonly GitWorkspace _git;
-    private readonly StewardStore? _store;
     private readonly AuditLog? _audit;
 
-    internal RemediationRun(GitWorkspace git, IReadOnlyList<Finding> findings, RemediationPlan plan, StewardStore? store, AuditLog? audit)
+    internal RemediationRun(GitWorkspace git, IReadOnlyList<Finding> findings, RemediationPlan plan, AuditLog? audit)
     {
         _git = git;
         Findings = findings;
         Plan = plan;
-        _store = store;
         _audit = audit;
     }
 
@@ -62,7 +59,6 @@ public sealed class RemediationRun : IDisposable
 
     public void Dispose()
     {
-        _store?.Dispose();
         _git.Dispose();
     }
 }

@@ -1,11 +1,9 @@
 using Steward.Core.Application.Audit;
 using Steward.Core.Application.Check;
 using Steward.Core.Findings;
-using Steward.Core.GitOps.Audit;
 using Steward.Core.GitOps.Remediation;
 using Steward.Core.Governance;
 using Steward.Core.Governance.Sources;
-using Steward.Core.Storage;
 
 namespace Steward.Core.Application.Remediation;
 
@@ -20,18 +18,17 @@ public sealed class RemediationService(CheckService checks, AuditService audit)
     public RemediationRun Start(RemediationRequest request)
     {
         var git = new GitWorkspace(request.Folder);
-        StewardStore? store = null;
         try
         {
             var findings = request.Findings ?? (request.FindingsFile is { } file ? FindingJson.ReadFile(file) : CheckHead(git, request));
             // Rollback targets are judged by the rules of the check (the policies, and the artifact digests when given).
             var plan = new RemediationPlanner(git, () => checks.Runner(request.Inputs)).Plan(findings);
-            store = request.Apply && request.AuditStore is { } path ? StewardStore.Open(path, AuditSchema.Module) : null;
-            return new RemediationRun(git, findings, plan, store, store is null ? null : audit.Open(store));
+            // Each record takes the store's writer turn when it is appended; the store is not held between commits.
+            var log = request.Apply && request.AuditStore is { } address ? audit.Log(address) : null;
+            return new RemediationRun(git, findings, plan, log);
         }
         catch
         {
-            store?.Dispose();
             git.Dispose();
             throw;
         }

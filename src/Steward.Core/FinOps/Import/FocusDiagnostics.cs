@@ -10,7 +10,7 @@ namespace Steward.Core.FinOps.Import;
 /// </summary>
 internal static class FocusDiagnostics
 {
-    public static StewardInputException Explain(DbConnection connection, FocusSource source, DuckDBException error)
+    public static StewardInputException Explain(DbConnection connection, FocusSource source, Exception error)
     {
         // Every column's checks, a column's in order: the first that holds names the problem.
         var checks = FocusColumns.All

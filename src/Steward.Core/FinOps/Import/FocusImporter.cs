@@ -1,5 +1,5 @@
-using System.Data.Common;
 using DuckDB.NET.Data;
+using Steward.Core.FinOps.Ledger;
 using Steward.Core.Storage;
 
 namespace Steward.Core.FinOps.Import;
@@ -29,6 +29,7 @@ public sealed class FocusImporter
     /// </param>
     public IReadOnlyList<FocusImportResult> Import(IReadOnlyList<string> paths, Action<ImportContext>? afterInsert)
     {
+        using var ledger = CostLedger.For(store);
         // Read every header first, so that a file lacking a column fails before any is loaded.
         var sources = new Dictionary<string, FocusSource>(StringComparer.Ordinal);
         foreach (var path in paths)
@@ -36,7 +37,7 @@ public sealed class FocusImporter
             var full = Path.GetFullPath(path);
             if (!File.Exists(full))
                 throw new FileNotFoundException(null, path);
-            var source = FocusSource.Open(store.Connection, full, path);
+            var source = FocusSource.Open(ledger.Files, full, path);
             CheckColumns(source);
             sources.TryAdd(full, source);
         }
@@ -51,26 +52,26 @@ public sealed class FocusImporter
             outcomes = store.ImportFiles(paths, Kind, context =>
             {
                 var source = sources[context.Path];
-                var rows = Load(context, source);
+                var rows = ledger.Load(context, source);
                 afterInsert?.Invoke(context);
                 try
                 {
-                    summaries[context.ImportId] = Summarize(context.Path, context.ImportId, rows, alreadyImported: false);
+                    summaries[context.ImportId] = Summarize(ledger, context.Path, context.ImportId, rows, alreadyImported: false);
                 }
                 catch (DuckDBException ex)
                 {
-                    throw new LoadFailed(source, ex);
+                    throw new FocusLoadException(source, ex);
                 }
                 return rows;
             });
         }
-        catch (LoadFailed failed)
+        catch (FocusLoadException failed)
         {
             // The transaction is rolled back now, so the file can be scanned again to find the bad row.
-            throw FocusDiagnostics.Explain(store.Connection, failed.Export, failed.Error);
+            throw FocusDiagnostics.Explain(ledger.Files, failed.Export, failed.Error);
         }
         return outcomes.Select((o, i) => o.AlreadyImported
-            ? Summarize(paths[i], o.Record.ImportId, o.Record.Rows, alreadyImported: true)
+            ? Summarize(ledger, paths[i], o.Record.ImportId, o.Record.Rows, alreadyImported: true)
             : summaries[o.Record.ImportId] with { Path = paths[i] }).ToList();
     }
 
@@ -96,58 +97,18 @@ public sealed class FocusImporter
         }
     }
 
-    private static long Load(ImportContext context, FocusSource source)
+    private static FocusImportResult Summarize(ICostLedger ledger, string path, long id, long rows, bool alreadyImported)
     {
-        // Only the columns the export has are written, each in its stored type; the view
-        // cost_focus shows the rest as NULL (see CostFocusTables for why).
-        var present = FocusColumns.All.Select(c => (Column: c, Source: source.Find(c))).Where(x => x.Source is not null).ToList();
-        var shape = present.Select(x => new StoredColumn(x.Column.Name, FocusExpressions.StoredType(x.Column, x.Source!), x.Column.NotNull)).ToList();
-        var names = string.Join(", ", present.Select(x => x.Column.Name));
-        var values = string.Join(",\n    ", present.Select(x => FocusExpressions.Convert(x.Column, x.Source!)));
-        try
-        {
-            var part = CostFocusTables.PartFor(context.Store.Connection, shape);
-            var sql = $"INSERT INTO {part} (import_id, {names})\nSELECT $import_id,\n    {values}\nFROM {source.Scan}";
-            using var command = StoreSql.Command(context.Store.Connection, sql, ("import_id", context.ImportId));
-            return command.ExecuteNonQuery();
-        }
-        catch (DuckDBException ex)
-        {
-            throw new LoadFailed(source, ex);
-        }
-    }
-
-    private FocusImportResult Summarize(string path, long id, long rows, bool alreadyImported)
-    {
-        var totals = new List<CurrencyAmount>();
-        using (var command = StoreSql.Command(store.Connection,
-            "SELECT BillingCurrency, sum(BilledCost) FROM cost_focus WHERE import_id = $id GROUP BY 1 ORDER BY 1", ("id", id)))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-                totals.Add(new CurrencyAmount(reader.GetString(0), reader.GetDecimal(1)));
-        }
-
-        using var period = StoreSql.Command(store.Connection,
-            "SELECT min(ChargePeriodStart), max(ChargePeriodEnd) FROM cost_focus WHERE import_id = $id", ("id", id));
-        using var p = period.ExecuteReader();
-        p.Read();
+        var summary = ledger.Summary(id);
         return new FocusImportResult
         {
             Path = path,
             ImportId = id,
             AlreadyImported = alreadyImported,
             Rows = rows,
-            BilledCost = totals,
-            PeriodStart = p.IsDBNull(0) ? null : DateTime.SpecifyKind(p.GetDateTime(0), DateTimeKind.Utc),
-            PeriodEnd = p.IsDBNull(1) ? null : DateTime.SpecifyKind(p.GetDateTime(1), DateTimeKind.Utc),
+            BilledCost = summary.BilledCost,
+            PeriodStart = summary.PeriodStart,
+            PeriodEnd = summary.PeriodEnd,
         };
-    }
-
-    /// <summary>Carries a refused load out of the import's transaction, to be explained after the rollback.</summary>
-    private sealed class LoadFailed(FocusSource source, DuckDBException error) : Exception(error.Message, error)
-    {
-        public FocusSource Export { get; } = source;
-        public DuckDBException Error { get; } = error;
     }
 }

@@ -127,6 +127,10 @@ internal sealed class FocusSource
         return new FocusSource(path, displayName, format, columns);
     }
 
+    /// <summary>The FOCUS columns the file has, in <see cref="FocusColumns.All"/> order, each with the file's column.</summary>
+    public IReadOnlyList<(FocusColumn Column, SourceColumn Source)> Present()
+        => [.. FocusColumns.All.Select(c => (Column: c, Source: Find(c))).Where(x => x.Source is not null).Select(x => (x.Column, x.Source!))];
+
     /// <summary>The file's column for a FOCUS column (by its name or an alias), or null if the file lacks it.</summary>
     public SourceColumn? Find(FocusColumn column)
     {

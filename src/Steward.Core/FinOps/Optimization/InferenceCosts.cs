@@ -48,16 +48,8 @@ public static class InferenceCosts
     public static Dictionary<(string Model, string Version), long>? Load(IStewardStore store, DateTime? from = null, DateTime? to = null)
     {
         if (store.SchemaVersion(AlignmentSchema.ModuleName) == 0) return null;
-        var result = new Dictionary<(string, string), long>();
-        using var query = StoreSql.Command(store.Connection, """
-            SELECT model, version, count(*) FROM inferences
-            WHERE ($from IS NULL OR ts >= $from) AND ($to IS NULL OR ts < $to)
-            GROUP BY 1, 2
-            """, ("from", from), ("to", to));
-        using var rows = query.ExecuteReader();
-        while (rows.Read())
-            result[(rows.GetString(0), rows.GetString(1))] = Convert.ToInt64(rows.GetValue(2), CultureInfo.InvariantCulture);
-        return result;
+        using var log = InferenceLog.For(store);
+        return log.Counts(from, to);
     }
 
     /// <summary>

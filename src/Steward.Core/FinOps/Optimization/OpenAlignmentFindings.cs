@@ -1,5 +1,5 @@
-using System.Globalization;
 using Steward.Core.Alignment.Ingest;
+using Steward.Core.Alignment.Monitoring;
 using Steward.Core.Storage;
 
 namespace Steward.Core.FinOps.Optimization;
@@ -17,20 +17,8 @@ public static class OpenAlignmentFindings
     /// <summary>Open findings per (model, version, <see cref="AllVersions"/> included); empty without monitor results.</summary>
     public static IReadOnlyDictionary<(string Model, string Version), int> Load(IStewardStore store)
     {
-        var result = new Dictionary<(string, string), int>();
-        if (store.SchemaVersion(AlignmentSchema.ModuleName) == 0) return result;
-        using var command = StoreSql.Command(store.Connection, """
-            SELECT model, version, count(*) FROM (
-                SELECT model, version, breached,
-                       row_number() OVER (PARTITION BY monitor, metric ORDER BY window_start DESC) AS latest
-                FROM monitor_results)
-            WHERE latest = 1 AND breached
-            GROUP BY 1, 2
-            """);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-            result[(reader.GetString(0), reader.GetString(1))] = Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture);
-        return result;
+        if (store.SchemaVersion(AlignmentSchema.ModuleName) == 0) return new Dictionary<(string, string), int>();
+        return MonitorResults.For(store).OpenBreaches();
     }
 
     /// <summary>The open findings that concern <paramref name="model"/> <paramref name="version"/>.</summary>

@@ -1,6 +1,6 @@
-using System.Data.Common;
 using System.Globalization;
 using Steward.Core.FinOps.Allocation;
+using Steward.Core.FinOps.Ledger;
 using Steward.Core.FinOps.Usage;
 using Steward.Core.Governance;
 using Steward.Core.Governance.Kinds;
@@ -40,21 +40,13 @@ public static class AllocatedCostReport
     public static CostReportResult Run(IStewardStore store, IReadOnlyList<CostDimension> dimensions, GovernanceRepository? repository,
         string metric = CostReport.DefaultMetric, CostFilter? filter = null)
     {
+        using var ledger = CostLedger.For(store);
         if (!dimensions.Any(d => d.IsAllocation))
-            return CostReport.Run(store, dimensions, metric, filter);
-        store.EnsureSchema(FinOpsSchema.Module);
+            return CostReport.Run(ledger, dimensions, metric, filter);
         var money = CostReport.Metric(metric);
         filter ??= CostFilter.All;
-        var currency = CostReport.Currency(store, filter);
+        var currency = CostReport.Currency(ledger, filter);
         filter = filter with { Currency = currency };
-        var (where, parameters) = filter.ToSql();
-        for (var i = 0; i < dimensions.Count; i++)
-        {
-            if (dimensions[i].Parameter is { } value)
-                parameters.Add(("d" + I(i), value));
-        }
-        // ResourceId IN (...) is NULL for a charge without ResourceId: coalesce keeps it among the others.
-        var onNode = repository is null ? "FALSE" : "coalesce(ResourceId IN (SELECT node FROM cost_usage WHERE node IS NOT NULL), FALSE)";
 
         var sums = new Dictionary<string, (IReadOnlyList<string?> Keys, decimal Cost)>(StringComparer.Ordinal);
         void Add(IReadOnlyList<string?> keys, decimal cost)
@@ -64,37 +56,22 @@ public static class AllocatedCostReport
         }
 
         // Charges on no node: grouped inside the store, as CostReport does.
-        var inner = dimensions.Select((d, i) => $"{d.Sql("d" + I(i))} AS k{I(i)}").ToList();
-        var outer = dimensions.Select((d, i) => $"{d.Display("k" + I(i))} AS k{I(i)}").ToList();
-        var keyNames = Enumerable.Range(0, dimensions.Count).Select(i => "k" + I(i)).ToList();
-        ReadRows(store, $"""
-            SELECT {string.Join(", ", outer)}, cost FROM (
-                SELECT {string.Join(", ", inner)}, coalesce(sum({money.Name}), 0) AS cost
-                FROM cost_focus WHERE {where} AND NOT {onNode}
-                GROUP BY {string.Join(", ", keyNames)})
-            """, parameters, r => Add(Keys(r, dimensions.Count), r.GetDecimal(dimensions.Count)));
+        foreach (var row in ledger.Sum(dimensions, money, filter, repository is null ? NodeSelection.All : NodeSelection.OffNodes))
+            Add(row.Keys, row.Cost);
 
         // Charges on a node: one by one, shared by the containers that ran there.
         if (repository is not null)
         {
             var split = new NodeChargeSplit(UsageSample.Load(store), repository, dimensions);
-            var perRow = dimensions.Select((d, i) => $"{d.Display(d.Sql("d" + I(i)))} AS k{I(i)}");
-            ReadRows(store, $"""
-                SELECT {string.Join(", ", perRow)}, ResourceId, ChargePeriodStart, ChargePeriodEnd, {money.Name}
-                FROM cost_focus WHERE {where} AND {onNode}
-                """, parameters, r =>
+            ledger.ForEachNodeCharge(dimensions, money, filter, (keys, node, start, end, cost) =>
             {
-                var n = dimensions.Count;
-                var start = DateTime.SpecifyKind(r.GetDateTime(n + 1), DateTimeKind.Utc);
-                var end = DateTime.SpecifyKind(r.GetDateTime(n + 2), DateTimeKind.Utc);
-                foreach (var (keys, cost) in split.Shares(Keys(r, n), r.GetString(n), start, end, r.GetDecimal(n + 3)))
-                    Add(keys, cost);
+                foreach (var (shareKeys, share) in split.Shares(keys, node, start, end, cost))
+                    Add(shareKeys, share);
             });
         }
 
-        var comparer = new KeysComparer();
         var rows = sums.Values.Select(v => new CostReportRow(v.Keys, v.Cost))
-            .OrderByDescending(r => r.Cost).ThenBy(r => r.Keys, comparer).ToList();
+            .OrderByDescending(r => r.Cost).ThenBy(r => new CostScope(r.Keys)).ToList();
         return new CostReportResult
         {
             Dimensions = dimensions.Select(d => d.Name).ToList(),
@@ -128,36 +105,4 @@ public static class AllocatedCostReport
 
     /// <summary>The day of a charge, as <see cref="DailyCosts"/> counts it.</summary>
     private static readonly CostDimension Day = CostDimension.Parse("ChargePeriodStart:day");
-
-    private static void ReadRows(IStewardStore store, string sql, List<(string Name, object? Value)> parameters, Action<DbDataReader> row)
-    {
-        using var command = StoreSql.Command(store.Connection, sql, [.. parameters]);
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) row(reader);
-    }
-
-    private static List<string?> Keys(DbDataReader reader, int count) =>
-        Enumerable.Range(0, count).Select(i => reader.IsDBNull(i) ? null : reader.GetString(i)).ToList();
-
-    private static string I(int i) => i.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Keys in ascending ordinal order, nulls last (as the SQL reports sort them).</summary>
-    private sealed class KeysComparer : IComparer<IReadOnlyList<string?>>
-    {
-        public int Compare(IReadOnlyList<string?>? x, IReadOnlyList<string?>? y)
-        {
-            for (var i = 0; i < x!.Count; i++)
-            {
-                var c = (x[i], y![i]) switch
-                {
-                    (null, null) => 0,
-                    (null, _) => 1,
-                    (_, null) => -1,
-                    var (a, b) => string.CompareOrdinal(a, b),
-                };
-                if (c != 0) return c;
-            }
-            return 0;
-        }
-    }
 }

@@ -11,14 +11,38 @@ public sealed record CostDimension
     /// <summary>The value of a tag dimension for a row without that tag: such costs are kept, not dropped.</summary>
     public const string Unallocated = "__unallocated__";
 
-    private CostDimension(string name, string sqlTemplate, string? parameter, string? format = null, string? labelKey = null)
+    private CostDimension(string name, string sqlTemplate, string? parameter, string? format = null, string? labelKey = null,
+        string? tagKey = null, string? postgresSqlTemplate = null, string? postgresFormat = null)
     {
         Name = name;
         SqlTemplate = sqlTemplate;
         Parameter = parameter;
         Format = format;
         LabelKey = labelKey;
+        TagKey = tagKey;
+        PostgresSqlTemplate = postgresSqlTemplate ?? sqlTemplate;
+        PostgresFormat = postgresFormat;
     }
+
+    /// <summary>For a tag or allocation dimension: the tag's key as written (PostgreSQL reads it with <c>-&gt;&gt;</c>, not a JSON pointer).</summary>
+    private string? TagKey { get; }
+
+    /// <summary>The expression over PostgreSQL's <c>cost_focus</c> (Tags is JSONB there).</summary>
+    private string PostgresSqlTemplate { get; }
+
+    /// <summary>For a date-time: the <c>to_char</c> pattern of PostgreSQL that writes the same key as <see cref="Format"/>.</summary>
+    private string? PostgresFormat { get; }
+
+    /// <summary>The grouping expression on <paramref name="engine"/>'s store (<see cref="Sql(string)"/> is DuckDB's).</summary>
+    public string Sql(string parameterName, Storage.StoreEngine engine)
+        => engine == Storage.StoreEngine.PostgreSql ? PostgresSqlTemplate.Replace("{p}", "$" + parameterName) : Sql(parameterName);
+
+    /// <summary>The key as reported on <paramref name="engine"/>'s store (<see cref="Display(string)"/> is DuckDB's).</summary>
+    public string Display(string column, Storage.StoreEngine engine)
+        => engine == Storage.StoreEngine.PostgreSql ? (PostgresFormat is null ? column : $"to_char({column}, '{PostgresFormat}')") : Display(column);
+
+    /// <summary>The value bound to the expression's parameter on <paramref name="engine"/>'s store.</summary>
+    public string? ParameterFor(Storage.StoreEngine engine) => engine == Storage.StoreEngine.PostgreSql ? TagKey : Parameter;
 
     /// <summary>
     /// For an allocation dimension (<c>team</c>, <c>model</c>, ...): the workload label it reads in Git,
@@ -80,7 +104,8 @@ public sealed record CostDimension
             var key = text[4..];
             if (key.Length == 0)
                 throw new StewardInputException("--group-by: tag: needs a key, e.g. tag:team");
-            return new CostDimension("tag:" + key, $"coalesce(json_extract_string(Tags, {{p}}), '{Unallocated}')", Pointer(key));
+            return new CostDimension("tag:" + key, $"coalesce(json_extract_string(Tags, {{p}}), '{Unallocated}')", Pointer(key),
+                tagKey: key, postgresSqlTemplate: $"coalesce(Tags ->> CAST({{p}} AS TEXT), '{Unallocated}')");
         }
 
         var parts = text.Split(':', 2);
@@ -88,7 +113,8 @@ public sealed record CostDimension
         if (column is null && allocation is not null && allocation.TryGetValue(text, out var label))
         {
             // The tag with the label's key; an empty value carries no owner either.
-            return new CostDimension(text, $"coalesce(nullif(json_extract_string(Tags, {{p}}), ''), '{Unallocated}')", Pointer(label), labelKey: label);
+            return new CostDimension(text, $"coalesce(nullif(json_extract_string(Tags, {{p}}), ''), '{Unallocated}')", Pointer(label), labelKey: label,
+                tagKey: label, postgresSqlTemplate: $"coalesce(nullif(Tags ->> CAST({{p}} AS TEXT), ''), '{Unallocated}')");
         }
         if (column is null || column.Kind is not (FocusColumnKind.Text or FocusColumnKind.Timestamp))
         {
@@ -105,18 +131,18 @@ public sealed record CostDimension
         }
 
         var granularity = parts.Length > 1 ? parts[1].ToLowerInvariant() : "day";
-        var format = granularity switch
+        var (format, postgresFormat) = granularity switch
         {
-            "hour" => "%Y-%m-%dT%H:00",
-            "day" => "%Y-%m-%d",
-            // ISO weeks start on Monday; the key is the Monday's date.
-            "week" => "%Y-%m-%d",
-            "month" => "%Y-%m",
-            "year" => "%Y",
+            "hour" => ("%Y-%m-%dT%H:00", "YYYY-MM-DD\"T\"HH24:00"),
+            "day" => ("%Y-%m-%d", "YYYY-MM-DD"),
+            // ISO weeks start on Monday (date_trunc's on both engines); the key is the Monday's date.
+            "week" => ("%Y-%m-%d", "YYYY-MM-DD"),
+            "month" => ("%Y-%m", "YYYY-MM"),
+            "year" => ("%Y", "YYYY"),
             _ => throw new StewardInputException(
                 $"--group-by: unknown granularity '{parts[1]}' for {column.Name}; use {string.Join(", ", Granularities)}"),
         };
-        return new CostDimension($"{column.Name}:{granularity}", $"date_trunc('{granularity}', {column.Name})", null, format);
+        return new CostDimension($"{column.Name}:{granularity}", $"date_trunc('{granularity}', {column.Name})", null, format, postgresFormat: postgresFormat);
     }
 
     /// <summary>A JSON pointer reads any key, including ones with spaces, dots or slashes (RFC 6901 escapes).</summary>

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Steward.Core.FinOps.Ledger;
 using Steward.Core.Storage;
 
 namespace Steward.Core.FinOps.Reports;
@@ -55,41 +55,19 @@ public static class CostReport
 
     public static CostReportResult Run(IStewardStore store, IReadOnlyList<CostDimension> dimensions, string metric = DefaultMetric, CostFilter? filter = null)
     {
-        store.EnsureSchema(FinOpsSchema.Module);
+        using var ledger = CostLedger.For(store);
+        return Run(ledger, dimensions, metric, filter);
+    }
+
+    internal static CostReportResult Run(ICostLedger ledger, IReadOnlyList<CostDimension> dimensions, string metric = DefaultMetric, CostFilter? filter = null)
+    {
         var money = Metric(metric);
         filter ??= CostFilter.All;
-        var currency = Currency(store, filter);
+        var currency = Currency(ledger, filter);
         filter = filter with { Currency = currency };
-        var (where, parameters) = filter.ToSql();
 
-        var inner = dimensions.Select((d, i) => $"{d.Sql("d" + I(i))} AS k{I(i)}").ToList();
-        var outer = dimensions.Select((d, i) => $"{d.Display("k" + I(i))} AS k{I(i)}").ToList();
-        for (var i = 0; i < dimensions.Count; i++)
-        {
-            if (dimensions[i].Parameter is { } value)
-                parameters.Add(("d" + I(i), value));
-        }
-        var keyNames = Enumerable.Range(0, dimensions.Count).Select(i => "k" + I(i)).ToList();
-        var groupBy = keyNames.Count == 0 ? "" : "GROUP BY " + string.Join(", ", keyNames);
-        var orderBy = string.Concat(keyNames.Select(k => $", {k} ASC NULLS LAST"));
-        var sql = $"""
-            SELECT {string.Concat(outer.Select(o => o + ", "))}cost FROM (
-                SELECT {string.Concat(inner.Select(k => k + ", "))}coalesce(sum({money.Name}), 0) AS cost
-                FROM cost_focus WHERE {where}
-                {groupBy})
-            ORDER BY cost DESC{orderBy}
-            """;
-
-        var rows = new List<CostReportRow>();
-        using (var command = StoreSql.Command(store.Connection, sql, [.. parameters]))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                var values = Enumerable.Range(0, dimensions.Count).Select(i => reader.IsDBNull(i) ? null : reader.GetString(i)).ToList();
-                rows.Add(new CostReportRow(values, reader.GetDecimal(dimensions.Count)));
-            }
-        }
+        // Largest cost first, ties by keys (ordinal, nulls last): sorted here, so every store sorts alike.
+        var rows = ledger.Sum(dimensions, money, filter).OrderByDescending(r => r.Cost).ThenBy(r => new CostScope(r.Keys)).ToList();
 
         // Every selected charge falls in exactly one row (a missing tag is a key too), and decimal
         // addition is exact, so the rows add up to the selection's total to the last digit.
@@ -107,23 +85,13 @@ public static class CostReport
         };
     }
 
-    private static string I(int i) => i.ToString(CultureInfo.InvariantCulture);
-
     /// <summary>
     /// The one currency of the selected charges. Sums across currencies mean nothing, so a store
     /// holding several needs <c>--currency</c>.
     /// </summary>
-    internal static string? Currency(IStewardStore store, CostFilter filter)
+    internal static string? Currency(ICostLedger ledger, CostFilter filter)
     {
-        var (where, parameters) = filter.ToSql();
-        var currencies = new List<string>();
-        using (var command = StoreSql.Command(store.Connection,
-            $"SELECT DISTINCT BillingCurrency FROM cost_focus WHERE {where} ORDER BY 1", [.. parameters]))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-                currencies.Add(reader.GetString(0));
-        }
+        var currencies = ledger.Currencies(filter);
         if (currencies.Count > 1)
             throw new StewardInputException(
                 $"the selected costs are in several currencies ({string.Join(", ", currencies)}); choose one with --currency");

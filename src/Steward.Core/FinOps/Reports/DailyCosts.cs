@@ -1,4 +1,4 @@
-using System.Globalization;
+using Steward.Core.FinOps.Ledger;
 using Steward.Core.Storage;
 
 namespace Steward.Core.FinOps.Reports;
@@ -48,39 +48,17 @@ public sealed class DailyCosts
 
     public static DailyCosts Load(IStewardStore store, IReadOnlyList<CostDimension> dimensions, string metric, CostFilter filter)
     {
+        using var ledger = CostLedger.For(store);
+        return Load(ledger, dimensions, metric, filter);
+    }
+
+    internal static DailyCosts Load(ICostLedger ledger, IReadOnlyList<CostDimension> dimensions, string metric, CostFilter filter)
+    {
         // Without a currency, the report finds the one currency of the selection (or refuses a mix).
         var money = CostReport.Metric(metric);
-        var currency = filter.Currency ?? CostReport.Run(store, [], metric, filter).Currency;
+        var currency = filter.Currency ?? CostReport.Currency(ledger, filter);
         filter = filter with { Currency = currency };
-        var (where, parameters) = filter.ToSql();
-        string I(int i) => i.ToString(CultureInfo.InvariantCulture);
-        var inner = dimensions.Select((d, i) => $", {d.Sql("d" + I(i))} AS k{I(i)}");
-        var outer = dimensions.Select((d, i) => $", {d.Display("k" + I(i))}");
-        for (var i = 0; i < dimensions.Count; i++)
-        {
-            if (dimensions[i].Parameter is { } value)
-                parameters.Add(("d" + I(i), value));
-        }
-        var groupKeys = string.Concat(Enumerable.Range(0, dimensions.Count).Select(i => ", k" + I(i)));
-        var sql = $"""
-            SELECT day{string.Concat(outer)}, cost FROM (
-                SELECT CAST(ChargePeriodStart AS DATE) AS day{string.Concat(inner)}, sum({money.Name}) AS cost
-                FROM cost_focus WHERE {where}
-                GROUP BY day{groupKeys})
-            """;
-
-        var rows = new List<(DateOnly Day, CostScope Scope, double Cost)>();
-        using (var command = StoreSql.Command(store.Connection, sql, [.. parameters]))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                var day = DateOnly.FromDateTime(reader.GetDateTime(0));
-                var scope = new CostScope(Enumerable.Range(1, dimensions.Count).Select(i => reader.IsDBNull(i) ? null : reader.GetString(i)).ToList());
-                rows.Add((day, scope, (double)reader.GetDecimal(dimensions.Count + 1)));
-            }
-        }
-
+        var rows = ledger.Daily(dimensions, money, filter);
         return FromRows(rows, dimensions.Select(d => d.Name).ToList(), money.Name, currency, filter.From);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DuckDB.NET.Data;
+using Steward.Core.FinOps.Ledger;
 using Steward.Core.Storage;
 
 namespace Steward.Core.FinOps.Usage;
@@ -56,6 +57,7 @@ public sealed class UsageImporter(IStewardStore store)
 
     public IReadOnlyList<UsageImportResult> Import(IReadOnlyList<string> paths)
     {
+        using var ledger = UsageLedger.For(store);
         // Read and check every file before the transaction: a bad value fails before anything is written.
         var parsed = new Dictionary<string, List<Row>>(StringComparer.Ordinal);
         foreach (var path in paths)
@@ -65,14 +67,14 @@ public sealed class UsageImporter(IStewardStore store)
             if (parsed.ContainsKey(full)) continue;
             try
             {
-                parsed[full] = Read(full, path);
+                parsed[full] = Read(ledger.Files, full, path);
             }
             catch (DuckDBException ex)
             {
                 throw new StewardInputException($"{path}: cannot read the file: {ex.Message.Split('\n')[0]}; nothing was imported", ex);
             }
         }
-        var outcomes = store.ImportFiles(paths, Kind, context => Load(context, parsed[context.Path]));
+        var outcomes = store.ImportFiles(paths, Kind, context => ledger.Append(context.ImportId, parsed[context.Path].Select(Stored)));
         return outcomes.Select((o, i) =>
         {
             var rows = parsed[Path.GetFullPath(paths[i])];
@@ -82,35 +84,19 @@ public sealed class UsageImporter(IStewardStore store)
         }).ToList();
     }
 
-    private static long Load(ImportContext context, List<Row> rows)
-    {
-        using var appender = ((DuckDBConnection)context.Store.Connection).CreateAppender("cost_usage");
-        foreach (var r in rows)
-        {
-            var row = appender.CreateRow();
-            row.AppendValue(context.ImportId)
-                .AppendValue(r.Start).AppendValue(r.Start.AddHours(r.Hours))
-                .AppendValue(r.Cluster).AppendValue(r.Namespace)
-                .AppendNullValue().AppendNullValue()
-                .AppendValue(r.Pod).AppendValue(r.Container).AppendValue(r.Node)
-                .AppendNullValue().AppendNullValue()
-                .AppendValue((double?)(r.CpuUsage * r.Hours)).AppendValue((double?)(r.CpuRequest * r.Hours))
-                .AppendValue((double?)(r.MemUsage / GiB * r.Hours)).AppendValue((double?)(r.MemRequest / GiB * r.Hours))
-                .AppendValue((double?)(r.Gpus * r.Hours)).AppendValue(r.GpuUtil)
-                .AppendValue(r.NodeCpu).AppendValue(r.NodeMem is { } m ? m / GiB : (double?)null).AppendValue(r.NodeGpus)
-                .EndRow();
-        }
-        return rows.Count;
-    }
+    private static StoredUsageRow Stored(Row r) => new(
+        r.Start, r.Start.AddHours(r.Hours), r.Cluster, r.Namespace, null, null, r.Pod, r.Container, r.Node, null,
+        r.CpuUsage * r.Hours, r.CpuRequest * r.Hours, r.MemUsage / GiB * r.Hours, r.MemRequest / GiB * r.Hours, r.Gpus * r.Hours,
+        r.GpuUtil, r.NodeCpu, r.NodeMem is { } m ? m / GiB : null, r.NodeGpus);
 
-    private List<Row> Read(string full, string display)
+    private static List<Row> Read(System.Data.Common.DbConnection files, string full, string display)
     {
         var isParquet = full.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
         var quoted = full.Replace("'", "''", StringComparison.Ordinal);
         var sql = isParquet
             ? $"SELECT * FROM read_parquet('{quoted}')"
             : $"SELECT * FROM read_csv('{quoted}', all_varchar = true, header = true, parallel = false)";
-        using var command = store.Connection.CreateCommand();
+        using var command = files.CreateCommand();
         command.CommandText = sql;
         System.Data.Common.DbDataReader reader;
         try

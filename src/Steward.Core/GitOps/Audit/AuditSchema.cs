@@ -26,5 +26,25 @@ public static class AuditSchema
             );
             INSERT INTO audit_head SELECT count(*), arg_max(hash, seq), NULL, NULL FROM audit_log HAVING count(*) > 0;
             """),
-    ]);
+    ])
+    {
+        // The same two tables as DuckDB's migrations leave them. Appends take a transaction-scoped
+        // advisory lock (PostgresAuditStore), so the head row needs no key on PostgreSQL either.
+        PostgresMigrations =
+        [
+            new Migration(1, "audit_log and audit_head: hash-chained entries, append-only, and the signed head", """
+                CREATE TABLE audit_log (
+                    seq   BIGINT PRIMARY KEY,
+                    hash  TEXT NOT NULL,
+                    entry TEXT NOT NULL
+                );
+                CREATE TABLE audit_head (
+                    size      BIGINT NOT NULL,
+                    hash      TEXT NOT NULL,
+                    key_id    TEXT,
+                    signature TEXT
+                );
+                """),
+        ],
+    };
 }

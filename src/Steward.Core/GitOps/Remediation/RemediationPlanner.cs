@@ -45,6 +45,12 @@ public sealed class RemediationPlanner
 
         foreach (var finding in findings.OrderBy(f => f, FindingOrder.Instance))
         {
+            if (finding.Suppressed is { } suppressed)
+            {
+                // An approved, unexpired exception: the finding is accepted for now, not remediated.
+                skipped.Add(new SkippedFinding(finding, $"suppressed by exception {suppressed.Exception} until {suppressed.ExpiresAt}"));
+                continue;
+            }
             if (finding.Category == Category.GitOps)
             {
                 skipped.Add(new SkippedFinding(finding, "live drift is reported, not changed: Git is the truth and the reconciler re-applies it"));
@@ -266,7 +272,7 @@ public sealed class RemediationPlanner
         }
         if (changed.FindModel(model, version) is null) return "not in the catalog any more";
         var result = _checks().Run(changed);
-        var blocking = result.Findings.FirstOrDefault(f => f.Severity >= Severity.Error && (
+        var blocking = result.Findings.FirstOrDefault(f => f.IsBlocking && (
             (f.Subject.Model == model && f.Subject.ModelVersion == version && f.Subject.Kind == StewardKinds.ModelVersion) ||
             (f.Subject.Kind == workload.Kind && f.Subject.Name == workload.Name && f.Subject.Namespace == workload.Namespace &&
              (f.RuleId == finding.RuleId || f.RuleId.StartsWith("model-", StringComparison.Ordinal) || f.RuleId.StartsWith("policy/", StringComparison.Ordinal)))));

@@ -75,6 +75,9 @@ public sealed record Settings
     /// <summary>What the control loop of <c>steward serve</c> remediates by itself and what only notifies (remediation).</summary>
     public RemediationSettings Remediation { get; init; } = RemediationSettings.Default;
 
+    /// <summary>How PolicyExceptions near their expiry are flagged (exceptions).</summary>
+    public ExceptionSettings Exceptions { get; init; } = ExceptionSettings.Default;
+
     public static Settings Parse(NodeReader root)
     {
         var labels = root.Mapping("labels");
@@ -109,6 +112,7 @@ public sealed record Settings
             Paths = PathSettings.Parse(root.Mapping("paths")),
             Admission = AdmissionSettings.Parse(root.Mapping("admission")),
             Remediation = RemediationSettings.Parse(root.Mapping("remediation")),
+            Exceptions = ExceptionSettings.Parse(root.Mapping("exceptions")),
         };
         if (gitops?.Has("managedLabels") == true)
             settings = settings with { ManagedLabels = gitops.StringMap("managedLabels") };
@@ -162,7 +166,8 @@ public sealed record Settings
         return result.ToDictionary();
     }
 
-    private static IReadOnlyDictionary<string, RuleSetting> ParseRules(NodeReader? reader)
+    /// <summary>Parses <c>{rule: {enabled, severity, overridable}}</c> (steward.yaml's rules, a PolicySet's spec.rules).</summary>
+    public static IReadOnlyDictionary<string, RuleSetting> ParseRules(NodeReader? reader)
     {
         if (reader is null) return OrdinalDictionary<RuleSetting>.Empty;
         var result = new OrdinalDictionary<RuleSetting>.Builder();
@@ -181,7 +186,7 @@ public sealed record Settings
                     _ => throw rule.Error(rule.Get("severity")!, rule.FieldPath("severity"), $"unknown severity \"{text}\" (info, warning, error, critical)"),
                 };
             }
-            result[key] = new RuleSetting(rule.Boolean("enabled") ?? true, severity);
+            result[key] = new RuleSetting(rule.Boolean("enabled") ?? true, severity) { Overridable = rule.Boolean("overridable") ?? false, Location = rule.Location };
         }
         return result.ToDictionary();
     }

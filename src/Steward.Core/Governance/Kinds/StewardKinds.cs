@@ -9,8 +9,10 @@ public static class StewardKinds
     public const string ModelVersion = "ModelVersion";
     public const string Budget = "Budget";
     public const string Monitor = "Monitor";
+    public const string PolicyException = "PolicyException";
+    public const string PolicySet = "PolicySet";
 
-    public static readonly IReadOnlyList<string> All = [Settings, ModelVersion, Budget, Monitor];
+    public static readonly IReadOnlyList<string> All = [Settings, ModelVersion, Budget, Monitor, PolicyException, PolicySet];
 
     public static bool IsStewardApiVersion(string apiVersion) =>
         apiVersion == Group || apiVersion.StartsWith(Group + "/", StringComparison.Ordinal);

@@ -27,6 +27,6 @@ public static class ReadingRules
 
     /// <summary>The descriptor of a reading rule; an unknown id (a future YAML diagnostic) gets a generic one.</summary>
     public static RuleDescriptor For(Finding finding) =>
-        All.FirstOrDefault(r => r.Id == finding.RuleId)
+        All.Concat(Exceptions.ExceptionFindings.Rules).FirstOrDefault(r => r.Id == finding.RuleId)
         ?? new RuleDescriptor(finding.RuleId, finding.Severity, finding.Category, "YAML is read without surprises", finding.Message);
 }

@@ -119,17 +119,19 @@ internal sealed class GqlSchema
         return _types.ContainsKey(name) ? name : null;
     }
 
+    /// <summary>
+    /// gqlparser's order: the operations are walked first (each fragment spread walked once per
+    /// operation), then each fragment definition gets its own rules (FragmentsOnCompositeTypes,
+    /// KnownTypeNames, NoFragmentCycles, NoUnusedFragments, UniqueFragmentNames).
+    /// </summary>
     public void ValidateQuery(RegoObject doc)
     {
+        var definitions = List(doc, "Fragments").ToList();
         var fragments = new Dictionary<string, RegoObject>(StringComparer.Ordinal);
-        foreach (var f in List(doc, "Fragments"))
-        {
-            var n = Str(f.Get("Name"));
-            if (!fragments.TryAdd(n, f)) throw new GqlException($"There can be only one fragment named {n}.");
-            if (!_types.ContainsKey(Str(f.Get("TypeCondition")))) throw new GqlException($"Unknown type {Str(f.Get("TypeCondition"))}.");
-        }
+        foreach (var f in definitions) fragments.TryAdd(Str(f.Get("Name")), f);
         var ops = List(doc, "Operations").ToList();
         if (ops.Count > 1 && ops.Any(o => Str(o.Get("Name")).Length == 0)) throw new GqlException("This anonymous operation must be the only defined operation.");
+        var usedFragments = new HashSet<string>(StringComparer.Ordinal);
         foreach (var op in ops)
         {
             var root = Root(Str(op.Get("Operation"))) ?? throw new GqlException($"Schema does not support operation type \"{Str(op.Get("Operation"))}\"");
@@ -139,7 +141,8 @@ internal sealed class GqlSchema
                 if (!IsInput(NamedType((RegoObject)v.Get("Type")!))) throw new GqlException($"Variable {Str(v.Get("Variable"))} cannot be non-input type.");
             }
             var used = new HashSet<string>(StringComparer.Ordinal);
-            Selections(root, List(op, "SelectionSet"), fragments, used, [], 0);
+            var walk = new Walk(fragments, used, new HashSet<string>(StringComparer.Ordinal), usedFragments);
+            Selections(root, List(op, "SelectionSet"), walk, 0);
             foreach (var u in used)
             {
                 if (!defined.ContainsKey(u)) throw new GqlException($"Variable \"{u}\" is not defined.");
@@ -149,12 +152,68 @@ internal sealed class GqlSchema
                 if (!used.Contains(d)) throw new GqlException($"Variable \"{d}\" is never used.");
             }
         }
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        var cycleChecked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var f in definitions)
+        {
+            var name = Str(f.Get("Name"));
+            var condition = Str(f.Get("TypeCondition"));
+            if (_types.TryGetValue(condition, out var ct) && ct.Kind is not ("OBJECT" or "INTERFACE" or "UNION"))
+                throw new GqlException($"Fragment \"{name}\" cannot condition on non composite type \"{condition}\".");
+            if (!_types.ContainsKey(condition)) throw new GqlException($"Unknown type \"{condition}\".");
+            CheckCycles(f, fragments, cycleChecked, [], new Dictionary<string, int>(StringComparer.Ordinal));
+            if (!usedFragments.Contains(name)) throw new GqlException($"Fragment \"{name}\" is never used.");
+            if (!named.Add(name)) throw new GqlException($"There can be only one fragment named \"{name}\".");
+        }
     }
 
-    private void Selections(string type, IEnumerable<RegoObject> sels, Dictionary<string, RegoObject> fragments, HashSet<string> used, HashSet<string> visiting, int depth)
+    /// <summary>The state of one operation's walk: fragments, variables used, fragments walked, fragments spread.</summary>
+    private sealed record Walk(Dictionary<string, RegoObject> Fragments, HashSet<string> Variables, HashSet<string> Walked, HashSet<string> Spread);
+
+    /// <summary>gqlparser's NoFragmentCycles: a spread back into the path is "within itself via" the fragments between.</summary>
+    private static void CheckCycles(RegoObject fragment, Dictionary<string, RegoObject> fragments, HashSet<string> visited, List<string> path, Dictionary<string, int> indexByName)
+    {
+        var name = Str(fragment.Get("Name"));
+        if (!visited.Add(name)) return;
+        var spreads = Spreads(List(fragment, "SelectionSet"));
+        if (spreads.Count == 0) return;
+        indexByName[name] = path.Count;
+        foreach (var spread in spreads)
+        {
+            path.Add(spread);
+            if (indexByName.TryGetValue(spread, out var cycleIndex))
+            {
+                var via = path.Skip(cycleIndex).Take(path.Count - 1 - cycleIndex).ToList();
+                throw new GqlException($"Cannot spread fragment \"{spread}\" within itself{(via.Count == 0 ? "" : " via " + string.Join(", ", via))}.");
+            }
+            if (fragments.TryGetValue(spread, out var next)) CheckCycles(next, fragments, visited, path, indexByName);
+            path.RemoveAt(path.Count - 1);
+        }
+        indexByName.Remove(name);
+    }
+
+    /// <summary>gqlparser's getFragmentSpreads: the spreads of a selection set, through fields and inline fragments.</summary>
+    private static List<string> Spreads(IEnumerable<RegoObject> selectionSet)
+    {
+        var spreads = new List<string>();
+        var sets = new Stack<IEnumerable<RegoObject>>();
+        sets.Push(selectionSet);
+        while (sets.Count > 0)
+        {
+            foreach (var sel in sets.Pop())
+            {
+                if (sel.Get("Alias") is null && sel.Get("SelectionSet") is null) spreads.Add(Str(sel.Get("Name")));
+                else sets.Push(List(sel, "SelectionSet"));
+            }
+        }
+        return spreads;
+    }
+
+    private void Selections(string type, IEnumerable<RegoObject> sels, Walk walk, int depth)
     {
         if (depth > 100) throw new GqlException("selection too deep");
         var t = _types[type];
+        var used = walk.Variables;
         foreach (var sel in sels)
         {
             CollectDirectiveVars(sel, used);
@@ -164,16 +223,18 @@ internal sealed class GqlSchema
                 {
                     var cond = Str(sel.Get("TypeCondition"));
                     var target = cond.Length == 0 ? type : cond;
-                    if (!_types.ContainsKey(target)) throw new GqlException($"Unknown type {target}.");
-                    Selections(target, List(sel, "SelectionSet"), fragments, used, visiting, depth + 1);
+                    if (!_types.TryGetValue(target, out var tt)) throw new GqlException($"Unknown type \"{target}\".");
+                    if (tt.Kind is not ("OBJECT" or "INTERFACE" or "UNION")) throw new GqlException($"Fragment cannot condition on non composite type \"{target}\".");
+                    Selections(target, List(sel, "SelectionSet"), walk, depth + 1);
                 }
                 else
                 {
                     var name = Str(sel.Get("Name"));
-                    if (!fragments.TryGetValue(name, out var frag)) throw new GqlException($"Unknown fragment \"{name}\".");
-                    if (!visiting.Add(name)) throw new GqlException($"Cannot spread fragment \"{name}\" within itself.");
-                    Selections(Str(frag.Get("TypeCondition")), List(frag, "SelectionSet"), fragments, used, visiting, depth + 1);
-                    visiting.Remove(name);
+                    if (!walk.Fragments.TryGetValue(name, out var frag)) throw new GqlException($"Unknown fragment \"{name}\".");
+                    walk.Spread.Add(name);
+                    // Each fragment is walked once per operation (gqlparser's guard against cycles).
+                    if (walk.Walked.Add(name) && _types.ContainsKey(Str(frag.Get("TypeCondition"))))
+                        Selections(Str(frag.Get("TypeCondition")), List(frag, "SelectionSet"), walk, depth + 1);
                 }
                 continue;
             }
@@ -199,7 +260,7 @@ internal sealed class GqlSchema
             var sub = List(sel, "SelectionSet").ToList();
             if (leaf && sub.Count > 0) throw new GqlException($"Field \"{fieldName}\" must not have a selection since type \"{ft}\" has no subfields.");
             if (!leaf && sub.Count == 0) throw new GqlException($"Field \"{fieldName}\" of type \"{ft}\" must have a selection of subfields.");
-            if (!leaf) Selections(ft, sub, fragments, used, visiting, depth + 1);
+            if (!leaf) Selections(ft, sub, walk, depth + 1);
         }
     }
 

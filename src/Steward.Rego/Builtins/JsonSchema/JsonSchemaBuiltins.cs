@@ -13,21 +13,23 @@ internal static class JsonSchemaBuiltins
     {
         r.Add("json.verify_schema", a =>
         {
-            const string fn = "json.verify_schema";
+            // OPA: every failure, the loader's included, is [false, "jsonschema: <reason>"].
             try
             {
-                SchemaChecker.Check(Value(fn, a, 0, "schema"));
+                SchemaChecker.Check(Load(a[0]));
                 return new RegoArray([RegoBool.True, RegoValue.Null]);
             }
-            catch (SchemaException e) { return new RegoArray([RegoBool.False, new RegoString(e.Message)]); }
+            catch (SchemaException e) { return new RegoArray([RegoBool.False, new RegoString("jsonschema: " + e.Message)]); }
         }, 1);
         r.Add("json.match_schema", 2, (ctx, a) =>
         {
+            // OPA: a document or schema that does not load, or a schema that does not compile,
+            // is a builtin error with the reason alone.
             const string fn = "json.match_schema";
-            var document = Value(fn, a, 0, "document");
-            var schema = Value(fn, a, 1, "schema");
             try
             {
+                var document = Load(a[0]);
+                var schema = Load(a[1]);
                 SchemaChecker.Check(schema);
                 var errors = new SchemaValidator(schema, ctx.Meter.Limits.Timeout).Validate(document);
                 return new RegoArray([RegoValue.From(errors.Count == 0), new RegoArray(errors.Select(e => (RegoValue)e.ToRego()))]);
@@ -36,17 +38,18 @@ internal static class JsonSchemaBuiltins
         });
     }
 
-    private static RegoValue Value(string fn, RegoValue[] a, int i, string what)
+    /// <summary>OPA's astValueToJSONSchemaLoader: JSON text, or an object or array taken as it is.</summary>
+    private static RegoValue Load(RegoValue v)
     {
-        switch (a[i])
+        switch (v)
         {
             case RegoString s:
                 try { return RegoJson.Parse(s.Value); }
-                catch (RegoException e) { throw Error(fn, $"{what} is not valid JSON: {e.Message}"); }
-            case RegoObject or RegoBool or RegoArray:
-                return a[i];
+                catch (RegoException) { throw new SchemaException("invalid JSON string"); }
+            case RegoObject or RegoArray:
+                return v;
             default:
-                throw TypeError(fn, i, "string or object", a[i]);
+                throw new SchemaException("wrong type, expected string or object");
         }
     }
 }

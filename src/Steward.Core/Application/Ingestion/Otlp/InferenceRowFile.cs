@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
+using Steward.Core.Alignment.Ingest;
 using Steward.Core.Storage;
 
 namespace Steward.Core.Application.Ingestion.Otlp;
 
 /// <summary>
 /// The rows of one OTLP batch, written to a private temporary JSON Lines file: the store imports files (one import,
-/// atomic, idempotent by the file's content hash), and DuckDB inserts them in one statement.
+/// atomic, idempotent by the file's content hash), and DuckDB reads them into the store's inference log (<see cref="IInferenceLog"/>).
 /// </summary>
 internal sealed class InferenceRowFile : IDisposable
 {
@@ -50,13 +51,12 @@ internal sealed class InferenceRowFile : IDisposable
     /// <summary>Inserts the rows under the import of <paramref name="context"/>; returns how many.</summary>
     public long Insert(ImportContext context)
     {
-        using var command = StoreSql.Command(context.Store.Connection, $"""
-            INSERT INTO inferences (import_id, model, version, ts, request_id, row_number, data, label)
-            SELECT $id, model, version, ts, request_id, row_number, data, NULL
+        using var log = InferenceLog.For(context.Store);
+        return log.Append(context, $"""
+            SELECT model, version, ts, request_id, row_number, data
             FROM read_json('{Path.Replace("'", "''")}', format = 'newline_delimited',
                 columns = {"{"}model: 'VARCHAR', version: 'VARCHAR', ts: 'TIMESTAMP', request_id: 'VARCHAR', row_number: 'BIGINT', data: 'VARCHAR'{"}"})
-            """, ("id", context.ImportId));
-        return command.ExecuteNonQuery();
+            """);
     }
 
     public void Dispose()

@@ -17,7 +17,7 @@ public sealed class BudgetsStep(BudgetService budgets) : ILoopStep
     public Task<LoopStepOutcome> RunAsync(LoopContext context, CancellationToken cancellationToken)
     {
         if (context.Repository.Budgets.Count == 0) return Task.FromResult(LoopStepOutcome.Skipped(Name, "the revision has no Budget"));
-        if (!File.Exists(context.Store)) return Task.FromResult(LoopStepOutcome.Skipped(Name, "the store does not exist yet (nothing imported)"));
+        if (!Storage.StoreAddress.IsPostgres(context.Store) && !File.Exists(context.Store)) return Task.FromResult(LoopStepOutcome.Skipped(Name, "the store does not exist yet (nothing imported)"));
         var month = context.Until.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         var outcome = budgets.Run(new BudgetRequest(context.Store, context.Repository) { Month = month });
         var findings = outcome.Statuses.Select(s => s.Finding).OfType<Findings.Finding>().ToList();

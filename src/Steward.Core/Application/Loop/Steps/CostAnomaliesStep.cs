@@ -18,7 +18,7 @@ public sealed class CostAnomaliesStep(CostAnomalyService anomalies) : ILoopStep
 
     public Task<LoopStepOutcome> RunAsync(LoopContext context, CancellationToken cancellationToken)
     {
-        if (!File.Exists(context.Store)) return Task.FromResult(LoopStepOutcome.Skipped(Name, "the store does not exist yet (nothing imported)"));
+        if (!Storage.StoreAddress.IsPostgres(context.Store) && !File.Exists(context.Store)) return Task.FromResult(LoopStepOutcome.Skipped(Name, "the store does not exist yet (nothing imported)"));
         var since = (context.Since ?? context.Until.AddDays(-1)).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var result = anomalies.Run(new CostAnomalyRequest(context.Store, AnomalyOptions.Default)
         {

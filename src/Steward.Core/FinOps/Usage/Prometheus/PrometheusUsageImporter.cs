@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using DuckDB.NET.Data;
+using Steward.Core.FinOps.Ledger;
 using Steward.Core.Storage;
 
 namespace Steward.Core.FinOps.Usage.Prometheus;
@@ -34,8 +34,8 @@ public sealed class PrometheusUsageImporter(IStewardStore store, PrometheusClien
     {
         var source = client.Server;
         var reader = new PrometheusUsageReader(client);
-        var connection = (DuckDBConnection)store.Connection;
-        using var transaction = connection.BeginTransaction();
+        using var ledger = UsageLedger.For(store);
+        using var transaction = ledger.BeginTransaction();
         try
         {
             var id = Convert.ToInt64(store.Scalar("SELECT nextval('imports_seq')"), CultureInfo.InvariantCulture);
@@ -48,7 +48,7 @@ public sealed class PrometheusUsageImporter(IStewardStore store, PrometheusClien
                     WHERE import_id IN (SELECT import_id FROM imports WHERE kind = $kind AND source_path = $source)
                       AND period_start < $end AND period_end > $start
                     """, ("kind", Kind), ("source", source), ("start", start), ("end", end));
-                Append(connection, id, chunk);
+                ledger.Append(id, chunk.Select(Stored));
                 rows += chunk.Count;
             }
             // Earlier imports keep their record; their row counts say what is left of them.
@@ -68,30 +68,19 @@ public sealed class PrometheusUsageImporter(IStewardStore store, PrometheusClien
         catch
         {
             // As in StewardStore.ImportFiles: a failed statement may already have aborted the transaction.
-            try { transaction.Rollback(); } catch (DuckDBException) { }
+            try { transaction.Rollback(); } catch (System.Data.Common.DbException) { }
             throw;
         }
     }
 
-    private static void Append(DuckDBConnection connection, long id, IReadOnlyList<PrometheusUsageRow> rows)
+    private static StoredUsageRow Stored(PrometheusUsageRow r)
     {
-        using var appender = connection.CreateAppender("cost_usage");
-        foreach (var r in rows)
-        {
-            var h = r.Hours;
-            var row = appender.CreateRow();
-            row.AppendValue(id)
-                .AppendValue(r.Start).AppendValue(r.End)
-                .AppendNullValue().AppendValue(r.Namespace)
-                .AppendValue(r.WorkloadKind).AppendValue(r.WorkloadName)
-                .AppendValue(r.Pod).AppendValue(r.Container).AppendValue(r.Node)
-                .AppendNullValue().AppendValue(r.Labels.Count == 0 ? null : JsonSerializer.Serialize(r.Labels, LabelsJson.Default.IReadOnlyDictionaryStringString))
-                .AppendValue((double?)(r.CpuUsageCores * h)).AppendValue((double?)(r.CpuRequestCores * h))
-                .AppendValue((double?)(r.MemoryUsageBytes / UsageImporter.GiB * h)).AppendValue((double?)(r.MemoryRequestBytes / UsageImporter.GiB * h))
-                .AppendValue((double?)(r.Gpus * h)).AppendValue(r.GpuUtilization)
-                .AppendValue(r.NodeCpuCores).AppendValue(r.NodeMemoryBytes is { } m ? m / UsageImporter.GiB : (double?)null).AppendValue(r.NodeGpus)
-                .EndRow();
-        }
+        var h = r.Hours;
+        return new StoredUsageRow(
+            r.Start, r.End, null, r.Namespace, r.WorkloadKind, r.WorkloadName, r.Pod, r.Container, r.Node,
+            r.Labels.Count == 0 ? null : JsonSerializer.Serialize(r.Labels, LabelsJson.Default.IReadOnlyDictionaryStringString),
+            r.CpuUsageCores * h, r.CpuRequestCores * h, r.MemoryUsageBytes / UsageImporter.GiB * h, r.MemoryRequestBytes / UsageImporter.GiB * h,
+            r.Gpus * h, r.GpuUtilization, r.NodeCpuCores, r.NodeMemoryBytes is { } m ? m / UsageImporter.GiB : null, r.NodeGpus);
     }
 
     private static string Stamp(DateTime time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

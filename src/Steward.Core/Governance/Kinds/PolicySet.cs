@@ -1,0 +1,46 @@
+namespace Steward.Core.Governance.Kinds;
+
+/// <summary>The levels of the policy hierarchy, highest first.</summary>
+public enum PolicyLevel { Organisation, Team, Project }
+
+/// <summary>
+/// A team's or a project's rule settings (kind PolicySet): the objects <see cref="Match"/> picks get
+/// <see cref="Rules"/> over those of the level above. The organisation's level is steward.yaml's
+/// <c>rules</c>. A project set names its team set in <see cref="Parent"/>. A lower level may tighten
+/// (raise a severity) freely; it may relax or disable only what the level above marks overridable.
+/// </summary>
+public sealed record PolicySet
+{
+    public required RepositoryObject Object { get; init; }
+    public string Name => Object.Name;
+    public required PolicyLevel Level { get; init; }
+    public string? Parent { get; init; }
+    public required ExceptionMatch Match { get; init; }
+
+    /// <summary>By rule id, or a prefix as PolicyException rules take them (<c>policy/teams/ml</c> is a Rego package).</summary>
+    public required IReadOnlyDictionary<string, RuleSetting> Rules { get; init; }
+
+    public static PolicySet Parse(RepositoryObject obj)
+    {
+        if (obj.Name.Length == 0)
+            throw new StewardInputException($"{obj.Location}: metadata.name: required field is missing");
+        var spec = obj.Reader.Mapping("spec", required: true)!;
+        var level = spec.String("level", required: true) switch
+        {
+            "team" => PolicyLevel.Team,
+            "project" => PolicyLevel.Project,
+            var other => throw spec.Error(spec.Get("level")!, spec.FieldPath("level"), $"expected team or project, got \"{other}\" (the organisation's level is steward.yaml)"),
+        };
+        var parent = spec.String("parent");
+        if (level == PolicyLevel.Project && parent is null)
+            throw new StewardInputException($"{spec.Location}: {spec.FieldPath("parent")}: a project PolicySet names its team's PolicySet");
+        return new PolicySet
+        {
+            Object = obj,
+            Level = level,
+            Parent = parent,
+            Match = ExceptionMatch.Parse(spec.Mapping("match")),
+            Rules = Settings.ParseRules(spec.Mapping("rules")),
+        };
+    }
+}
