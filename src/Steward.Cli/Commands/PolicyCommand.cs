@@ -34,12 +34,14 @@ public static class PolicyCommand
         var input = new Option<string?>("--input", "-i") { Description = "The input document (JSON file).", HelpName = "FILE" };
         var data = new Option<string?>("--data") { Description = "The base data document (JSON file).", HelpName = "FILE" };
         var v0 = V0();
+        var repo = new Option<string?>("--repo") { Description = "A governance repository: its policies are loaded and it is data.steward (settings, models, budgets, monitors, manifests, inventory, provenance), as steward check evaluates them.", HelpName = "REPO" };
         var query = new Argument<string>("query") { Description = "The query, e.g. data.example.allow." };
         var limits = new PolicyLimitOptions();
         command.Options.Add(dataPaths);
         command.Options.Add(input);
         command.Options.Add(data);
         command.Options.Add(v0);
+        command.Options.Add(repo);
         limits.AddTo(command);
         command.Arguments.Add(query);
         command.SetAction(parse =>
@@ -52,6 +54,7 @@ public static class PolicyCommand
                 DataFile = parse.GetValue(data),
                 InputFile = parse.GetValue(input),
                 V0Compatible = parse.GetValue(v0),
+                Repository = parse.GetValue(repo),
                 Query = parse.GetValue(query)!,
             };
             var result = CliApplication.Services.Policies.Eval(request);

@@ -61,6 +61,18 @@ public sealed class CheckRunner
             rules.AddRange(_policies.Rules(repository));
         }
 
+        // Gatekeeper's ConstraintTemplates and constraints are the repository's policies too (off with them).
+        if (_policies is not null && Gatekeeper.GatekeeperPolicies.Compile(repository) is { } gatekeeper)
+        {
+            foreach (var finding in Gatekeeper.GatekeeperCheck.Run(gatekeeper, repository, cancellationToken))
+            {
+                var setting = settings.RuleSetting(finding.RuleId);
+                if (setting.Enabled)
+                    findings.Add(setting.Severity is { } severity ? finding with { Severity = severity } : finding);
+            }
+            rules.AddRange(gatekeeper.Rules);
+        }
+
         findings = ApplyHierarchy(repository, findings, rules);
         findings = ApplyExceptions(repository, findings, rules);
         findings.Sort(FindingOrder.Instance);

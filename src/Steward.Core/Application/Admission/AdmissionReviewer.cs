@@ -13,7 +13,8 @@ namespace Steward.Core.Application.Admission;
 /// <summary>
 /// Reviews one object as <c>steward check</c> would check it in the served revision: the built-in
 /// rules over the revision with the object in it (replacing the manifest of the same identity), and
-/// the repository's policies with the object as input, keeping the findings that concern the object
+/// the repository's policies with the object as input, and its Gatekeeper constraints with the request as
+/// input.review (<see cref="GatekeeperAdmission"/>), keeping the findings that concern the object
 /// (<see cref="ObjectFindings"/>). Workloads get both; other kinds (CRDs included) the policies only,
 /// since the built-in rules are about workloads. The review has no side effects (dry-run requests
 /// are reviewed alike), and it stops at admission.timeout, answered by admission.failurePolicy.
@@ -46,21 +47,26 @@ public static class AdmissionReviewer
             // What makes a manifest unreadable to check (a quantity that is not one) makes the object unreadable here.
             return Deny(request, [], $"[steward] the object cannot be checked: {ex.Message}");
         }
+        var policyFindings = new List<Finding>();
         if (revision.Policies is { } policies)
         {
             var options = new EvalOptions { Limits = revision.Settings.PolicyLimits.ToEvalLimits(), CancellationToken = budget.Token };
-            var policyFindings = new List<Finding>();
             if (!policies.Evaluate(obj, RegoJson.FromElement(request.Object!.Value), Admission(request), options, policyFindings, budget.Token))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 return TimedOut(request, admission);
             }
-            foreach (var finding in policyFindings)
-            {
-                var setting = revision.Settings.RuleSetting(finding.RuleId);
-                if (setting.Enabled)
-                    findings.Add(setting.Severity is { } severity ? finding with { Severity = severity } : finding);
-            }
+        }
+        if (revision.Gatekeeper is { } gatekeeper && !GatekeeperAdmission.Review(gatekeeper, request, obj, revision.Settings, policyFindings, budget.Token))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return TimedOut(request, admission);
+        }
+        foreach (var finding in policyFindings)
+        {
+            var setting = revision.Settings.RuleSetting(finding.RuleId);
+            if (setting.Enabled)
+                findings.Add(setting.Severity is { } severity ? finding with { Severity = severity } : finding);
         }
         // The same policy hierarchy and PolicyExceptions as `steward check` applies, judged now: a suppressed finding is allowed with a warning.
         var objects = new SubjectObjects([obj], revision.Settings, revision.Objects);

@@ -57,6 +57,9 @@ public sealed class AdmissionRevision
     /// <summary>The compiled policies; null when the repository has none (or policies are off).</summary>
     public CompiledPolicies? Policies { get; }
 
+    /// <summary>The repository's Gatekeeper templates and constraints, compiled; null when it has none (or policies are off).</summary>
+    public Policy.Gatekeeper.GatekeeperPolicies? Gatekeeper { get; private init; }
+
     /// <summary>The workload view of each manifest (null for an object that runs no containers), in manifest order.</summary>
     internal IReadOnlyList<Workload?> Workloads { get; }
 
@@ -84,7 +87,10 @@ public sealed class AdmissionRevision
             if (!setting.Enabled) continue;
             findings.AddRange(check.Run(context).Select(f => setting.Severity is { } s ? f with { Severity = s } : f));
         }
-        return new AdmissionRevision(repository, policies, findings, openBreaches ?? [], clock ?? TimeProvider.System);
+        return new AdmissionRevision(repository, policies, findings, openBreaches ?? [], clock ?? TimeProvider.System)
+        {
+            Gatekeeper = withPolicies ? Policy.Gatekeeper.GatekeeperPolicies.Compile(repository) : null,
+        };
     }
 
     /// <summary>
@@ -92,7 +98,7 @@ public sealed class AdmissionRevision
     /// are now, in place of those it was prepared with: <c>steward monitor run</c> writes new windows between syncs.
     /// </summary>
     public AdmissionRevision WithOpenBreaches(IReadOnlyList<Finding> openBreaches) =>
-        new(Repository, Policies, _withoutBreaches, openBreaches, Clock);
+        new(Repository, Policies, _withoutBreaches, openBreaches, Clock) { Gatekeeper = Gatekeeper };
 
     /// <summary>The indexes of the manifests that are the object under review: same group, kind and name, in its namespace or in none.</summary>
     internal IEnumerable<int> SameObject(RepositoryObject reviewed) =>

@@ -20,6 +20,13 @@ public sealed record PolicyEvalRequest
 
     public bool V0Compatible { get; init; }
 
+    /// <summary>
+    /// A governance repository (<c>--repo</c>): its policies are loaded and it is <c>data.steward</c>,
+    /// as <c>steward check</c> evaluates them; its steward.yaml's policies.v0Compatible and
+    /// capabilities apply unless the request sets its own.
+    /// </summary>
+    public string? Repository { get; init; }
+
     /// <summary>The builtins policies may call; null: all of them.</summary>
     public RegoCapabilities? Capabilities { get; init; }
 

@@ -15,13 +15,18 @@ public sealed class PolicyService
 {
     public PolicyEvalResult Eval(PolicyEvalRequest request)
     {
-        var engine = Load(request.Paths, request.V0Compatible, request.Capabilities);
-        if (request.DataFile is { } dataFile) engine.SetData(ReadJson(dataFile));
+        var repository = request.Repository is { } folder ? RepositoryData.Load(folder) : null;
+        var v0Compatible = request.V0Compatible || repository?.Settings.PoliciesV0Compatible == true;
+        var engine = Load(request.Paths, v0Compatible, request.Capabilities ?? repository?.Settings.PolicyCapabilities.ToCapabilities());
+        if (repository is not null) RepositoryData.AddPolicies(engine, repository);
+        var data = request.DataFile is { } dataFile ? ReadJson(dataFile) : null;
+        if (repository is not null) data = RepositoryData.With(data, repository, request.DataFile);
+        if (data is not null) engine.SetData(data);
         var input = request.InputFile is { } inputFile ? ReadJson(inputFile) : null;
         Rego.Syntax.Body? body = null;
         try
         {
-            body = RegoEngine.ParseQuery(request.Query, request.V0Compatible);
+            body = RegoEngine.ParseQuery(request.Query, v0Compatible);
             return new PolicyEvalResult(body, engine.Evaluate(body, input, new EvalOptions { Limits = request.Limits }), null);
         }
         catch (RegoException e) when (RegoTestRunner.IsStatic(e))

@@ -26,6 +26,30 @@ public static class YamlFile
     public static YamlParseResult Load(string file, string text, ParseLimits limits)
     {
         CheckSize(file, text, limits.MaxYamlBytes);
+        for (var attempt = 0; ; attempt++)
+        {
+            try { return LoadOnce(file, text, limits); }
+            catch (StewardInputException e) when (attempt < GoYamlRetries && e.InnerException is YamlException y
+                && ((y.InnerException as YamlException)?.Message ?? y.Message).Contains("multi-line double-quoted scalar, found wrong indentation", StringComparison.Ordinal))
+            {
+                // Kubernetes tools (go-yaml) accept continuation lines of a multi-line double-quoted
+                // scalar indented no deeper than their key, which YamlDotNet rejects (the Gatekeeper
+                // library has such templates). Leading spaces of a continuation line are folded away,
+                // so indenting it changes nothing: the line is indented and the text parsed again.
+                var lines = text.Split('\n');
+                var index = (int)y.Start.Line; // the line after the one whose break was being scanned
+                if (index < 0 || index >= lines.Length) throw;
+                lines[index] = new string(' ', 64) + lines[index].TrimStart();
+                text = string.Join('\n', lines);
+            }
+        }
+    }
+
+    /// <summary>At most this many continuation lines are re-indented (each costs a parse).</summary>
+    private const int GoYamlRetries = 50;
+
+    private static YamlParseResult LoadOnce(string file, string text, ParseLimits limits)
+    {
         var stream = new YamlStream();
         IReadOnlyList<YamlDiagnostic> diagnostics;
         try

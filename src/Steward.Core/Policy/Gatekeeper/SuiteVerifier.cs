@@ -117,92 +117,20 @@ public sealed class SuiteVerifier(bool v0Compatible, string? sandboxRoot = null)
     }
 
     /// <summary>The violation messages of <paramref name="obj"/> under the template and constraint.</summary>
-    public static IReadOnlyList<string> Review(Template template, JsonNode parameters, JsonObject? match, JsonObject obj, IReadOnlyList<JsonObject> inventory)
+    public static IReadOnlyList<string> Review(CompiledTemplate template, JsonNode parameters, JsonObject? match, JsonObject obj, IReadOnlyList<JsonObject> inventory)
     {
-        var (review, target, group, kind) = BuildReview(obj);
-        var inventoryData = BuildInventory(inventory);
-        var ns = ConstraintMatch.Str(review["namespace"]);
-        if (ns == "") ns = ConstraintMatch.Str(target["metadata"]?["namespace"]);
-        var nsObject = ns == "" ? null : inventoryData["cluster"]?["v1"]?["Namespace"]?[ns] as JsonObject;
-        if (!ConstraintMatch.Matches(match, target, group, kind, nsObject)) return [];
+        var review = GatekeeperReview.FromFile(obj);
+        var inventoryData = GatekeeperInventory.Build(inventory);
+        var nsObject = GatekeeperInventory.Namespace(inventoryData, review.Namespace);
+        if (!ConstraintMatch.Matches(match, review.Target, review.Group, review.Kind, nsObject)) return [];
 
-        var input = new JsonObject { ["review"] = review, ["parameters"] = parameters.DeepClone() };
+        var input = new JsonObject { ["review"] = review.Review, ["parameters"] = parameters.DeepClone() };
         var data = new JsonObject { ["inventory"] = inventoryData };
         lock (template.Engine)
         {
             template.Engine.SetData(RegoValue.FromJson(data.ToJsonString()));
-            var results = template.Engine.Evaluate(template.Query, RegoValue.FromJson(input.ToJsonString()), new EvalOptions { Timeout = TimeSpan.FromSeconds(10) });
-            var messages = new List<string>();
-            if (results.Count > 0 && results[0].Bindings.TryGetValue("violations", out var set) && set is RegoSet violations)
-            {
-                foreach (var v in violations.Items)
-                    messages.Add(v is RegoObject o && o.Get("msg") is RegoString s ? s.Value : "");
-            }
-            return messages;
+            return [.. template.Violations(RegoValue.FromJson(input.ToJsonString()), new EvalOptions { Timeout = TimeSpan.FromSeconds(10) }).Select(v => v.Message)];
         }
-    }
-
-    /// <summary>
-    /// input.review for an object: a plain object becomes a CREATE request; an AdmissionReview is
-    /// reviewed as its request (object, or oldObject when there is no object, e.g. DELETE).
-    /// </summary>
-    private static (JsonObject Review, JsonObject Target, string Group, string Kind) BuildReview(JsonObject obj)
-    {
-        if (ConstraintMatch.Str(obj["kind"]) == "AdmissionReview" && ConstraintMatch.Str(obj["apiVersion"]).StartsWith("admission.k8s.io/", StringComparison.Ordinal))
-        {
-            var request = obj["request"]?.DeepClone() as JsonObject
-                ?? throw new InvalidDataException("AdmissionReview: request did not contain an AdmissionRequest");
-            var target = (request["object"] as JsonObject) ?? (request["oldObject"] as JsonObject)
-                ?? throw new InvalidDataException("AdmissionReview: request does not contain an \"object\" or \"oldObject\" to review");
-            // Gatekeeper reviews a DELETE through its oldObject.
-            if (ConstraintMatch.Str(request["operation"]) == "DELETE" && request["object"] is not JsonObject)
-                request["object"] = target.DeepClone();
-            var (g, _, k) = Gvk(target);
-            if (request["kind"] is JsonObject rk) { g = ConstraintMatch.Str(rk["group"]); k = ConstraintMatch.Str(rk["kind"]); }
-            return (request, target, g, k);
-        }
-        var (group, version, kind) = Gvk(obj);
-        var review = new JsonObject
-        {
-            ["kind"] = new JsonObject { ["group"] = group, ["version"] = version, ["kind"] = kind },
-            ["name"] = ConstraintMatch.Str(obj["metadata"]?["name"]),
-            ["operation"] = "CREATE",
-            ["object"] = obj.DeepClone(),
-        };
-        var ns = ConstraintMatch.Str(obj["metadata"]?["namespace"]);
-        if (ns != "") review["namespace"] = ns;
-        return (review, obj, group, kind);
-    }
-
-    private static (string Group, string Version, string Kind) Gvk(JsonObject obj)
-    {
-        var apiVersion = ConstraintMatch.Str(obj["apiVersion"]);
-        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
-        return slash < 0 ? ("", apiVersion, ConstraintMatch.Str(obj["kind"])) : (apiVersion[..slash], apiVersion[(slash + 1)..], ConstraintMatch.Str(obj["kind"]));
-    }
-
-    /// <summary>data.inventory: cluster[apiVersion][kind][name] and namespace[ns][apiVersion][kind][name].</summary>
-    private static JsonObject BuildInventory(IReadOnlyList<JsonObject> objects)
-    {
-        var cluster = new JsonObject();
-        var namespaced = new JsonObject();
-        static JsonObject Sub(JsonObject parent, string key)
-        {
-            if (parent[key] is JsonObject o) return o;
-            o = new JsonObject();
-            parent[key] = o;
-            return o;
-        }
-        foreach (var o in objects)
-        {
-            var apiVersion = ConstraintMatch.Str(o["apiVersion"]);
-            var kind = ConstraintMatch.Str(o["kind"]);
-            var name = ConstraintMatch.Str(o["metadata"]?["name"]);
-            var ns = ConstraintMatch.Str(o["metadata"]?["namespace"]);
-            var parent = ns == "" ? cluster : Sub(namespaced, ns);
-            Sub(Sub(parent, apiVersion), kind)[name] = o.DeepClone();
-        }
-        return new JsonObject { ["cluster"] = cluster, ["namespace"] = namespaced };
     }
 
     /// <summary>Checks every assertion; null when all hold, else why the first one failed.</summary>
@@ -255,81 +183,18 @@ public sealed class SuiteVerifier(bool v0Compatible, string? sandboxRoot = null)
         }
     }
 
-    /// <summary>A compiled ConstraintTemplate: its constraint kind, engine and violation query.</summary>
-    public sealed record Template(string Kind, RegoEngine Engine, string Query);
-
-    private readonly Dictionary<string, Template> _templates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CompiledTemplate> _templates = new(StringComparer.Ordinal);
 
     /// <summary>Reads and compiles a ConstraintTemplate (cached per file).</summary>
-    public Template LoadTemplate(string file)
+    public CompiledTemplate LoadTemplate(string file)
     {
         var full = Path.GetFullPath(file);
         if (_templates.TryGetValue(full, out var cached)) return cached;
         var root = LoadSingle(file, out var text) as YamlMappingNode
             ?? throw new StewardInputException($"{file}:1:1: a ConstraintTemplate must be a mapping");
-        var spec = Child(root, "spec");
-        var kind = Scalar(Child(Child(Child(Child(spec, "crd"), "spec"), "names"), "kind"))
-            ?? throw new StewardInputException($"{file}:{root.Start.Line}:{root.Start.Column}: spec.crd.spec.names.kind is missing");
-        var target = (Child(spec, "targets") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>()
-            .FirstOrDefault(t => Scalar(Child(t, "target")) == "admission.k8s.gatekeeper.sh")
-            ?? throw new StewardInputException($"{file}:{root.Start.Line}:{root.Start.Column}: no target admission.k8s.gatekeeper.sh");
-        YamlNode? rego = Child(target, "rego");
-        YamlNode? libs = Child(target, "libs");
-        if (rego is null && Child(target, "code") is YamlSequenceNode code)
-        {
-            var source = code.Children.OfType<YamlMappingNode>().Where(c => Scalar(Child(c, "engine")) == "Rego").Select(c => Child(c, "source")).FirstOrDefault();
-            rego = Child(source, "rego");
-            libs = Child(source, "libs");
-        }
-        if (rego is not YamlScalarNode regoScalar)
-            throw new StewardInputException($"{file}:{target.Start.Line}:{target.Start.Column}: the target has no Rego");
-
-        var engine = new RegoEngine(new RegoEngineOptions { V0Compatible = v0Compatible });
-        var lines = text.Split('\n');
-        var offsets = new Dictionary<string, (int Line, int Column)>(StringComparer.Ordinal);
-        var sources = new List<YamlScalarNode> { regoScalar };
-        if (libs is YamlSequenceNode libList) sources.AddRange(libList.Children.OfType<YamlScalarNode>());
-        string? package = null;
-        try
-        {
-            for (var i = 0; i < sources.Count; i++)
-            {
-                var moduleName = i == 0 ? file : $"{file}#lib{i}";
-                offsets[moduleName] = Offset(sources[i], lines);
-                var module = engine.AddModule(moduleName, sources[i].Value ?? "");
-                if (i == 0) package = "data" + string.Concat(module.Package.Select(p => "[" + RegoJson.Serialize(new RegoString(p)) + "]"));
-            }
-            engine.Compile();
-        }
-        catch (RegoException e)
-        {
-            throw new StewardInputException(Reposition(e, file, offsets).Describe(), e);
-        }
-        var template = new Template(kind, engine, $"violations := {package}.violation");
+        var template = CompiledTemplate.Compile(TemplateDefinition.Read(file, root), v0Compatible, text.Split('\n'));
         _templates[full] = template;
         return template;
-    }
-
-    /// <summary>Where a block scalar's first content line sits in the file, and its indentation.</summary>
-    private static (int Line, int Column) Offset(YamlScalarNode node, string[] lines)
-    {
-        var line = (int)node.Start.Line; // 1-based line of the '|' indicator
-        if (node.Style is YamlDotNet.Core.ScalarStyle.Literal or YamlDotNet.Core.ScalarStyle.Folded)
-        {
-            var first = line; // index of the next line in 0-based terms
-            while (first < lines.Length && lines[first].Trim().Length == 0) first++;
-            var indent = first < lines.Length ? lines[first].Length - lines[first].TrimStart().Length : 0;
-            return (line, indent);
-        }
-        return (line - 1, (int)node.Start.Column - 1);
-    }
-
-    private static RegoException Reposition(RegoException e, string file, Dictionary<string, (int Line, int Column)> offsets)
-    {
-        if (e.Location is not { } loc || !offsets.TryGetValue(loc.File, out var off)) return e;
-        var label = loc.File == file ? file : file + " (lib " + loc.File[(loc.File.LastIndexOf('#') + 4)..] + ")";
-        var moved = new SourceLocation(label, loc.Line + off.Line, loc.Column + off.Column, loc.SourceLine is null ? null : new string(' ', off.Column) + loc.SourceLine);
-        return new RegoException(e.Code, e.Message, moved, e);
     }
 
     private static string RequirePath(string suiteFile, YamlMappingNode node, string key, string dir, Security.RepositoryRoot sandbox)
@@ -356,7 +221,7 @@ public sealed class SuiteVerifier(bool v0Compatible, string? sandboxRoot = null)
     private static YamlNode? LoadSingle(string file, out string text)
     {
         text = Read(file);
-        var docs = ParseYaml(file, ref text);
+        var docs = YamlFile.Parse(file, text);
         if (docs.Count != 1) throw new StewardInputException($"{file}:1:1: expected exactly one YAML document, found {docs.Count}");
         return docs[0];
     }
@@ -368,31 +233,10 @@ public sealed class SuiteVerifier(bool v0Compatible, string? sandboxRoot = null)
     private static IReadOnlyList<YamlNode> LoadAllNodes(string file)
     {
         var text = Read(file);
-        return ParseYaml(file, ref text);
+        return YamlFile.Parse(file, text);
     }
 
-    /// <summary>
-    /// Parses YAML as Kubernetes tools (go-yaml) do. go-yaml accepts continuation lines of a
-    /// multi-line double-quoted scalar that are indented no deeper than their key, which YamlDotNet
-    /// rejects; since leading spaces of such continuation lines are folded away, indenting them
-    /// changes nothing, so the offending lines are indented and the text parsed again.
-    /// </summary>
-    private static IReadOnlyList<YamlNode> ParseYaml(string file, ref string text)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try { return YamlFile.Parse(file, text); }
-            catch (StewardInputException e) when (attempt < 50 && e.InnerException is YamlDotNet.Core.YamlException y
-                && ((y.InnerException as YamlDotNet.Core.YamlException)?.Message ?? y.Message).Contains("multi-line double-quoted scalar, found wrong indentation", StringComparison.Ordinal))
-            {
-                var lines = text.Split('\n');
-                var index = (int)y.Start.Line; // the line after the one whose break was being scanned
-                if (index < 0 || index >= lines.Length) throw;
-                lines[index] = new string(' ', 64) + lines[index].TrimStart();
-                text = string.Join('\n', lines);
-            }
-        }
-    }
+    /// <summary>Parses YAML as Kubernetes tools (go-yaml) do (see <see cref="YamlFile.Load(string, string, ParseLimits)"/>).</summary>
 
     private static string Read(string file)
     {
@@ -403,10 +247,9 @@ public sealed class SuiteVerifier(bool v0Compatible, string? sandboxRoot = null)
         }
     }
 
-    private static YamlNode? Child(YamlNode? node, string key) =>
-        node is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
+    private static YamlNode? Child(YamlNode? node, string key) => TemplateDefinition.Child(node, key);
 
-    private static string? Scalar(YamlNode? node) => node is YamlScalarNode s && !YamlScalars.IsNull(s) ? s.Value : null;
+    private static string? Scalar(YamlNode? node) => TemplateDefinition.Scalar(node);
 
     private static bool IsTrue(YamlNode? node) => node is YamlScalarNode s && YamlScalars.TryBoolean(s, out var b) && b;
 }

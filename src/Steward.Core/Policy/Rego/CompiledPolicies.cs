@@ -73,8 +73,7 @@ public sealed class CompiledPolicies
         });
         foreach (var (file, source) in modules.Select(m => (m.Path, m.Source)))
             Guard(() => engine.AddModule(file, source));
-        InputDepth.Check(repository.AllObjects);
-        var data = new System.Text.Json.Nodes.JsonObject { ["steward"] = PolicyData.Build(repository) };
+        var data = new System.Text.Json.Nodes.JsonObject { ["steward"] = StewardData(repository) };
         Guard(() => engine.SetData(global::Steward.Rego.Json.RegoJsonNodes.FromNode(data)));
         Guard(engine.Compile);
         var targets = Targets(modules).Select(t => t with
@@ -83,6 +82,16 @@ public sealed class CompiledPolicies
             AdmissionQuery = RegoEngine.ParseQuery(AdmissionValueQuery(t.Package, t.Rule)),
         }).ToList();
         return new CompiledPolicies(engine, targets, settings);
+    }
+
+    /// <summary>
+    /// data.steward: the repository as policies see it (<see cref="PolicyData"/>), after checking that
+    /// no object is too deep for policy input (exit 2 with its file and line).
+    /// </summary>
+    public static System.Text.Json.Nodes.JsonObject StewardData(GovernanceRepository repository)
+    {
+        InputDepth.Check(repository.AllObjects);
+        return PolicyData.Build(repository);
     }
 
     /// <summary>The rules the policies define, from parsing alone (no compilation, no data).</summary>
@@ -242,7 +251,7 @@ public sealed class CompiledPolicies
         };
     }
 
-    private static Subject SubjectOf(RepositoryObject obj, Governance.Kinds.Settings settings)
+    internal static Subject SubjectOf(RepositoryObject obj, Governance.Kinds.Settings settings)
     {
         var subject = Subjects.Of(obj);
         if (Workload.IsWorkload(obj) && Workload.From(obj) is { } workload)

@@ -7,7 +7,9 @@ namespace Steward.Core.Policy.Rego;
 /// <summary>
 /// The repository as policies see it under <c>data.steward</c>: models[model][version] (the
 /// ModelVersion spec), budgets[name], monitors[name] (their specs), settings (with every default
-/// filled in), manifests (the Kubernetes objects, in file order) and provenance[model][version]
+/// filled in), manifests (the Kubernetes objects, in file order), inventory (the same objects by
+/// namespace, apiVersion, kind and name, in Gatekeeper's data.inventory layout:
+/// inventory.namespace[ns][apiVersion][kind][name], inventory.cluster[apiVersion][kind][name]) and provenance[model][version]
 /// (the SLSA provenance statement a ModelVersion references with spec.provenance).
 /// </summary>
 public static class PolicyData
@@ -43,6 +45,7 @@ public static class PolicyData
             ["monitors"] = monitors,
             ["settings"] = Settings(repository.Settings),
             ["manifests"] = new JsonArray(repository.Manifests.Select(m => (JsonNode)m.Json.DeepClone()).ToArray()),
+            ["inventory"] = Gatekeeper.GatekeeperInventory.Build(repository.Manifests.Select(m => m.Json)),
         };
     }
 

@@ -64,7 +64,7 @@ public sealed class RegoPolicyEvaluator : IPolicyEvaluator
     private static RegoValue ToInput(RepositoryObject obj) => global::Steward.Rego.Json.RegoJsonNodes.FromNode(obj.Json);
 
     /// <summary>One finding for every object the run's budget left unevaluated.</summary>
-    private static Finding BudgetExhausted(RepositoryObject first, int remaining, int total, TimeSpan runTimeout)
+    internal static Finding BudgetExhausted(RepositoryObject first, int remaining, int total, TimeSpan runTimeout)
     {
         var seconds = runTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new Finding
