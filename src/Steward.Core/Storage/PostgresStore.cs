@@ -114,8 +114,7 @@ public sealed class PostgresStore : IStewardStore
 
     public IReadOnlyList<ImportOutcome> ImportFiles(IReadOnlyList<string> paths, string kind, Func<ImportContext, long> load)
     {
-        var files = ImportHashing.HashAll(paths);
-        var outcomes = new List<ImportOutcome>();
+        var files = ImportLedger.HashAll(paths);
         using var transaction = Connection.BeginTransaction();
         // Lock every file's identity before looking it up, in one order so that two imports of
         // overlapping sets cannot deadlock. The lock is held until commit: a second replica waits,
@@ -126,39 +125,12 @@ public sealed class PostgresStore : IStewardStore
         var known = new Dictionary<string, ImportRecord>(StringComparer.Ordinal);
         foreach (var record in Imports(kind))
             known.TryAdd(record.Sha256, record);
-        foreach (var (full, sha) in files)
-        {
-            if (known.TryGetValue(sha, out var existing))
-            {
-                outcomes.Add(new ImportOutcome(existing, AlreadyImported: true));
-                continue;
-            }
-            var id = Convert.ToInt64(this.Scalar("SELECT nextval('imports_seq')"), CultureInfo.InvariantCulture);
-            var rows = load(new ImportContext(id, full, sha, this));
-            var at = ImportHashing.NowMicroseconds();
-            this.Execute("INSERT INTO imports VALUES ($id, $kind, $path, $sha, $rows, $at)",
-                ("id", id), ("kind", kind), ("path", full), ("sha", sha), ("rows", rows), ("at", at));
-            var record = new ImportRecord(id, kind, full, sha, rows, at);
-            known[sha] = record;
-            outcomes.Add(new ImportOutcome(record, AlreadyImported: false));
-        }
+        var outcomes = ImportLedger.LoadNew(this, files, kind, known, load);
         transaction.Commit();
         return outcomes;
     }
 
-    public IReadOnlyList<ImportRecord> Imports(string? kind = null)
-    {
-        using var command = StoreSql.Command(Connection, """
-            SELECT import_id, kind, source_path, sha256, row_count, imported_at FROM imports
-            WHERE $kind::text IS NULL OR kind = $kind ORDER BY import_id
-            """, ("kind", kind));
-        using var reader = command.ExecuteReader();
-        var records = new List<ImportRecord>();
-        while (reader.Read())
-            records.Add(new ImportRecord(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetInt64(4), DateTime.SpecifyKind(reader.GetDateTime(5), DateTimeKind.Utc)));
-        return records;
-    }
+    public IReadOnlyList<ImportRecord> Imports(string? kind = null) => ImportLedger.Read(Connection, kind);
 
     public void Dispose() => Connection.Dispose();
 }

@@ -192,28 +192,12 @@ public sealed class StewardStore : IStewardStore
 
     public IReadOnlyList<ImportOutcome> ImportFiles(IReadOnlyList<string> paths, string kind, Func<ImportContext, long> load)
     {
-        var files = ImportHashing.HashAll(paths);
+        var files = ImportLedger.HashAll(paths);
         var known = Imports(kind).GroupBy(r => r.Sha256).ToDictionary(g => g.Key, g => g.First());
-        var outcomes = new List<ImportOutcome>();
         using var transaction = connection.BeginTransaction();
         try
         {
-            foreach (var (full, sha) in files)
-            {
-                if (known.TryGetValue(sha, out var existing))
-                {
-                    outcomes.Add(new ImportOutcome(existing, AlreadyImported: true));
-                    continue;
-                }
-                var id = Convert.ToInt64(this.Scalar("SELECT nextval('imports_seq')"), CultureInfo.InvariantCulture);
-                var rows = load(new ImportContext(id, full, sha, this));
-                var at = ImportHashing.NowMicroseconds();
-                this.Execute("INSERT INTO imports VALUES ($id, $kind, $path, $sha, $rows, $at)",
-                    ("id", id), ("kind", kind), ("path", full), ("sha", sha), ("rows", rows), ("at", at));
-                var record = new ImportRecord(id, kind, full, sha, rows, at);
-                known[sha] = record;
-                outcomes.Add(new ImportOutcome(record, AlreadyImported: false));
-            }
+            var outcomes = ImportLedger.LoadNew(this, files, kind, known, load);
             transaction.Commit();
             return outcomes;
         }
@@ -226,28 +210,14 @@ public sealed class StewardStore : IStewardStore
         }
     }
 
-    public IReadOnlyList<ImportRecord> Imports(string? kind = null)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT import_id, kind, source_path, sha256, row_count, imported_at FROM imports
-            WHERE $kind IS NULL OR kind = $kind ORDER BY import_id
-            """;
-        command.Parameters.Add(new DuckDBParameter("kind", kind));
-        using var reader = command.ExecuteReader();
-        var records = new List<ImportRecord>();
-        while (reader.Read())
-            records.Add(new ImportRecord(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetInt64(4), DateTime.SpecifyKind(reader.GetDateTime(5), DateTimeKind.Utc)));
-        return records;
-    }
+    public IReadOnlyList<ImportRecord> Imports(string? kind = null) => ImportLedger.Read(connection, kind);
 
     /// <summary>A command on the store's connection with named parameters (<c>$name</c>).</summary>
     public DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
         => StoreSql.Command(connection, sql, parameters);
 
     /// <summary>The lower-case hex SHA-256 of a file's content: the identity of an import.</summary>
-    public static string ContentHash(string path) => ImportHashing.ContentHash(path);
+    public static string ContentHash(string path) => ImportLedger.ContentHash(path);
 
     public void Dispose()
     {
