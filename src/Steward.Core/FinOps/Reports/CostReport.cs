@@ -63,11 +63,15 @@ public static class CostReport
     {
         var money = Metric(metric);
         filter ??= CostFilter.All;
-        var currency = Currency(ledger, filter);
+        // One scan of the charges: without --currency the sums are grouped by currency too, and the
+        // currencies found decide (a second scan for them alone doubled the time of a large report).
+        var (currency, sums) = filter.Currency is { } chosen
+            ? (chosen, ledger.Sum(dimensions, money, filter))
+            : SumsInOneCurrency(ledger, dimensions, money, filter);
         filter = filter with { Currency = currency };
 
         // Largest cost first, ties by keys (ordinal, nulls last): sorted here, so every store sorts alike.
-        var rows = ledger.Sum(dimensions, money, filter).OrderByDescending(r => r.Cost).ThenBy(r => new CostScope(r.Keys)).ToList();
+        var rows = sums.OrderByDescending(r => r.Cost).ThenBy(r => new CostScope(r.Keys)).ToList();
 
         // Every selected charge falls in exactly one row (a missing tag is a key too), and decimal
         // addition is exact, so the rows add up to the selection's total to the last digit.
@@ -84,6 +88,23 @@ public static class CostReport
             Filter = filter,
         };
     }
+
+    private static (string? Currency, IReadOnlyList<CostReportRow> Sums) SumsInOneCurrency(
+        ICostLedger ledger, IReadOnlyList<CostDimension> dimensions, FocusColumn money, CostFilter filter)
+    {
+        var byCurrency = ledger.Sum([.. dimensions, BillingCurrency], money, filter);
+        var currencies = byCurrency.Select(r => r.Keys[^1]).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (currencies.Count > 1)
+            throw new StewardInputException(
+                $"the selected costs are in several currencies ({string.Join(", ", currencies)}); choose one with --currency");
+        var sums = byCurrency.Select(r => new CostReportRow(r.Keys.Take(dimensions.Count).ToList(), r.Cost)).ToList();
+        // Without dimensions and without charges the sum is one row of 0, as the store's own sum gives.
+        if (dimensions.Count == 0 && sums.Count == 0)
+            sums.Add(new CostReportRow([], 0m));
+        return (currencies.Count == 1 ? currencies[0] : null, sums);
+    }
+
+    private static readonly CostDimension BillingCurrency = CostDimension.Parse("BillingCurrency");
 
     /// <summary>
     /// The one currency of the selected charges. Sums across currencies mean nothing, so a store
