@@ -15,10 +15,16 @@ public sealed class StewardStore : IStewardStore
     private readonly DuckDBConnection connection;
     private readonly HashSet<SchemaModule> ensured = [];
 
-    // One lock per store file in this process. Two opens of one store at once (the server's metrics
-    // scrape, a dashboard page, a loop step) may both find a module's tables missing and create them;
-    // DuckDB refuses the second as a write-write conflict on its catalog. Migrations of a file take turns.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lock> MigrationLocks = new(StringComparer.Ordinal);
+    // One lock per store file in this process: its turns. Two opens of one store at once (the server's
+    // metrics scrape, a dashboard page, a loop step) may both find a module's tables missing and create
+    // them; DuckDB refuses the second as a write-write conflict on its catalog. Opens and migrations of a
+    // file take turns, and so do writes that read-then-append (the audit log's hash chain).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lock> Turns = new(StringComparer.Ordinal);
+
+    /// <summary>The in-process lock of this store's file (re-entrant): writers that must not interleave within the process take it.</summary>
+    internal Lock Turn => TurnOf(Location);
+
+    private static Lock TurnOf(string fullPath) => Turns.GetOrAdd(fullPath, static _ => new Lock());
 
     private StewardStore(string location, DuckDBConnection connection)
     {
@@ -59,7 +65,7 @@ public sealed class StewardStore : IStewardStore
         var full = Path.GetFullPath(path);
         // Opens of one file in this process take turns until the store is created and migrated: another
         // thread's open may have created the file without its header yet, which the check would call damaged.
-        lock (MigrationLocks.GetOrAdd(full, static _ => new Lock()))
+        lock (TurnOf(full))
             return OpenFileLocked(path, full, modules);
     }
 
@@ -142,7 +148,7 @@ public sealed class StewardStore : IStewardStore
         // Commands call this before every use of a module's tables; check the store only once.
         if (ensured.Contains(module))
             return;
-        lock (MigrationLocks.GetOrAdd(Location, static _ => new Lock()))
+        lock (Turn)
             Migrate(module);
         ensured.Add(module);
     }

@@ -84,10 +84,6 @@ public static class StoreSql
         return value is DBNull ? null : value;
     }
 
-    private static DbConnection Connection(IStewardStore store) => StoreBackend.Unwrap(store) switch
-    {
-        StewardStore duck => duck.Connection,
-        PostgresStore pg => pg.Connection,
-        var other => throw new InvalidOperationException($"no connection for {other.GetType().Name}"),
-    };
+    private static DbConnection Connection(IStewardStore store) =>
+        StoreBackend.Port<DbConnection>(store, duck => duck.Connection, pg => pg.Connection);
 }

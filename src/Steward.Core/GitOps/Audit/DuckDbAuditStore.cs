@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DuckDB.NET.Data;
 using Steward.Core.Storage;
 
@@ -6,17 +5,15 @@ namespace Steward.Core.GitOps.Audit;
 
 /// <summary>
 /// The audit log in a DuckDB store. DuckDB lets one process write a file, so appends need to take turns
-/// only within the process: one lock per store file. (Two connections of the process would otherwise both
+/// only within the process: the store file's turn (<see cref="StewardStore.Turn"/>). (Two connections of the process would otherwise both
 /// read entry N and both write N+1; DuckDB's optimistic transactions would refuse the second, failing an
 /// append instead of ordering it.)
 /// </summary>
 internal sealed class DuckDbAuditStore(StewardStore store) : SqlAuditStore(store.Connection, store.Location)
 {
-    private static readonly ConcurrentDictionary<string, Lock> Turns = new(StringComparer.Ordinal);
-
     public override AuditEntry Append(Func<AuditEntry?, AuditEntry> create, Func<AuditEntry, AuditHead> head)
     {
-        lock (Turns.GetOrAdd(store.Location, static _ => new Lock()))
+        lock (store.Turn)
         {
             using var transaction = store.Connection.BeginTransaction();
             try
