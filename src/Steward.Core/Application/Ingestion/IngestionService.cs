@@ -67,11 +67,18 @@ public sealed partial class IngestionService
     /// Stores a batch once by its key: the answer of the earlier batch when the key is known, else
     /// <paramref name="import"/>, which records the key in its import's transaction.
     /// </summary>
-    internal static IngestionResult StoreOnce(IStewardStore store, BatchKey key, Func<KeyRecordingStore, IngestionResult> import)
+    internal static IngestionResult StoreOnce(IStewardStore store, BatchKey key, Func<KeyRecordingStore, IngestionResult> import) =>
+        StoreOnce(store, key, import, earlier => new IngestionResult(0, Duplicate: true, earlier.ImportId, key.Key));
+
+    /// <summary>
+    /// Stores a batch once by its key, whatever answer its endpoint gives: <paramref name="duplicate"/> of the
+    /// earlier batch when the key is known (a key reused for another body is refused), else <paramref name="import"/>.
+    /// </summary>
+    internal static T StoreOnce<T>(IStewardStore store, BatchKey key, Func<KeyRecordingStore, T> import, Func<StoredBatch, T> duplicate)
     {
         store.EnsureSchema(IngestionSchema.Module);
         if (key.Find(store) is { } earlier)
-            return Earlier(key, earlier);
+            return duplicate(SameBody(key, earlier));
         try
         {
             return import(new KeyRecordingStore(store, key));
@@ -82,17 +89,17 @@ public sealed partial class IngestionService
             // import was rolled back, and the answer is the one a retry after that replica's commit gets.
             // (Looked up here, not in the filter: a filter runs before the aborted transaction is rolled back.)
             if (key.Find(store) is not { } raced) throw;
-            return Earlier(key, raced);
+            return duplicate(SameBody(key, raced));
         }
     }
 
-    /// <summary>The answer to a batch whose key was stored before: a duplicate, or a key reused for another body.</summary>
-    private static IngestionResult Earlier(BatchKey key, StoredBatch earlier)
+    /// <summary>The batch stored before under this key, when it had the same body; a key reused for another body is refused.</summary>
+    private static StoredBatch SameBody(BatchKey key, StoredBatch earlier)
     {
         if (earlier.BodySha256 != key.BodySha256)
             throw new IdempotencyKeyReusedException(
                 $"Idempotency-Key '{key.Key}' was used for another body of {key.Target} (sha256 {earlier.BodySha256}); nothing was stored");
-        return new IngestionResult(0, Duplicate: true, earlier.ImportId, key.Key);
+        return earlier;
     }
 
     private static IngestionResult Inferences(KeyRecordingStore store, IngestionRequest request, BodySpool spool, BatchKey key)

@@ -1,4 +1,6 @@
+using Steward.Core.Alignment.Ingest;
 using Steward.Core.Application.Ingestion;
+using Steward.Core.Application.Ingestion.Otlp;
 using Steward.Core.Storage;
 using Steward.TestSupport;
 
@@ -110,6 +112,31 @@ public class BatchRaceTests
         refused.Message.Should().StartWith("Idempotency-Key 'same-key' was used for another body of race (sha256 ");
         // Only the winner's rows and import are in the store: 2 or 3 lines, as its file had.
         Count(address, "race_rows").Should().Be(stored.Accepted);
+        Count(address, "imports").Should().Be(1);
+        Count(address, "ingest_batches").Should().Be(1);
+    }
+
+    [Fact]
+    public void Two_replicas_storing_one_OTLP_batch_at_once_store_it_once()
+    {
+        // The OTLP endpoints store through the ingestion API's StoreOnce: the replica that finds the key
+        // taken after loading its rows (its import rolled back) answers with the winner's import.
+        InferenceRow[] rows =
+        [
+            new("churn", "v1", new DateTime(2026, 12, 1, 10, 0, 0, DateTimeKind.Utc), "r-1", """{"latency_ms":12.5}"""),
+            new("churn", "v1", new DateTime(2026, 12, 1, 10, 0, 1, DateTimeKind.Utc), "r-2", """{"latency_ms":20}"""),
+        ];
+        using var file = InferenceRowFile.Write(rows);
+        var address = PostgresServer.Shared.CreateDatabase();
+        var key = new BatchKey(OtlpIngestionService.BatchKind, "otlp-1", "otlp/traces", StewardStore.ContentHash(file.Path));
+        using (Stores.Open(address, IngestionSchema.Module, AlignmentSchema.Module)) { }
+
+        var (a, b) = TwoReplicas(address, (store, _) => OtlpIngestionService.Store(store, file, key, OtlpSignal.Traces));
+
+        var answers = new[] { a, b }.Should().AllBeOfType<OtlpResult>().Subject.ToList();
+        answers.Select(r => (r.Stored, r.Duplicate)).Should().BeEquivalentTo([(2L, false), (0L, true)]);
+        answers[0].ImportId.Should().Be(answers[1].ImportId);
+        Count(address, "inferences").Should().Be(2);
         Count(address, "imports").Should().Be(1);
         Count(address, "ingest_batches").Should().Be(1);
     }

@@ -52,21 +52,18 @@ public sealed class OtlpIngestionService(IngestionService ingestion)
         _ => TelemetryRecords.Of(OtlpJson.Logs(body, Limits.MaxOtlpDepth)),
     };
 
-    private static OtlpResult Store(IStewardStore store, InferenceRowFile file, BatchKey key, OtlpSignal signal)
-    {
-        store.EnsureSchema(IngestionSchema.Module);
-        if (key.Find(store) is { } earlier)
+    /// <summary>
+    /// Stores the batch's rows once by its key, with the ingestion API's rules (<see cref="IngestionService.StoreOnce{T}"/>):
+    /// a known key answers with the earlier import, and a key another replica stores meanwhile (PostgreSQL) too.
+    /// </summary>
+    internal static OtlpResult Store(IStewardStore store, InferenceRowFile file, BatchKey key, OtlpSignal signal) =>
+        IngestionService.StoreOnce(store, key, recording =>
         {
-            if (earlier.BodySha256 != key.BodySha256)
-                throw new IdempotencyKeyReusedException(
-                    $"Idempotency-Key '{key.Key}' was used for another body of {key.Target} (sha256 {earlier.BodySha256}); nothing was stored");
-            return new OtlpResult(0, 0, Duplicate: true, earlier.ImportId, null);
-        }
-        store.EnsureSchema(AlignmentSchema.Module);
-        // The key is written in the import's transaction, right after the rows (KeyRecordingStore).
-        var outcome = new KeyRecordingStore(store, key).ImportFile(file.Path, $"otlp/{signal.Name()}", file.Insert);
-        return new OtlpResult(outcome.AlreadyImported ? 0 : outcome.Record.Rows, 0, outcome.AlreadyImported, outcome.Record.ImportId, null);
-    }
+            store.EnsureSchema(AlignmentSchema.Module);
+            // The key is written in the import's transaction, right after the rows (KeyRecordingStore).
+            var outcome = recording.ImportFile(file.Path, $"otlp/{signal.Name()}", file.Insert);
+            return new OtlpResult(outcome.AlreadyImported ? 0 : outcome.Record.Rows, 0, outcome.AlreadyImported, outcome.Record.ImportId, null);
+        }, earlier => new OtlpResult(0, 0, Duplicate: true, earlier.ImportId, null));
 
     /// <summary>Partial success's error message: how many were not stored, and why the first was not.</summary>
     private static string? Message(OtlpSignal signal, List<string> rejections)
