@@ -1,12 +1,10 @@
 using System.CommandLine;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Spectre.Console;
 using Steward.Cli.Output;
 using Steward.Core;
 using Steward.Core.GitOps.Diff;
 using Steward.Core.GitOps.Live;
+using Steward.Core.Reporting.GitOps;
 
 namespace Steward.Cli.Commands;
 
@@ -39,55 +37,11 @@ public static class DiffCommand
                 ? ClusterLiveStateSource.Create(parse.GetValue(kubeconfig), parse.GetValue(context))
                 : new FileLiveStateSource(livePath!), ct);
             var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(format) == "json") WriteJson(report, output);
+            if (parse.GetValue(format) == "json") output.WriteLine(DiffReportJson.Write(report));
             else WriteTable(report, Terminal.For(output));
             return report.AllSynced ? ExitCodes.Ok : ExitCodes.Failed;
         });
         return command;
-    }
-
-    public static void WriteJson(DiffReport report, TextWriter output)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("objects");
-            foreach (var o in report.Objects)
-            {
-                w.WriteStartObject();
-                w.WriteString("group", o.Identity.Group);
-                w.WriteString("kind", o.Identity.Kind);
-                w.WriteString("namespace", o.Identity.Namespace);
-                w.WriteString("name", o.Identity.Name);
-                w.WriteString("status", o.Status.ToString());
-                if (o.Location is { } at)
-                {
-                    w.WriteString("file", at.File);
-                    w.WriteNumber("line", at.Line);
-                }
-                w.WriteStartArray("diffs");
-                foreach (var d in o.Diffs)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("path", d.Path);
-                    w.WritePropertyName("desired");
-                    if (d.Desired is null) w.WriteNullValue(); else d.Desired.WriteTo(w);
-                    w.WritePropertyName("live");
-                    if (d.Live is null) w.WriteNullValue(); else d.Live.WriteTo(w);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartObject("summary");
-            foreach (var status in Enum.GetValues<SyncStatus>())
-                w.WriteNumber(char.ToLowerInvariant(status.ToString()[0]) + status.ToString()[1..], report.Count(status));
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
     private static void WriteTable(DiffReport report, IAnsiConsole console)
