@@ -49,7 +49,8 @@ internal sealed class SpillFolder : IDisposable
             {
                 _path = System.IO.Path.Combine(_parent, "steward-drift-" + Guid.NewGuid().ToString("N")[..12]);
                 // Readable by this user only: the runs are the values of the user's files.
-                Directory.CreateDirectory(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                if (OperatingSystem.IsWindows()) Directory.CreateDirectory(_path);
+                else Directory.CreateDirectory(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
             file = System.IO.Path.Combine(_path, $"run-{_runs++:D6}.bin");
         }
