@@ -74,24 +74,25 @@ public sealed class CanaryStoreCommandTests
     }
 
     [Fact]
-    public async Task Without_the_drift_and_fairness_columns_those_metrics_have_no_data()
+    public async Task Without_the_drift_and_fairness_columns_those_metrics_have_no_data_and_without_until_the_log_runs_to_its_end()
     {
         using var store = TestStore.Create(StoreEngine.DuckDb);
         await Ingest(store.Address);
 
         var result = await CliRunner.RunAsync(
             "canary", "judge", "--store", store.Address, "--model", "scoring", "--baseline-version", "1.0.0", "--canary-version", "1.1.0",
-            "--since", "2026-12-01T10:00:00Z", "--until", "2026-12-01T10:10:00Z", "--interval", "5m", "--config", Example("inference-canary.yaml"), "--format", "json");
+            "--since", "2026-12-01T10:00:00Z", "--interval", "5m", "--config", Example("inference-canary.yaml"), "--format", "json");
 
         result.ExitCode.Should().Be(1, result.Error);
         using var json = JsonDocument.Parse(result.Out);
         var metrics = json.RootElement.GetProperty("metrics").EnumerateArray().ToDictionary(m => m.GetProperty("name").GetString()!);
         metrics["drift_ks"].GetProperty("classification").GetString().Should().Be("NoData");
         metrics["demographic_parity_difference"].GetProperty("classification").GetString().Should().Be("NoData");
-        // Two five-minute intervals: baseline latency means (pandas, minutes 0-4 and 5-9) 104.8 and 105.0.
+        // Three five-minute intervals: baseline latency means (pandas, minutes 0-4 and 5-9) 104.8 and 105.0, and
+        // the interval from 10:10 with its single row at 10:10:00, 100 + (10 × 7 + 0) mod 11 = 104.
         var latency = metrics["latency_ms"].GetProperty("baseline");
-        latency.GetProperty("count").GetInt32().Should().Be(2);
-        latency.GetProperty("min").GetDouble().Should().BeApproximately(104.8, 1e-9);
+        latency.GetProperty("count").GetInt32().Should().Be(3);
+        latency.GetProperty("min").GetDouble().Should().BeApproximately(104.0, 1e-9);
         latency.GetProperty("max").GetDouble().Should().BeApproximately(105.0, 1e-9);
     }
 

@@ -11,13 +11,16 @@ namespace Steward.Core.Alignment.Canary;
 /// </summary>
 public static class InferenceCanaryLog
 {
-    /// <summary>The inferences of <paramref name="version"/> of <paramref name="model"/>, oldest first; the end open when <paramref name="to"/> is null.</summary>
-    public static List<CanaryInference> Read(IInferenceLog log, string model, string version, DateTime from, DateTime? to, CanaryLogColumns columns)
+    /// <summary>
+    /// The inferences of <paramref name="version"/> of <paramref name="model"/>, oldest first, streamed (the window
+    /// stays open while they are enumerated); the end open when <paramref name="to"/> is null.
+    /// </summary>
+    public static IEnumerable<CanaryInference> Read(IInferenceLog log, string model, string version, DateTime from, DateTime? to, CanaryLogColumns columns)
     {
         var scope = new InferenceScope(model, version, from, to);
         // The end of what the log holds when none is given: the end of the last day with inferences.
         var days = log.Windows(scope, WindowUnit.Day);
-        if (days.Count == 0) return [];
+        if (days.Count == 0) yield break;
         var end = to ?? days[^1].Start.AddDays(1);
         using var windows = log.OpenWindows();
         windows.Load(scope, from, end);
@@ -31,19 +34,17 @@ public static class InferenceCanaryLog
             FROM inferences WHERE {(scope with { To = end }).DuckDbPredicate()}
             ORDER BY ts, import_id, row_number
             """;
-        var inferences = new List<CanaryInference>();
         using var r = command.ExecuteReader();
         while (r.Read())
         {
-            inferences.Add(new CanaryInference(version, DateTime.SpecifyKind(r.GetDateTime(0), DateTimeKind.Utc),
+            yield return new CanaryInference(version, DateTime.SpecifyKind(r.GetDateTime(0), DateTimeKind.Utc),
                 Double(r, 1), Boolean(r.IsDBNull(2) ? null : r.GetString(2)), Double(r, 3))
             {
                 DriftValue = Double(r, 4),
                 Group = r.IsDBNull(5) ? null : r.GetString(5),
                 Positive = r.IsDBNull(6) ? null : r.GetString(6) == columns.PositiveLabel,
-            });
+            };
         }
-        return inferences;
     }
 
     private static double? Double(System.Data.Common.DbDataReader r, int i) =>
