@@ -300,8 +300,10 @@ public class CsvDriftSourceTests
     private static string DriftReportJson(DriftReport report) =>
         System.Text.Json.JsonSerializer.Serialize(report.Columns.Select(c => new { c.Column, c.Statistic, c.PValue, c.Drifted }));
 
-    [Fact]
-    public void Spilled_runs_with_ties_and_missing_cells_match_scipy_ks_2samp()
+    [Theory]
+    [InlineData(256)]   // both files spilled (12 and 10 runs)
+    [InlineData(2600)]  // the reference spilled (2 runs), the current in memory
+    public void Spilled_runs_with_ties_and_missing_cells_match_scipy_ks_2samp(int runRows)
     {
         using var files = new TempFiles();
         // x: (i × 7919 mod 1000) / 8 (+ 3.5 in the current file), every 13th (11th) cell empty; y: (i × 104729 mod 997 (991)) / 10.
@@ -322,8 +324,9 @@ public class CsvDriftSourceTests
         Directory.CreateDirectory(spill);
         var options = new DriftOptions { Method = DriftMethod.KolmogorovSmirnov };
 
-        using var source = CsvDriftSource.TryOpen(reference, current, options, runRows: 256, spillParent: spill);
+        using var source = CsvDriftSource.TryOpen(reference, current, options, runRows: runRows, spillParent: spill);
         source.Should().NotBeNull();
+        SpilledRuns(spill).Should().HaveCount(runRows == 256 ? 2 * (12 + 10) : 2 * 2);
         var report = DriftAnalyzer.Analyze(source!, options);
 
         // scipy 1.10.1, ks_2samp of the non-empty values generated the same way in Python (2,769 vs 2,272 x values, 3,000 vs 2,500 y values).
