@@ -248,4 +248,107 @@ public class CsvDriftSourceTests
         var act = () => SortedArrayMerge.Merge([2.0, 1.0], 2, [], 0).ToList();
         act.Should().Throw<ArgumentException>();
     }
+
+    /// <summary>The runs a source spilled under <paramref name="parent"/>, while it lives.</summary>
+    private static string[] SpilledRuns(string parent) =>
+        Directory.Exists(parent) ? Directory.GetFiles(parent, "run-*.bin", SearchOption.AllDirectories) : [];
+
+    [Theory]
+    [InlineData(DriftMethod.KolmogorovSmirnov)]
+    [InlineData(DriftMethod.Wasserstein)]
+    [InlineData(DriftMethod.Psi)]
+    [InlineData(DriftMethod.JensenShannon)]
+    [InlineData(DriftMethod.Hellinger)]
+    public void Elec_sorted_externally_in_runs_of_1000_rows_matches_scipy(DriftMethod method)
+    {
+        using var files = new TempFiles();
+        var (reference, current) = files.ElecHalves();
+        var spill = Path.Combine(files.Folder, "spill");
+        Directory.CreateDirectory(spill);
+        var options = new DriftOptions { Method = method };
+        DriftReport report;
+        using (var source = CsvDriftSource.TryOpen(reference, current, options, runRows: 1000, spillParent: spill))
+        {
+            source.Should().NotBeNull();
+            // 22,656 rows per half, 7 columns: 23 runs per column and file.
+            SpilledRuns(spill).Should().HaveCount(2 * 7 * 23);
+            report = DriftAnalyzer.Analyze(source!, options);
+        }
+        SpilledRuns(spill).Should().BeEmpty("the runs are deleted with the source");
+        Directory.GetDirectories(spill).Should().BeEmpty();
+        foreach (var c in report.Columns)
+        {
+            var e = DriftAnalyzerTests.Expected[c.Column];
+            var expected = method switch
+            {
+                DriftMethod.KolmogorovSmirnov => e.KsD,
+                DriftMethod.Wasserstein => e.W,
+                DriftMethod.Psi => e.Psi,
+                DriftMethod.JensenShannon => e.Js,
+                _ => e.H,
+            };
+            Approx.Equal(c.Statistic, expected, 1e-9, 1e-12, c.Column);
+            if (method == DriftMethod.KolmogorovSmirnov) Approx.Equal(c.PValue!.Value, e.KsP, 1e-9, 1e-300, c.Column);
+        }
+
+        // And the report is the one of the in-memory sort, bit for bit.
+        using var inMemory = CsvDriftSource.TryOpen(reference, current, options, spillParent: spill);
+        DriftReportJson(DriftAnalyzer.Analyze(inMemory!, options)).Should().Be(DriftReportJson(report));
+        SpilledRuns(spill).Should().BeEmpty("22,656 rows fit one run of the default size");
+    }
+
+    private static string DriftReportJson(DriftReport report) =>
+        System.Text.Json.JsonSerializer.Serialize(report.Columns.Select(c => new { c.Column, c.Statistic, c.PValue, c.Drifted }));
+
+    [Theory]
+    [InlineData(256)]   // both files spilled (12 and 10 runs)
+    [InlineData(2600)]  // the reference spilled (2 runs), the current in memory
+    public void Spilled_runs_with_ties_and_missing_cells_match_scipy_ks_2samp(int runRows)
+    {
+        using var files = new TempFiles();
+        // x: (i × 7919 mod 1000) / 8 (+ 3.5 in the current file), every 13th (11th) cell empty; y: (i × 104729 mod 997 (991)) / 10.
+        static string Csv(int rows, double shift, int skip, int modulus)
+        {
+            var text = new System.Text.StringBuilder("x,y\n");
+            for (var i = 0; i < rows; i++)
+            {
+                var x = i % skip == 0 ? "" : (i * 7919 % 1000 / 8.0 + shift).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+                var y = (i * 104729 % modulus / 10.0).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+                text.Append(x).Append(',').Append(y).Append('\n');
+            }
+            return text.ToString();
+        }
+        var reference = files.Write("r.csv", Csv(3000, 0.0, 13, 997));
+        var current = files.Write("c.csv", Csv(2500, 3.5, 11, 991));
+        var spill = Path.Combine(files.Folder, "spill");
+        Directory.CreateDirectory(spill);
+        var options = new DriftOptions { Method = DriftMethod.KolmogorovSmirnov };
+
+        using var source = CsvDriftSource.TryOpen(reference, current, options, runRows: runRows, spillParent: spill);
+        source.Should().NotBeNull();
+        SpilledRuns(spill).Should().HaveCount(runRows == 256 ? 2 * (12 + 10) : 2 * 2);
+        var report = DriftAnalyzer.Analyze(source!, options);
+
+        // scipy 1.10.1, ks_2samp of the non-empty values generated the same way in Python (2,769 vs 2,272 x values, 3,000 vs 2,500 y values).
+        var x = report.Columns.Single(c => c.Column == "x");
+        Approx.Equal(x.Statistic, 0.03114842903575298, 1e-12, 1e-15, "x");
+        Approx.Equal(x.PValue!.Value, 0.17281873095068392, 1e-9, 1e-300, "x");
+        var y = report.Columns.Single(c => c.Column == "y");
+        Approx.Equal(y.Statistic, 0.0072, 1e-12, 1e-15, "y");
+        Approx.Equal(y.PValue!.Value, 0.9999995614592738, 1e-9, 1e-300, "y");
+    }
+
+    [Fact]
+    public void The_temporary_space_is_bounded()
+    {
+        using var files = new TempFiles();
+        var (reference, current) = files.ElecHalves();
+        var spill = Path.Combine(files.Folder, "spill");
+        Directory.CreateDirectory(spill);
+
+        var open = () => CsvDriftSource.TryOpen(reference, current, new DriftOptions(), runRows: 1000, spillParent: spill, maxSpillBytes: 100_000);
+
+        open.Should().Throw<StewardInputException>().WithMessage($"drift: sorting the CSV files needs more than 100,000 bytes of temporary space under {spill}");
+        Directory.GetDirectories(spill).Should().BeEmpty("a failed sort leaves nothing behind");
+    }
 }

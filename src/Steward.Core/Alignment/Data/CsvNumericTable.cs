@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Steward.Core.Alignment.Statistics;
 
 namespace Steward.Core.Alignment.Data;
 
@@ -12,7 +14,10 @@ namespace Steward.Core.Alignment.Data;
 /// anything else (another delimiter, a text, date or boolean cell, a ragged or empty line, a column
 /// whose type DuckDB's sniffer would decide differently, more rows than <c>maxRows</c>), so that the
 /// caller hands the file to DuckDB's general reader, which types it and reports its errors as before.
-/// Memory: the values (8 bytes each) and one read buffer; lines are bounded by the buffer.
+/// Memory: the values (8 bytes each) and one read buffer; lines are bounded by the buffer. Given a
+/// <see cref="SpillFolder"/>, a file of more than <c>runRows</c> rows is sorted externally: every
+/// <c>runRows</c> rows each column is radix-sorted and written to the folder as a run (<see cref="Runs"/>),
+/// so memory stays that of one run whatever the row count.
 /// </summary>
 internal sealed class CsvNumericTable
 {
@@ -27,13 +32,14 @@ internal sealed class CsvNumericTable
     private const byte Comma = (byte)',';
     private const byte Quote = (byte)'"';
 
-    private CsvNumericTable(IReadOnlyList<string> names, double[][] values, int[] counts, bool[] integer, long rows)
+    private CsvNumericTable(IReadOnlyList<string> names, double[][] values, int[] counts, bool[] integer, long rows, List<SpilledRun>[]? runs)
     {
         Names = names;
         Values = values;
         Counts = counts;
         Integer = integer;
         Rows = rows;
+        Runs = runs;
     }
 
     /// <summary>Column names in file order.</summary>
@@ -50,19 +56,29 @@ internal sealed class CsvNumericTable
     /// <summary>Data rows (lines after the header).</summary>
     public long Rows { get; }
 
-    /// <summary>Reads <paramref name="path"/>; null when the file is not a plain numeric CSV of at most <paramref name="maxRows"/> rows.</summary>
-    public static CsvNumericTable? TryRead(string path, int maxRows)
+    /// <summary>
+    /// Per column, its values as sorted runs on disk when the file was larger than one run; null when the
+    /// values are in <see cref="Values"/> (then empty arrays).
+    /// </summary>
+    public IReadOnlyList<SpilledRun>[]? Runs { get; }
+
+    /// <summary>
+    /// Reads <paramref name="path"/>; null when the file is not a plain numeric CSV of at most <paramref name="maxRows"/>
+    /// rows, or has more than <paramref name="runRows"/> rows and no <paramref name="spill"/> folder is given.
+    /// </summary>
+    public static CsvNumericTable? TryRead(string path, long maxRows, int runRows = int.MaxValue, SpillFolder? spill = null)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        return TryRead(stream, stream.Length, maxRows);
+        return TryRead(stream, stream.Length, maxRows, runRows, spill);
     }
 
-    /// <summary>Reads a stream of <paramref name="length"/> bytes (-1: unknown); null as for <see cref="TryRead(string, int)"/>.</summary>
-    internal static CsvNumericTable? TryRead(Stream stream, long length, int maxRows)
+    /// <summary>Reads a stream of <paramref name="length"/> bytes (-1: unknown); null as for <see cref="TryRead(string, long, int, SpillFolder)"/>.</summary>
+    internal static CsvNumericTable? TryRead(Stream stream, long length, long maxRows, int runRows = int.MaxValue, SpillFolder? spill = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(runRows, 1);
         try
         {
-            return new Reader(stream, length, maxRows).Read();
+            return new Reader(stream, length, maxRows, (int)Math.Min(runRows, Math.Max(1, Math.Min(maxRows, int.MaxValue))), spill).Read();
         }
         catch (NotPlainNumericException)
         {
@@ -70,7 +86,7 @@ internal sealed class CsvNumericTable
         }
     }
 
-    private sealed class Reader(Stream stream, long length, int maxRows)
+    private sealed class Reader(Stream stream, long length, long maxRows, int runRows, SpillFolder? spill)
     {
         private readonly byte[] _buffer = new byte[BufferBytes];
         private int _start;
@@ -90,7 +106,7 @@ internal sealed class CsvNumericTable
             var names = HeaderNames(header);
             if (names is null) return null;
             var columns = names.Count;
-            var capacity = 4096;
+            var capacity = Math.Min(4096, runRows);
             _values = new double[columns][];
             for (var c = 0; c < columns; c++) _values[c] = GC.AllocateUninitializedArray<double>(capacity);
             _counts = new int[columns];
@@ -99,14 +115,24 @@ internal sealed class CsvNumericTable
             Array.Fill(_firstValueRow, -1);
             Array.Fill(_firstFractionRow, -1);
 
-            var rows = 0;
+            long rows = 0;
+            var chunk = 0;
+            List<SpilledRun>[]? runs = null;
             while (NextLine(out var line))
             {
                 if (rows == maxRows) return null;
-                if (rows == capacity)
+                if (chunk == runRows)
+                {
+                    // A full run: sorted and written out, the arrays then take the next run.
+                    if (spill is null) return null;
+                    runs ??= NewRuns(columns);
+                    Spill(runs, columns);
+                    chunk = 0;
+                }
+                else if (chunk == capacity)
                 {
                     capacity = NewCapacity(capacity, rows);
-                    if (capacity <= rows) return null;
+                    if (capacity <= chunk) return null;
                     for (var c = 0; c < columns; c++)
                     {
                         // Not zeroed first: every entry up to the count is written before it is read.
@@ -115,8 +141,9 @@ internal sealed class CsvNumericTable
                         _values[c] = grown;
                     }
                 }
-                if (!ParseRow(line, rows, columns)) return null;
+                if (!ParseRow(line, (int)Math.Min(rows, int.MaxValue), columns)) return null;
                 rows++;
+                chunk++;
             }
             if (rows == 0) return null;
 
@@ -129,23 +156,57 @@ internal sealed class CsvNumericTable
                 if (_firstFractionRow[c] >= SniffRows) return null;
                 integer[c] = _firstFractionRow[c] < 0;
             }
-            return new CsvNumericTable(names, _values, _counts, integer, rows);
+            if (runs is not null)
+            {
+                // The last, partial run too: every value is then on disk, and the arrays are let go.
+                Spill(runs, columns);
+                return new CsvNumericTable(names, [.. Enumerable.Repeat(Array.Empty<double>(), columns)], new int[columns], integer, rows, runs);
+            }
+            return new CsvNumericTable(names, _values, _counts, integer, rows, null);
+        }
+
+        private static List<SpilledRun>[] NewRuns(int columns)
+        {
+            var runs = new List<SpilledRun>[columns];
+            for (var c = 0; c < columns; c++) runs[c] = [];
+            return runs;
+        }
+
+        /// <summary>Sorts each column's values of the run in place, writes them to the spill folder and empties the column.</summary>
+        private void Spill(List<SpilledRun>[] runs, int columns)
+        {
+            var scratch = ArrayPool<ulong>.Shared.Rent(Math.Max(1, _counts.Max()));
+            try
+            {
+                for (var c = 0; c < columns; c++)
+                {
+                    if (_counts[c] == 0) continue;
+                    var values = _values[c].AsSpan(0, _counts[c]);
+                    DoubleRadixSort.Sort(values, scratch);
+                    runs[c].Add(spill!.Write(values));
+                    _counts[c] = 0;
+                }
+            }
+            finally
+            {
+                ArrayPool<ulong>.Shared.Return(scratch);
+            }
         }
 
         /// <summary>
         /// Grows the column arrays: to the row count the file's length suggests (from the bytes per line
         /// so far), or double; a file that will clearly exceed the row limit is given up early.
         /// </summary>
-        private int NewCapacity(int capacity, int rows)
+        private int NewCapacity(int capacity, long rows)
         {
             if (length > 0 && _consumedBytes > 0)
             {
                 var estimate = (double)length / _consumedBytes * rows;
                 if (estimate > maxRows * 1.25) return 0;
                 var target = (long)(estimate * 1.02) + 1024;
-                if (target > capacity) return (int)Math.Min(target, maxRows);
+                if (target > capacity) return (int)Math.Min(target, runRows);
             }
-            return (int)Math.Min((long)capacity * 2, maxRows);
+            return (int)Math.Min((long)capacity * 2, runRows);
         }
 
         /// <summary>The next line without its LF or CRLF; false at the end of the data or on a line that does not fit the buffer.</summary>

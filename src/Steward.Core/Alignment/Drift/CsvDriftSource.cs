@@ -11,19 +11,26 @@ namespace Steward.Core.Alignment.Drift;
 /// reading every value back through its cursor. <see cref="TryOpen"/> returns null for every input it
 /// does not read exactly as DuckDB does (see <see cref="CsvNumericTable"/>): the caller then uses
 /// <see cref="DuckDbDriftSource"/>, so reports, types and error messages stay what they were.
-/// Memory: 8 bytes per value, at most <see cref="DuckDbDriftSource.DefaultInMemorySortLimit"/> rows per
-/// file (larger files go to DuckDB, whose sort spills to disk), plus one sort buffer per column in flight.
+/// Memory: 8 bytes per value up to <see cref="DefaultRunRows"/> rows per file; a larger file is sorted
+/// externally (each run of that many rows radix-sorted and written to a private temporary folder, the
+/// runs k-way merged while the two samples are merged), so memory stays that of one run per file
+/// whatever the row count. The folder is deleted when the source is disposed.
 /// </summary>
-public sealed class CsvDriftSource : IDriftSource
+public sealed class CsvDriftSource : IDriftSource, IDisposable
 {
+    /// <summary>Rows per file held in memory; a larger file is sorted in runs of this many rows spilled to disk.</summary>
+    public const int DefaultRunRows = 1 << 20;
+
     private readonly CsvNumericTable _reference;
     private readonly CsvNumericTable _current;
     private readonly Dictionary<string, int> _referenceIndex;
     private readonly Dictionary<string, int> _currentIndex;
     private readonly Dictionary<string, Lazy<NumericSummary>> _sorted = new(StringComparer.Ordinal);
+    private readonly SpillFolder _spill;
 
-    private CsvDriftSource(string referenceName, string currentName, CsvNumericTable reference, CsvNumericTable current)
+    private CsvDriftSource(string referenceName, string currentName, CsvNumericTable reference, CsvNumericTable current, SpillFolder spill)
     {
+        _spill = spill;
         ReferenceName = referenceName;
         CurrentName = currentName;
         _reference = reference;
@@ -40,9 +47,13 @@ public sealed class CsvDriftSource : IDriftSource
     /// <summary>
     /// Reads both files when both are plain numeric CSV files of at most <paramref name="maxRows"/> rows and
     /// the options need nothing but numbers; null otherwise (and when a file cannot be read at all, so
-    /// that the general reader reports it in its own order and words).
+    /// that the general reader reports it in its own order and words). A file of more than
+    /// <paramref name="runRows"/> rows is sorted in runs spilled under <paramref name="spillParent"/>
+    /// (default: the system's temporary folder), at most <paramref name="maxSpillBytes"/> in all.
     /// </summary>
-    public static CsvDriftSource? TryOpen(string referencePath, string currentPath, DriftOptions options, int maxRows = DuckDbDriftSource.DefaultInMemorySortLimit)
+    /// <exception cref="StewardInputException">The runs would need more than <paramref name="maxSpillBytes"/>.</exception>
+    public static CsvDriftSource? TryOpen(string referencePath, string currentPath, DriftOptions options, long maxRows = long.MaxValue,
+        int runRows = DefaultRunRows, string? spillParent = null, long maxSpillBytes = SpillFolder.DefaultMaxBytes)
     {
         // A numeric column treated as categories keeps DuckDB's text form of its values.
         if (options.Categorical.Count > 0) return null;
@@ -60,22 +71,40 @@ public sealed class CsvDriftSource : IDriftSource
         {
             return null;
         }
+        var spill = new SpillFolder(spillParent, maxSpillBytes);
         try
         {
-            var currentTask = Task.Run(() => CsvNumericTable.TryRead(currentFull, maxRows));
-            var reference = CsvNumericTable.TryRead(referenceFull, maxRows);
+            var currentTask = Task.Run(() => CsvNumericTable.TryRead(currentFull, maxRows, runRows, spill));
+            CsvNumericTable? reference;
+            try
+            {
+                reference = CsvNumericTable.TryRead(referenceFull, maxRows, runRows, spill);
+            }
+            finally
+            {
+                // Both readers are done before the folder can go.
+                ((IAsyncResult)currentTask).AsyncWaitHandle.WaitOne();
+            }
             var current = currentTask.GetAwaiter().GetResult();
-            return reference is null || current is null ? null : new CsvDriftSource(referencePath, currentPath, reference, current);
-        }
-        catch (IOException)
-        {
+            if (reference is not null && current is not null)
+                return new CsvDriftSource(referencePath, currentPath, reference, current, spill);
+            spill.Dispose();
             return null;
         }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            spill.Dispose();
             return null;
+        }
+        catch
+        {
+            spill.Dispose();
+            throw;
         }
     }
+
+    /// <summary>Deletes the runs spilled to disk, if any.</summary>
+    public void Dispose() => _spill.Dispose();
 
     private static bool IsCsv(string path) => Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase);
 
@@ -105,13 +134,36 @@ public sealed class CsvDriftSource : IDriftSource
     /// <summary>Sorts the column in both files (once; later calls reuse it) and returns counts and range.</summary>
     private NumericSummary SortColumn(string column)
     {
-        var reference = Sort(_reference, _referenceIndex[column]);
-        var current = Sort(_current, _currentIndex[column]);
-        var min = Math.Min(reference.Length > 0 ? reference[0] : double.PositiveInfinity, current.Length > 0 ? current[0] : double.PositiveInfinity);
-        var max = Math.Max(reference.Length > 0 ? reference[^1] : double.NegativeInfinity, current.Length > 0 ? current[^1] : double.NegativeInfinity);
+        var (countReference, firstReference, lastReference) = SortedRange(_reference, _referenceIndex[column]);
+        var (countCurrent, firstCurrent, lastCurrent) = SortedRange(_current, _currentIndex[column]);
+        var min = Math.Min(firstReference, firstCurrent);
+        var max = Math.Max(lastReference, lastCurrent);
         // Every value is finite (the reader takes no other), so the counts are those of finite values.
-        return new NumericSummary(reference.Length, current.Length, reference.Length + current.Length == 0 ? double.NaN : min,
-            reference.Length + current.Length == 0 ? double.NaN : max);
+        return new NumericSummary(countReference, countCurrent, countReference + countCurrent == 0 ? double.NaN : min,
+            countReference + countCurrent == 0 ? double.NaN : max);
+    }
+
+    /// <summary>A column's count, smallest and largest value (±infinity when empty), sorting it first when it is in memory.</summary>
+    private static (long Count, double First, double Last) SortedRange(CsvNumericTable table, int column)
+    {
+        if (table.Runs is { } runs)
+        {
+            var spilled = runs[column];
+            return (spilled.Sum(r => (long)r.Count),
+                spilled.Count > 0 ? spilled.Min(r => r.First) : double.PositiveInfinity,
+                spilled.Count > 0 ? spilled.Max(r => r.Last) : double.NegativeInfinity);
+        }
+        var values = Sort(table, column);
+        return (values.Length, values.Length > 0 ? values[0] : double.PositiveInfinity, values.Length > 0 ? values[^1] : double.NegativeInfinity);
+    }
+
+    /// <summary>A sorted column as an ascending stream: its array, or the k-way merge of its runs on disk.</summary>
+    private static IEnumerable<double> Ascending(CsvNumericTable table, int column)
+    {
+        if (table.Runs is { } runs) return SortedRunMerge.Merge(runs[column]);
+        var values = table.Values[column];
+        var count = table.Counts[column];
+        return values.Take(count);
     }
 
     private static Span<double> Sort(CsvNumericTable table, int column)
@@ -134,7 +186,10 @@ public sealed class CsvDriftSource : IDriftSource
         SummarizeNumeric(column);
         var r = _referenceIndex[column];
         var c = _currentIndex[column];
-        return SortedArrayMerge.Merge(_reference.Values[r], _reference.Counts[r], _current.Values[c], _current.Counts[c]);
+        if (_reference.Runs is null && _current.Runs is null)
+            return SortedArrayMerge.Merge(_reference.Values[r], _reference.Counts[r], _current.Values[c], _current.Counts[c]);
+        // The runs of both samples stream into the same merge pass.
+        return SortedValueMerge.Merge(Ascending(_reference, r), Ascending(_current, c));
     }
 
     public (IReadOnlyDictionary<string, long> Reference, IReadOnlyDictionary<string, long> Current) CategoryCounts(string column, bool numeric)
@@ -148,7 +203,7 @@ public sealed class CsvDriftSource : IDriftSource
     private static Dictionary<string, long> Counts(CsvNumericTable table, int column)
     {
         var byValue = new Dictionary<double, long>();
-        foreach (var v in table.Values[column].AsSpan(0, table.Counts[column]))
+        foreach (var v in table.Runs is null ? table.Values[column].Take(table.Counts[column]) : Ascending(table, column))
             byValue[v] = byValue.GetValueOrDefault(v) + 1;
         return byValue.ToDictionary(p => ValueText.Format(p.Key), p => p.Value, StringComparer.Ordinal);
     }

@@ -17,7 +17,10 @@ public static class DriftAnalyzer
     public static DriftReport Analyze(string referencePath, string currentPath, DriftOptions options)
     {
         if (CsvDriftSource.TryOpen(referencePath, currentPath, options) is { } csv)
-            return Analyze(csv, options);
+        {
+            using (csv)
+                return Analyze(csv, options);
+        }
         using var source = new DuckDbDriftSource(referencePath, currentPath);
         return Analyze(source, options);
     }

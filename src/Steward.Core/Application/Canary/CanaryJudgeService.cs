@@ -1,5 +1,8 @@
 using Steward.Core.Alignment.Canary;
+using Steward.Core.Alignment.Ingest;
+using Steward.Core.Application.Monitoring;
 using Steward.Core.Security;
+using Steward.Core.Storage;
 
 namespace Steward.Core.Application.Canary;
 
@@ -8,7 +11,8 @@ public sealed record CanaryInput(string Name, string Text);
 
 /// <summary>
 /// <c>steward canary judge</c> and <c>POST /api/v1/canary/judge</c>: reads the baseline and canary
-/// samples and the canary config, and runs Kayenta's judge over them.
+/// samples and the canary config (or derives the samples from a store's inference log), and runs
+/// Kayenta's judge over them.
 /// </summary>
 public sealed class CanaryJudgeService
 {
@@ -29,6 +33,35 @@ public sealed class CanaryJudgeService
             CanarySamples.Parse(baseline.Name, baseline.Text),
             CanarySamples.Parse(canary.Name, canary.Text));
     }
+
+    /// <summary>
+    /// Judges two versions of a model from the store's inference log: the samples are derived interval by
+    /// interval (<see cref="InferenceCanarySamples"/>) from the inferences in [since, until).
+    /// </summary>
+    /// <exception cref="StewardInputException">The store is missing, an instant or the interval is malformed, the versions are the same, or the config is malformed.</exception>
+    public CanaryJudgement Judge(CanaryStoreRequest request)
+    {
+        var since = MonitorDates.Parse(request.Since, "--since")!.Value;
+        var until = MonitorDates.Parse(request.Until, "--until");
+        if (until <= since) throw new StewardInputException($"--until: {request.Until} is not after --since {request.Since}");
+        var interval = CanaryInterval.Parse(request.Interval, "--interval");
+        if (request.BaselineVersion == request.CanaryVersion)
+            throw new StewardInputException($"--canary-version: '{request.CanaryVersion}' is the baseline version too; the canary must be another version");
+        if (request.Columns.ProtectedAttribute is null != request.Columns.Prediction is null)
+            throw new StewardInputException("--protected-attribute and --prediction-column go together: fairness compares the positive predictions of each group");
+        var config = CanaryConfigReader.Parse(request.Config.Name, request.Config.Text);
+
+        // Reading should not leave an empty store behind a mistyped path.
+        using var store = Stores.OpenExisting(request.Store, "ingest the versions' inference logs with `steward ingest inferences` first, or give --store", AlignmentSchema.Module);
+        using var log = InferenceLog.For(store);
+        var inferences = InferenceCanaryLog.Read(log, request.Model, request.BaselineVersion, since, until, request.Columns)
+            .Concat(InferenceCanaryLog.Read(log, request.Model, request.CanaryVersion, since, until, request.Columns));
+        var (baseline, canary) = InferenceCanarySamples.Derive(inferences, request.BaselineVersion, request.CanaryVersion, since, interval);
+        return CanaryJudge.Judge(config, baseline, canary);
+    }
+
+    /// <summary>A sample or config file as input, named by its path (bounded to <see cref="MaxInputBytes"/>).</summary>
+    public static CanaryInput ReadInput(string path) => Read(path);
 
     private static CanaryInput Read(string path) => new(path, SafeFile.ReadText(path, path, MaxInputBytes));
 }

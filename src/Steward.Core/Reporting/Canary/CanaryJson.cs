@@ -7,11 +7,12 @@ namespace Steward.Core.Reporting.Canary;
 /// The JSON of <c>steward canary judge --format json</c> and of <c>POST /api/v1/canary/judge</c>, the
 /// document an Argo Rollouts <c>AnalysisTemplate</c> web metric reads (<c>result.verdict</c>,
 /// <c>result.score</c>): score, verdict, reason, thresholds, groups and metrics sorted by name.
-/// A ratio that cannot be computed (a mean of 0) is null.
+/// A ratio that cannot be computed (a mean of 0) is null. With <c>--remediate</c>, a Failed verdict adds
+/// <c>remediation</c>: the rollback commits and what could not be rolled back.
 /// </summary>
 public static class CanaryJson
 {
-    public static string Write(CanaryJudgement judgement) => JsonValues.Object(w =>
+    public static string Write(CanaryJudgement judgement, CanaryRemediation? remediation = null) => JsonValues.Object(w =>
     {
         w.WriteNumber("score", judgement.Score);
         w.WriteString("verdict", judgement.Verdict.ToString());
@@ -48,7 +49,29 @@ public static class CanaryJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        if (remediation is not null) Remediation(w, remediation);
     });
+
+    private static void Remediation(Utf8JsonWriter w, CanaryRemediation remediation)
+    {
+        w.WriteStartObject("remediation");
+        w.WriteStartArray("rollbacks");
+        foreach (var r in remediation.Rollbacks)
+        {
+            w.WriteStartObject();
+            w.WriteString("title", r.Title);
+            w.WriteString("branch", r.Branch);
+            w.WriteString("status", r.Status);
+            w.WriteString("commit", r.Sha);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("skipped");
+        foreach (var reason in remediation.Skipped)
+            w.WriteStringValue(reason);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
 
     private static void Summary(Utf8JsonWriter w, string name, MetricSummary summary)
     {

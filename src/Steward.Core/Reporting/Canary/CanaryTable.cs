@@ -6,7 +6,7 @@ namespace Steward.Core.Reporting.Canary;
 /// <summary>The table of <c>steward canary judge</c>: one row per metric, then the groups and the verdict.</summary>
 public static class CanaryTable
 {
-    public static void Write(TextWriter output, CanaryJudgement judgement)
+    public static void Write(TextWriter output, CanaryJudgement judgement, CanaryRemediation? remediation = null)
     {
         var metrics = new TextTable(
             ["METRIC", "GROUP", "DIRECTION", "CLASSIFICATION", "RATIO", "BASELINE MEAN", "CANARY MEAN", "N (B/C)"],
@@ -31,6 +31,11 @@ public static class CanaryTable
         output.WriteLine($"Score {Number(judgement.Score, "0.00")} (pass {Number(judgement.Thresholds.Pass, "0.##")}, marginal {Number(judgement.Thresholds.Marginal, "0.##")}): {judgement.Verdict}");
         if (judgement.Reason is { } reason)
             output.WriteLine(reason);
+        if (remediation is null) return;
+        foreach (var r in remediation.Rollbacks)
+            output.WriteLine($"Remediation: {r.Title}: branch {r.Branch} {(r.Status == "created" ? "created" : "already proposed, unchanged")} at {r.Sha[..7]}");
+        foreach (var skipped in remediation.Skipped)
+            output.WriteLine($"Not rolled back: {skipped}");
     }
 
     private static string Number(double value, string format) =>

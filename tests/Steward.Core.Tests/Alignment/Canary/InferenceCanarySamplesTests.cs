@@ -58,4 +58,32 @@ public sealed class InferenceCanarySamplesTests
         judgement.Score.Should().Be(50.0);
         judgement.Verdict.Should().Be(CanaryVerdict.Failed);
     }
+
+    private static CanaryInference Scored(string version, int minute, double score, string group, bool positive) =>
+        new(version, Since.AddMinutes(minute), null, null, null) { DriftValue = score, Group = group, Positive = positive };
+
+    [Fact]
+    public void Drift_is_the_ks_statistic_against_the_whole_baseline_and_fairness_the_parity_difference()
+    {
+        CanaryInference[] log =
+        [
+            Scored("1.0", 0, 0.1, "a", true), Scored("1.0", 0, 0.4, "a", false), Scored("1.0", 0, 0.4, "b", false),
+            Scored("1.0", 1, 0.7, "a", true), Scored("1.0", 1, 0.2, "a", false), Scored("1.0", 1, 0.9, "a", true),
+            Scored("2.0", 0, 0.8, "a", true), Scored("2.0", 0, 0.95, "b", true), Scored("2.0", 0, double.NaN, "c", false),
+            Scored("2.0", 1, 0.4, "b", false),
+        ];
+
+        var (baseline, canary) = InferenceCanarySamples.Derive(log, "1.0", "2.0", Since, TimeSpan.FromMinutes(1));
+
+        // scipy 1.10.1: ks_2samp([0.1, 0.4, 0.4, 0.7, 0.2, 0.9], x).statistic for x = [0.1, 0.4, 0.4] and [0.7, 0.2, 0.9]:
+        // 0.3333333333333333 each; for [0.8, 0.95] (NaN left out): 0.8333333333333334; for [0.4]: 0.3333333333333333.
+        baseline["drift_ks"].Should().BeEquivalentTo([0.3333333333333333, 0.3333333333333333], o => o.WithStrictOrdering()
+            .Using<double>(c => c.Subject.Should().BeApproximately(c.Expectation, 1e-12)).WhenTypeIs<double>());
+        canary["drift_ks"].Should().BeEquivalentTo([0.8333333333333334, 0.3333333333333333], o => o.WithStrictOrdering()
+            .Using<double>(c => c.Subject.Should().BeApproximately(c.Expectation, 1e-12)).WhenTypeIs<double>());
+        // Selection rates, minute 0: 1.0 a 1/2, b 0/1 -> 0.5; 2.0 a 1/1, b 1/1, c 0/1 -> 1.0.
+        // Minute 1 has one group on each side: no observation.
+        baseline["demographic_parity_difference"].Should().Equal(0.5);
+        canary["demographic_parity_difference"].Should().Equal(1.0);
+    }
 }
