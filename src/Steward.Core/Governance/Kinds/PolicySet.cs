@@ -20,6 +20,9 @@ public sealed record PolicySet
     /// <summary>By rule id, or a prefix as PolicyException rules take them (<c>policy/teams/ml</c> is a Rego package).</summary>
     public required IReadOnlyDictionary<string, RuleSetting> Rules { get; init; }
 
+    /// <summary>spec.evaluation: thresholds over the organisation's (steward.yaml evaluation) for the models the matched workloads deploy.</summary>
+    public IReadOnlyDictionary<string, ThresholdSetting> Evaluation { get; init; } = Collections.OrdinalDictionary<ThresholdSetting>.Empty;
+
     public static PolicySet Parse(RepositoryObject obj)
     {
         if (obj.Name.Length == 0)
@@ -41,6 +44,7 @@ public sealed record PolicySet
             Parent = parent,
             Match = ExceptionMatch.Parse(spec.Mapping("match")),
             Rules = Settings.ParseRules(spec.Mapping("rules")),
+            Evaluation = Settings.ParseThresholdSettings(spec.Mapping("evaluation")),
         };
     }
 }
