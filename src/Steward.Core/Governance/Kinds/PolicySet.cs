@@ -23,6 +23,19 @@ public sealed record PolicySet
     /// <summary>spec.evaluation: thresholds over the organisation's (steward.yaml evaluation) for the models the matched workloads deploy.</summary>
     public IReadOnlyDictionary<string, ThresholdSetting> Evaluation { get; init; } = Collections.OrdinalDictionary<ThresholdSetting>.Empty;
 
+    /// <summary>
+    /// spec.policies: Rego modules the set owns (files or folders under policies/, relative to the
+    /// repository root). Their rules are evaluated only for objects the set governs.
+    /// </summary>
+    public IReadOnlyList<string> Policies { get; init; } = [];
+
+    /// <summary>Whether a policy file (a repository path) is one of <see cref="Policies"/>.</summary>
+    public bool Owns(string policyPath) => Policies.Any(p => Covers(p, policyPath));
+
+    /// <summary>Whether a spec.policies entry (a file or a folder) covers a policy file.</summary>
+    public static bool Covers(string entry, string policyPath) =>
+        policyPath == entry || policyPath.StartsWith(entry + "/", StringComparison.Ordinal);
+
     public static PolicySet Parse(RepositoryObject obj)
     {
         if (obj.Name.Length == 0)
@@ -45,6 +58,23 @@ public sealed record PolicySet
             Match = ExceptionMatch.Parse(spec.Mapping("match")),
             Rules = Settings.ParseRules(spec.Mapping("rules")),
             Evaluation = Settings.ParseThresholdSettings(spec.Mapping("evaluation")),
+            Policies = ParsePolicies(spec),
         };
+    }
+
+    /// <summary>spec.policies, each a clean path under policies/ (nothing outside the repository, no globs).</summary>
+    private static IReadOnlyList<string> ParsePolicies(Yaml.NodeReader spec)
+    {
+        var paths = spec.StringList("policies");
+        var result = new List<string>(paths.Count);
+        for (var i = 0; i < paths.Count; i++)
+        {
+            var path = paths[i].Replace('\\', '/').TrimEnd('/');
+            var segments = path.Split('/');
+            if (path.StartsWith('/') || segments.Any(s => s is "" or "." or "..") || segments[0] != RepositoryLayout.PolicyFolder)
+                throw spec.Error(spec.Sequence("policies")[i], $"{spec.FieldPath("policies")}[{i}]", $"expected a file or folder under {RepositoryLayout.PolicyFolder}/, relative to the repository root, got \"{paths[i]}\"");
+            result.Add(path);
+        }
+        return result;
     }
 }
