@@ -30,7 +30,7 @@ public sealed class TeamPoliciesTests
             ("policies/main.rego", Deny("main", "organisation:")), .. files]);
 
     [Fact]
-    public void A_team_module_judges_only_the_objects_its_set_governs_in_check_and_at_admission()
+    public void A_team_module_judges_only_the_objects_its_set_governs_in_check_at_admission_and_in_the_live_audit()
     {
         using var repo = Repo(("teams/ml.yaml", TeamSet), ("policies/teams/ml/one.rego", Deny("teams.ml", "team ml:")));
         var app = new StewardApplication(new ApplicationOptions { Clock = new FixedClock(Now) });
@@ -51,6 +51,12 @@ public sealed class TeamPoliciesTests
             "policy/teams/ml/deny: team ml: web");
         Admit("manifests/web.yaml", "ml", "web").Should().Be("organisation: web, team ml: web");
         Admit("manifests/scorer.yaml", "risk", "scorer").Should().Be("organisation: scorer");
+        var live = repository.Manifests.Where(m => m.Kind == "Deployment").Select(m => (JsonObject)m.Json.DeepClone()).ToList();
+        Steward.Core.Application.Loop.LiveObjectAudit.Audit(revision, live, "cluster", TestContext.Current.CancellationToken)
+            .Where(f => f.RuleId.StartsWith("policy/", StringComparison.Ordinal)).Select(f => f.Message).Should().Equal(
+                "live apps/Deployment/ml/web: organisation: web",
+                "live apps/Deployment/risk/scorer: organisation: scorer",
+                "live apps/Deployment/ml/web: team ml: web");
     }
 
     [Fact]
