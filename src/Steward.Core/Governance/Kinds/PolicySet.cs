@@ -7,7 +7,8 @@ public enum PolicyLevel { Organisation, Team, Project }
 /// A team's or a project's rule settings (kind PolicySet): the objects <see cref="Match"/> picks get
 /// <see cref="Rules"/> over those of the level above. The organisation's level is steward.yaml's
 /// <c>rules</c>. A project set names its team set in <see cref="Parent"/>. A lower level may tighten
-/// (raise a severity) freely; it may relax or disable only what the level above marks overridable.
+/// (raise a severity, a threshold of <see cref="Evaluation"/>) freely; it may relax, loosen or disable
+/// only what the level above marks overridable. <see cref="Policies"/> are Rego modules the set owns.
 /// </summary>
 public sealed record PolicySet
 {
