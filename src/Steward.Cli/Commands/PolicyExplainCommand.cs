@@ -43,6 +43,13 @@ public static class PolicyExplainCommand
             foreach (var step in o.Levels)
                 levels.Add(step.Level.ToString().ToLowerInvariant(), step.Name, Setting(step), step.Source, step.Outcome);
             levels.Write(terminal);
+            if (o.Thresholds.Count > 0)
+            {
+                var thresholds = new BoxTable("Evaluation thresholds", [new("Metric"), new("Level"), new("Set"), new("Written"), new("Effective"), new("Where"), new("Outcome")]);
+                foreach (var step in o.Thresholds)
+                    thresholds.Add(step.Metric, step.Level.ToString().ToLowerInvariant(), step.Name, step.Written?.ToString() ?? "-", step.Effective?.ToString() ?? "-", step.Source, step.Outcome);
+                thresholds.Write(terminal);
+            }
             if (o.Exceptions.Count > 0)
             {
                 var exceptions = new BoxTable("Exceptions covering it", [new("Exception"), new("File"), new("Expires"), new("State"), new("Approver"), new("Reason")]);

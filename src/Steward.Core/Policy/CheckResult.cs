@@ -41,10 +41,11 @@ public sealed record CheckResult(
     /// This result with findings found outside the checks (the open monitor breaches of the store) sorted in,
     /// counted in the summary, and their rules listed.
     /// </summary>
-    public CheckResult WithFindings(IReadOnlyList<Finding> extra, IEnumerable<RuleDescriptor> rules)
+    /// <param name="keep">Which of this result's findings stay (all by default): a PolicyException found to cover an added finding is no longer unused.</param>
+    public CheckResult WithFindings(IReadOnlyList<Finding> extra, IEnumerable<RuleDescriptor> rules, Func<Finding, bool>? keep = null)
     {
         if (extra.Count == 0) return this;
-        var findings = Findings.Concat(extra).Order(FindingOrder.Instance).ToList();
+        var findings = Findings.Where(f => keep?.Invoke(f) ?? true).Concat(extra).Order(FindingOrder.Instance).ToList();
         var allRules = Rules.Concat(rules).GroupBy(r => r.Id, StringComparer.Ordinal).Select(g => g.First())
             .OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         var counts = CheckSummary.Count(findings);

@@ -111,6 +111,7 @@ public sealed class CheckRunner
             if (hierarchy.Resolve(finding, objects, [], conflicts) is { } kept) result.Add(kept);
         }
         result.AddRange(conflicts.Values);
+        result.AddRange(ThresholdHierarchy.For(repository).Conflicts());
         rules.Add(PolicyHierarchy.ConflictDescriptor);
         return result;
     }

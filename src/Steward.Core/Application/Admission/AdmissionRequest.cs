@@ -32,6 +32,9 @@ public sealed class AdmissionRequest : IDisposable
     /// <summary>The request will not be persisted (kubectl --dry-run=server).</summary>
     public bool DryRun { get; init; }
 
+    /// <summary>Whether the request is the live audit's review of a running object (Gatekeeper's audit process), not the webhook's.</summary>
+    public bool Audit { get; init; }
+
     /// <summary>The object as it would be stored (CREATE, UPDATE).</summary>
     public JsonElement? Object { get; init; }
 

@@ -105,6 +105,8 @@ public static class AdmissionReviewer
         var view = new GovernanceRepository(repository.DisplayName, repository.Settings, manifests, repository.Models, repository.Budgets, repository.Monitors, repository.Policies)
         {
             Root = repository.Root,
+            // The thresholds of model-evaluation follow the PolicySets that govern the object.
+            PolicySets = repository.PolicySets,
         };
         var context = new CheckContext(view, workloads);
         foreach (var check in revision.ViewChecks)

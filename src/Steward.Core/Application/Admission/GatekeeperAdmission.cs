@@ -21,7 +21,8 @@ public static class GatekeeperAdmission
     {
         if (GatekeeperKinds.IsGatekeeperObject(obj)) return true;
         var options = new EvalOptions { Limits = settings.PolicyLimits.ToEvalLimits(), CancellationToken = budget };
-        return gatekeeper.Review(GatekeeperReview.FromRequest(Request(request)), obj, GatekeeperKinds.ValidationPoint, settings, options, findings, budget);
+        return gatekeeper.Review(GatekeeperReview.FromRequest(Request(request)), obj, GatekeeperKinds.ValidationPoint,
+            request.Audit ? GatekeeperConfig.AuditProcess : GatekeeperConfig.WebhookProcess, settings, options, findings, budget);
     }
 
     /// <summary>The AdmissionRequest as Gatekeeper passes it to templates.</summary>

@@ -28,7 +28,9 @@ public static class ObjectFindings
         switch (subject.Kind)
         {
             case StewardKinds.ModelVersion:
-                return model is not null && subject.Model == model && subject.ModelVersion == version;
+                // A finding that names the workloads it judged (model-evaluation, whose thresholds follow each workload's PolicySets) concerns those only.
+                return model is not null && subject.Model == model && subject.ModelVersion == version
+                    && (finding.Evidence.GetValueOrDefault("deployedBy") is not IEnumerable<string> by || by.Contains($"{obj.Kind}/{obj.Name}", StringComparer.Ordinal));
             case StewardKinds.Monitor:
                 // A Monitor without a version watches every version of its model.
                 return model is not null && subject.Model == model && (subject.ModelVersion is null || subject.ModelVersion == version);

@@ -6,6 +6,7 @@ using Steward.Core.Governance;
 using Steward.Core.Governance.Sources;
 using Steward.Core.Policy;
 using Steward.Core.Policy.Checks;
+using Steward.Core.Policy.Exceptions;
 using Steward.Core.Reporting;
 using Steward.Core.Storage;
 using Steward.Core.SupplyChain.Checks;
@@ -39,7 +40,7 @@ public sealed class CheckService(ApplicationOptions options, AuditService audit)
     {
         inputs ??= CheckInputs.None;
         var result = Runner(inputs).Run(repository, baseline, cancellationToken);
-        return inputs.MonitorStore is { } store ? WithOpenMonitorBreaches(result, repository, store) : result;
+        return inputs.MonitorStore is { } store ? WithOpenMonitorBreaches(result, repository, store, options.Clock.GetUtcNow()) : result;
     }
 
     /// <summary>
@@ -54,11 +55,14 @@ public sealed class CheckService(ApplicationOptions options, AuditService audit)
     /// <summary>
     /// Adds the breaches of the latest window that <c>steward monitor run</c> stored for each Monitor of the
     /// repository whose model version a workload deploys, so that CI fails while a deployed model breaches.
+    /// The policy hierarchy and the PolicyExceptions govern them as the check's own findings (<see cref="AddedFindings"/>).
     /// </summary>
-    public static CheckResult WithOpenMonitorBreaches(CheckResult result, GovernanceRepository repository, string storePath)
+    /// <param name="now">The instant exceptions are judged at; the system's clock by default.</param>
+    public static CheckResult WithOpenMonitorBreaches(CheckResult result, GovernanceRepository repository, string storePath, DateTimeOffset? now = null)
     {
         var breaches = ReadOpenMonitorBreaches(repository, storePath);
-        return result.WithFindings(breaches, breaches.Select(f => f.RuleId).Distinct(StringComparer.Ordinal).Select(MonitorFindings.Rule));
+        var rules = breaches.Select(f => f.RuleId).Distinct(StringComparer.Ordinal).Select(MonitorFindings.Rule).ToList();
+        return AddedFindings.Govern(result, repository, breaches, rules, now ?? TimeProvider.System.GetUtcNow());
     }
 
     /// <summary>The open monitor breaches of the store for the workloads of <paramref name="repository"/> (what <see cref="WithOpenMonitorBreaches"/> adds).</summary>

@@ -41,6 +41,7 @@ public static class LiveObjectAudit
                 Namespace = identity.Namespace,
                 Name = identity.Name,
                 Object = document.RootElement,
+                Audit = true,
             };
             var decision = AdmissionReviewer.Review(revision, request, cancellationToken);
             foreach (var found in decision.Findings.Select(f => f.Finding).Where(f => f.Subject.File == ReviewedObject.File))

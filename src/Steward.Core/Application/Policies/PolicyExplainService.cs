@@ -32,8 +32,8 @@ public sealed class PolicyExplainService(CheckService checks, TimeProvider clock
         foreach (var obj in objects)
         {
             var subject = Subjects.Of(obj);
-            var findings = result.Findings.Where(f => Covers(rule, f.RuleId) && f.Subject.File == obj.File && f.Subject.Kind == obj.Kind
-                && f.Subject.Name == obj.Name && f.Subject.Namespace == obj.Namespace).ToList();
+            var findings = result.Findings.Where(f => Covers(rule, f.RuleId) && (f.Subject.File == obj.File && f.Subject.Kind == obj.Kind
+                && f.Subject.Name == obj.Name && f.Subject.Namespace == obj.Namespace || Judged(f, obj))).ToList();
             // The levels act on the rule's finding as the organisation's settings leave it (the rule's default severity there).
             var probe = findings.FirstOrDefault() is { } first ? first with { Suppressed = null, Severity = descriptor?.DefaultSeverity ?? first.Severity } : new Finding
             {
@@ -47,10 +47,29 @@ public sealed class PolicyExplainService(CheckService checks, TimeProvider clock
             hierarchy.Resolve(probe, subjects, levels);
             var covering = exceptions.Covering(probe, subjects)
                 .Select(e => new ExceptionVerdict(e.Name, e.Object.File, e.ExpiresAtText, exceptions.IsActive(e), e.Approver, e.Reason)).ToList();
-            verdicts.Add(new ObjectVerdict(obj.Kind, obj.Namespace, obj.Name, obj.Location.Line, levels, covering, findings, Verdict(findings, levels)));
+            verdicts.Add(new ObjectVerdict(obj.Kind, obj.Namespace, obj.Name, obj.Location.Line, levels, covering, findings, Verdict(findings, levels))
+            {
+                Thresholds = Covers(rule, EvaluationRule) ? Thresholds(repository, obj, subject, subjects) : [],
+            });
         }
         return new PolicyExplanation(rule, file, verdicts);
     }
+
+    /// <summary>A model-evaluation finding about the model a workload deploys names the workloads it judged.</summary>
+    private static bool Judged(Finding finding, Governance.RepositoryObject obj) =>
+        finding.RuleId == EvaluationRule && finding.Evidence.GetValueOrDefault("deployedBy") is IEnumerable<string> by && by.Contains($"{obj.Kind}/{obj.Name}", StringComparer.Ordinal);
+
+    /// <summary>The evaluation thresholds of the model a workload deploys, level by level; none for other objects.</summary>
+    private static IReadOnlyList<ThresholdStep> Thresholds(GovernanceRepository repository, Governance.RepositoryObject obj, Subject subject, SubjectObjects subjects)
+    {
+        if (subjects.Of(subject) is not { Model: not null } facts) return [];
+        var hierarchy = ThresholdHierarchy.For(repository);
+        var steps = new List<ThresholdStep>();
+        hierarchy.Resolve(hierarchy.Chain(subject, facts), steps);
+        return steps;
+    }
+
+    private const string EvaluationRule = "model-evaluation";
 
     private static bool Covers(string rule, string ruleId) => rule == ruleId || Governance.Kinds.PolicyException.RuleMatches(rule, ruleId);
 

@@ -16,7 +16,14 @@ public sealed record ObjectVerdict(
     IReadOnlyList<HierarchyStep> Levels,
     IReadOnlyList<ExceptionVerdict> Exceptions,
     IReadOnlyList<Finding> Findings,
-    string Verdict);
+    string Verdict)
+{
+    /// <summary>
+    /// For model-evaluation on a workload that deploys a model: what each level did to each evaluation
+    /// threshold the workload's model must meet (metric by metric, organisation first).
+    /// </summary>
+    public IReadOnlyList<ThresholdStep> Thresholds { get; init; } = [];
+}
 
 /// <summary>A PolicyException whose rules and match cover the object, and whether it is active now.</summary>
 public sealed record ExceptionVerdict(string Name, string File, string ExpiresAt, bool Active, string Approver, string Reason);

@@ -39,8 +39,11 @@ public sealed record Settings
     public IReadOnlyList<string> AllowedLicenses { get; init; } = [];
     public IReadOnlyList<string> DeniedLicenses { get; init; } = [];
 
-    /// <summary>Thresholds every deployed ModelVersion's evaluation results must meet.</summary>
+    /// <summary>Thresholds every deployed ModelVersion's evaluation results must meet (the organisation's level; PolicySets may tighten them).</summary>
     public IReadOnlyDictionary<string, Threshold> Evaluation { get; init; } = OrdinalDictionary<Threshold>.Empty;
+
+    /// <summary><see cref="Evaluation"/> as written, with <c>overridable</c> and the place of each, for the policy hierarchy.</summary>
+    public IReadOnlyDictionary<string, ThresholdSetting> EvaluationSettings { get; init; } = OrdinalDictionary<ThresholdSetting>.Empty;
 
     public IReadOnlyDictionary<string, RuleSetting> Rules { get; init; } = OrdinalDictionary<RuleSetting>.Empty;
 
@@ -101,7 +104,7 @@ public sealed record Settings
             ApprovedRegistries = registries?.StringList("approved") ?? [],
             AllowedLicenses = licenses?.StringList("allowed") ?? [],
             DeniedLicenses = licenses?.StringList("denied") ?? [],
-            Evaluation = ParseThresholds(root.Mapping("evaluation")),
+            EvaluationSettings = ParseThresholdSettings(root.Mapping("evaluation")),
             Rules = ParseRules(root.Mapping("rules")),
             StorePath = store?.String("path"),
             PoliciesV0Compatible = policies?.Boolean("v0Compatible") ?? false,
@@ -114,6 +117,7 @@ public sealed record Settings
             Remediation = RemediationSettings.Parse(root.Mapping("remediation")),
             Exceptions = ExceptionSettings.Parse(root.Mapping("exceptions")),
         };
+        settings = settings with { Evaluation = Bounds(settings.EvaluationSettings) };
         if (gitops?.Has("managedLabels") == true)
             settings = settings with { ManagedLabels = gitops.StringMap("managedLabels") };
         return settings;
@@ -163,6 +167,27 @@ public sealed record Settings
                 throw bound.Error(value, bound.Path, "a threshold needs min, max or both");
             result[key] = new Threshold(min, max);
         }
+        return result.ToDictionary();
+    }
+
+    /// <summary>Parses <c>{metric: {min, max, overridable}}</c> (steward.yaml's evaluation, a PolicySet's spec.evaluation).</summary>
+    public static IReadOnlyDictionary<string, ThresholdSetting> ParseThresholdSettings(NodeReader? reader)
+    {
+        if (reader is null) return OrdinalDictionary<ThresholdSetting>.Empty;
+        var bounds = ParseThresholds(reader);
+        var result = new OrdinalDictionary<ThresholdSetting>.Builder();
+        foreach (var (key, value) in reader.Entries())
+        {
+            var entry = reader.Child(value, key);
+            result[key] = new ThresholdSetting(bounds[key]) { Overridable = entry.Boolean("overridable") ?? false, Location = entry.Location };
+        }
+        return result.ToDictionary();
+    }
+
+    private static IReadOnlyDictionary<string, Threshold> Bounds(IReadOnlyDictionary<string, ThresholdSetting> settings)
+    {
+        var result = new OrdinalDictionary<Threshold>.Builder();
+        foreach (var (key, setting) in settings) result[key] = setting.Bound;
         return result.ToDictionary();
     }
 

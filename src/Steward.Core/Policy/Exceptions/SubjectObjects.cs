@@ -50,7 +50,10 @@ public sealed class SubjectObjects
         return _fallback?.Of(subject);
     }
 
-    private SubjectFacts FactsOf(RepositoryObject obj)
+    private SubjectFacts FactsOf(RepositoryObject obj) => FactsOf(obj, _settings);
+
+    /// <summary>The facts of one object: a workload's labels with its pod template's and the model it deploys, else its own labels.</summary>
+    public static SubjectFacts FactsOf(RepositoryObject obj, Settings settings)
     {
         Workload? workload = null;
         try
@@ -62,7 +65,7 @@ public sealed class SubjectObjects
             // A workload the checks cannot read (reported by them): matched on its own labels.
         }
         if (workload is not null)
-            return new SubjectFacts(workload.Labels, workload.Label(_settings.ModelLabel), workload.Label(_settings.ModelVersionLabel));
+            return new SubjectFacts(workload.Labels, workload.Label(settings.ModelLabel), workload.Label(settings.ModelVersionLabel));
         return new SubjectFacts(obj.Labels, null, null);
     }
 }

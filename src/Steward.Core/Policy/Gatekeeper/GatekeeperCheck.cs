@@ -26,7 +26,7 @@ public static class GatekeeperCheck
             cancellationToken.ThrowIfCancellationRequested();
             var obj = objects[i];
             if (budget.IsCancellationRequested
-                || !policies.Review(GatekeeperReview.Create(obj.Json), obj, GatekeeperKinds.GatorPoint, settings, options, findings, budget.Token))
+                || !policies.Review(GatekeeperReview.Create(obj.Json), obj, GatekeeperKinds.GatorPoint, GatekeeperConfig.AuditProcess, settings, options, findings, budget.Token))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 findings.Add(Rego.RegoPolicyEvaluator.BudgetExhausted(obj, objects.Count - i, objects.Count, settings.PolicyLimits.RunTimeout));

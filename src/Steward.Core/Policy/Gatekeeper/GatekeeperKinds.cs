@@ -29,6 +29,6 @@ public static class GatekeeperKinds
 
     public static bool IsConstraint(RepositoryObject obj) => obj.Group == ConstraintsGroup;
 
-    /// <summary>Templates and constraints configure Gatekeeper; they are not objects it reviews.</summary>
-    public static bool IsGatekeeperObject(RepositoryObject obj) => IsTemplate(obj) || IsConstraint(obj);
+    /// <summary>Templates, constraints and its Config configure Gatekeeper; they are not objects it reviews.</summary>
+    public static bool IsGatekeeperObject(RepositoryObject obj) => IsTemplate(obj) || IsConstraint(obj) || GatekeeperConfig.IsConfig(obj);
 }

@@ -23,10 +23,12 @@ public sealed class GatekeeperPolicies
     private static readonly RegoString ParametersKey = new("parameters");
 
     private readonly IReadOnlyList<ActiveConstraint> _active;
+    private readonly GatekeeperConfig _config;
 
-    private GatekeeperPolicies(IReadOnlyList<ActiveConstraint> active, IReadOnlyList<Finding> constraintFindings, IReadOnlyList<RuleDescriptor> rules, JsonObject inventory)
+    private GatekeeperPolicies(IReadOnlyList<ActiveConstraint> active, IReadOnlyList<Finding> constraintFindings, IReadOnlyList<RuleDescriptor> rules, JsonObject inventory, GatekeeperConfig config)
     {
         _active = active;
+        _config = config;
         ConstraintFindings = constraintFindings;
         Rules = rules;
         Inventory = inventory;
@@ -51,7 +53,8 @@ public sealed class GatekeeperPolicies
         var constraintObjects = repository.Manifests.Where(GatekeeperKinds.IsConstraint).ToList();
         if (templateObjects.Count == 0 && constraintObjects.Count == 0) return null;
 
-        var inventory = BuildInventory(repository);
+        var config = GatekeeperConfig.Of(repository);
+        var inventory = BuildInventory(repository, config);
         var data = RegoJsonNodes.FromNode(new JsonObject { ["inventory"] = inventory.DeepClone() });
         var capabilities = repository.Settings.PolicyCapabilities.ToCapabilities();
         var templates = new Dictionary<string, (CompiledTemplate Template, ParameterSchema? Schema)>(StringComparer.Ordinal);
@@ -99,12 +102,12 @@ public sealed class GatekeeperPolicies
             if (parameterErrors.Count == 0)
                 active.Add(new ActiveConstraint(constraint, template.Template, RegoJsonNodes.FromNode(constraint.Parameters)));
         }
-        return new GatekeeperPolicies(active, findings, rules, inventory);
+        return new GatekeeperPolicies(active, findings, rules, inventory, config);
     }
 
-    /// <summary>The Kubernetes objects Gatekeeper would have synced: every manifest but templates and constraints.</summary>
-    private static JsonObject BuildInventory(GovernanceRepository repository) =>
-        GatekeeperInventory.Build(repository.Manifests.Where(o => !GatekeeperKinds.IsGatekeeperObject(o)).Select(o => o.Json));
+    /// <summary>The Kubernetes objects Gatekeeper would have synced: the manifests (not templates, constraints, Config) its Config syncs.</summary>
+    private static JsonObject BuildInventory(GovernanceRepository repository, GatekeeperConfig config) =>
+        GatekeeperInventory.Build(repository.Manifests.Where(o => !GatekeeperKinds.IsGatekeeperObject(o)).Select(o => o.Json).Where(config.Syncs));
 
     /// <summary>
     /// Reviews one object with every constraint that matches it and acts at <paramref name="point"/>,
@@ -112,11 +115,12 @@ public sealed class GatekeeperPolicies
     /// rule and the others go on.
     /// </summary>
     /// <param name="subject">The object the findings are about (its file and line).</param>
+    /// <param name="process">The Config process reviewing (<see cref="GatekeeperConfig.AuditProcess"/> or <see cref="GatekeeperConfig.WebhookProcess"/>): a namespace the Config excludes from it is not reviewed.</param>
     /// <returns>False when <paramref name="budget"/> ran out before every constraint was evaluated.</returns>
     /// <exception cref="StewardInputException">A template failed with an error that is not a limit.</exception>
-    public bool Review(GatekeeperReview review, RepositoryObject subject, string point, Governance.Kinds.Settings settings, EvalOptions options, List<Finding> findings, CancellationToken budget)
+    public bool Review(GatekeeperReview review, RepositoryObject subject, string point, string process, Governance.Kinds.Settings settings, EvalOptions options, List<Finding> findings, CancellationToken budget)
     {
-        if (_active.Count == 0) return true;
+        if (_active.Count == 0 || _config.Excludes(review, process)) return true;
         var nsObject = GatekeeperInventory.Namespace(Inventory, review.Namespace);
         RegoValue? reviewValue = null;
         foreach (var (constraint, template, parameters) in _active)

@@ -37,6 +37,17 @@ public sealed class PolicyHierarchy
 
     public bool IsEmpty => _teams.Count == 0 && _projects.Count == 0;
 
+    /// <summary>Every chain a subject can have, highest set first: each team set alone, and each project set under its team.</summary>
+    public IEnumerable<IReadOnlyList<PolicySet>> Chains()
+    {
+        foreach (var team in _teams)
+        {
+            yield return [team];
+            foreach (var project in _projects.Where(p => p.Parent == team.Name))
+                yield return [team, project];
+        }
+    }
+
     /// <summary>
     /// The finding as the hierarchy leaves it (null when a level disabled its rule for the subject),
     /// with what each level did; refused relaxations go to <paramref name="conflicts"/> (once per set and rule key).
@@ -81,9 +92,11 @@ public sealed class PolicyHierarchy
     }
 
     /// <summary>The sets that govern a subject, highest first: the first team set (by name) that matches it, then the first of that team's project sets that matches it.</summary>
-    public IEnumerable<PolicySet> Chain(Subject subject, SubjectObjects objects)
+    public IEnumerable<PolicySet> Chain(Subject subject, SubjectObjects objects) => Chain(subject, objects.Of(subject));
+
+    /// <summary>The sets that govern a subject whose object's facts (labels, deployed model) the caller has at hand.</summary>
+    public IEnumerable<PolicySet> Chain(Subject subject, SubjectFacts? facts)
     {
-        var facts = objects.Of(subject);
         bool Picks(PolicySet set) => set.Match.Matches(subject, facts?.Labels, (facts?.Model, facts?.ModelVersion));
         var team = _teams.FirstOrDefault(Picks);
         if (team is null) yield break;

@@ -3,6 +3,8 @@ using Steward.Core.Findings;
 using Steward.Core.Governance;
 using Steward.Core.Kubernetes;
 using Steward.Core.Policy.Checks;
+using Steward.Core.Policy.Exceptions;
+using Steward.Core.Policy.Hierarchy;
 using Steward.Rego;
 using Steward.Rego.Evaluation;
 using Steward.Rego.Syntax;
@@ -40,12 +42,14 @@ public sealed class CompiledPolicies
 
     private readonly RegoEngine _engine;
     private readonly IReadOnlyList<PolicyTarget> _targets;
+    private readonly PolicyHierarchy _hierarchy;
 
-    private CompiledPolicies(RegoEngine engine, IReadOnlyList<PolicyTarget> targets, Governance.Kinds.Settings settings)
+    private CompiledPolicies(RegoEngine engine, IReadOnlyList<PolicyTarget> targets, Governance.Kinds.Settings settings, PolicyHierarchy hierarchy)
     {
         _engine = engine;
         _targets = targets;
         Settings = settings;
+        _hierarchy = hierarchy;
     }
 
     public Governance.Kinds.Settings Settings { get; }
@@ -80,8 +84,9 @@ public sealed class CompiledPolicies
         {
             Query = RegoEngine.ParseQuery(ValueQuery(t.Package, t.Rule)),
             AdmissionQuery = RegoEngine.ParseQuery(AdmissionValueQuery(t.Package, t.Rule)),
+            Owner = PolicyOwnership.OwnerOf(t.RuleId, t.Files, repository.PolicySets),
         }).ToList();
-        return new CompiledPolicies(engine, targets, settings);
+        return new CompiledPolicies(engine, targets, settings, PolicyHierarchy.For(repository));
     }
 
     /// <summary>
@@ -111,8 +116,12 @@ public sealed class CompiledPolicies
     {
         // With a review, input is {object, admission} and the query moves them where policies expect them.
         var actualInput = admission is null ? input : new RegoObject([new(ObjectKey, input), new(AdmissionKey, admission)]);
+        HashSet<string>? governing = null;
         foreach (var target in _targets)
         {
+            // A team's or project's own modules judge only the objects its PolicySet governs.
+            if (target.Owner is { } owner && !(governing ??= GoverningSets(obj)).Contains(owner))
+                continue;
             IReadOnlyList<RegoResult> results;
             try
             {
@@ -144,6 +153,10 @@ public sealed class CompiledPolicies
         return true;
     }
 
+    /// <summary>The names of the PolicySets that govern an object (its chain in the hierarchy).</summary>
+    private HashSet<string> GoverningSets(RepositoryObject obj) =>
+        _hierarchy.IsEmpty ? [] : [.. _hierarchy.Chain(SubjectOf(obj, Settings), SubjectObjects.FactsOf(obj, Settings)).Select(s => s.Name)];
+
     /// <summary>An error finding of the policy's rule for the object: which limit, where in the policy.</summary>
     private static Finding LimitExceeded(PolicyTarget target, RepositoryObject obj, RegoException ex, Governance.Kinds.Settings settings)
     {
@@ -167,10 +180,14 @@ public sealed class CompiledPolicies
     private sealed record ParsedPolicy(string Path, string Source, Module Module);
 
     /// <summary>One rule that makes findings, with its queries parsed once.</summary>
-    private sealed record PolicyTarget(IReadOnlyList<string> Package, string Rule, string RuleId, Severity Severity, string File)
+    /// <param name="Files">Every module that defines the rule (a package may span files); <paramref name="File"/> is the first.</param>
+    private sealed record PolicyTarget(IReadOnlyList<string> Package, string Rule, string RuleId, Severity Severity, string File, IReadOnlyList<string> Files)
     {
         public Body? Query { get; init; }
         public Body? AdmissionQuery { get; init; }
+
+        /// <summary>The PolicySet whose spec.policies hold the rule's modules; null for the organisation's policies.</summary>
+        public string? Owner { get; init; }
 
         public RuleDescriptor Descriptor => new(RuleId, Severity, Category.Policy,
             $"Policy {string.Join('.', Package)}.{Rule}", $"Rego rule {Rule} of package {string.Join('.', Package)} ({File})");
@@ -194,7 +211,7 @@ public sealed class CompiledPolicies
             .Where(r => RuleSeverities.ContainsKey(r.Rule))
             .GroupBy(r => string.Join('/', r.Package) + "/" + r.Rule, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new PolicyTarget(g.First().Package, g.First().Rule, "policy/" + g.Key, RuleSeverities[g.First().Rule], g.First().Path));
+            .Select(g => new PolicyTarget(g.First().Package, g.First().Rule, "policy/" + g.Key, RuleSeverities[g.First().Rule], g.First().Path, [.. g.Select(r => r.Path).Distinct(StringComparer.Ordinal)]));
 
     private const string ResultVar = "steward_result";
 

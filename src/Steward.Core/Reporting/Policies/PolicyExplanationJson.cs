@@ -43,6 +43,23 @@ public static class PolicyExplanationJson
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
+                if (o.Thresholds.Count > 0)
+                {
+                    w.WriteStartArray("thresholds");
+                    foreach (var step in o.Thresholds)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("metric", step.Metric);
+                        w.WriteString("level", step.Level.ToString().ToLowerInvariant());
+                        w.WriteString("name", step.Name);
+                        w.WriteString("source", step.Source);
+                        w.WriteString("written", step.Written?.ToString());
+                        w.WriteString("effective", step.Effective?.ToString());
+                        w.WriteString("outcome", step.Outcome);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                }
                 w.WriteStartArray("exceptions");
                 foreach (var e in o.Exceptions)
                 {
