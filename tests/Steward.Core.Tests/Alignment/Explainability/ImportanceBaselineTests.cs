@@ -5,8 +5,8 @@ using Steward.TestSupport;
 namespace Steward.Core.Tests.Alignment.Explainability;
 
 /// <summary>
-/// The surrogate end to end on seeded data whose truth is known: the logged score of a model is
-/// σ(2·x1 + 0.5·x2) (x3 is noise), labels are drawn from it. A trained surrogate has no closed form to
+/// The surrogate end to end on seeded data whose truth is known (<see cref="AttributionData"/>): the logged
+/// score of a model is σ(2·x1 + 0.5·x2) (x3 is noise), labels are drawn from it. A trained surrogate has no closed form to
 /// compare with; what must hold is the order the model's own weights give, a surrogate that reproduces
 /// the scores, and attribution drift exactly when the labels start to follow another relation.
 /// </summary>
@@ -14,21 +14,12 @@ public class ImportanceBaselineTests
 {
     private static readonly ImportanceOptions Options = new() { Score = "score", Label = "label" };
 
-    /// <summary>n rows: x1, x2, x3 standard normal; score = σ(2·x1 + 0.5·x2); label ~ Bernoulli(σ(a·x1 + b·x2)).</summary>
-    internal static DomainSample Window(string name, int n, int seed, double a = 2, double b = 0.5)
-    {
-        var random = new Random(seed);
-        var (x1, x2, x3) = (new double[n], new double[n], new double[n]);
-        var (score, label) = (new double[n], new double[n]);
-        for (var i = 0; i < n; i++)
-        {
-            (x1[i], x2[i], x3[i]) = (MultivariateData.Normal(random), MultivariateData.Normal(random), MultivariateData.Normal(random));
-            score[i] = 1 / (1 + Math.Exp(-(2 * x1[i] + 0.5 * x2[i])));
-            label[i] = random.NextDouble() < 1 / (1 + Math.Exp(-(a * x1[i] + b * x2[i]))) ? 1 : 0;
-        }
-        return new DomainSample(name).WithNumeric("x1", x1).WithNumeric("x2", x2).WithNumeric("x3", x3)
-            .WithNumeric("score", score).WithNumeric("label", label);
-    }
+    /// <summary>The rows of <see cref="AttributionData.Window"/> as a sample.</summary>
+    internal static DomainSample Window(string name, int n, int seed, double a = 2, double b = 0.5) => Sample(name, AttributionData.Window(n, seed, a, b));
+
+    internal static DomainSample Sample(string name, AttributionData.Rows rows) =>
+        new DomainSample(name).WithNumeric("x1", rows.X1).WithNumeric("x2", rows.X2).WithNumeric("x3", rows.X3)
+            .WithNumeric("score", rows.Score).WithNumeric("label", rows.Label);
 
     [Fact]
     public void The_surrogate_reproduces_the_scores_and_ranks_the_features_as_the_model_weighs_them()
