@@ -96,7 +96,13 @@ internal sealed class WindowAttributionDrift
         var report = baseline.Measure(current);
         foreach (var column in report.CurrentImportance.Columns)
             metrics[ImportancePrefix + column.Feature] = column.Mean;
-        metrics[RankCorrelation] = report.Drift.RankCorrelation;
-        metrics[L1] = report.Drift.L1Distance;
+        // Undefined when the importances are constant or none is positive: left out with a note, not judged.
+        foreach (var (metric, value) in new[] { (RankCorrelation, report.Drift.RankCorrelation), (L1, report.Drift.L1Distance) })
+        {
+            if (double.IsFinite(value))
+                metrics[metric] = value;
+            else
+                notes.Add($"{metric}: not computed: undefined for these importances (constant, or none positive)");
+        }
     }
 }

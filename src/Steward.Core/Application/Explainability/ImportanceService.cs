@@ -1,3 +1,4 @@
+using System.Globalization;
 using Steward.Core.Alignment.Explainability;
 using Steward.Core.Alignment.Ingest;
 using Steward.Core.Application.Monitoring;
@@ -11,8 +12,9 @@ namespace Steward.Core.Application.Explainability;
 /// </summary>
 public sealed record AttributionThresholds(double? MinRankCorrelation, double? MaxL1)
 {
+    /// <summary>An undefined (NaN) measure is not judged, as a Monitor leaves out a metric it cannot compute.</summary>
     public bool IsBreachedBy(AttributionDrift drift) =>
-        (MinRankCorrelation is { } min && !(drift.RankCorrelation >= min)) || (MaxL1 is { } max && !(drift.L1Distance <= max));
+        (MinRankCorrelation is { } min && drift.RankCorrelation < min) || (MaxL1 is { } max && drift.L1Distance > max);
 }
 
 /// <summary>The windows compared with the reference, and whether any breached the thresholds.</summary>
@@ -39,9 +41,9 @@ public sealed class ImportanceService
     public ImportanceOutcome Analyze(ImportanceSource source, ImportanceOptions options, AttributionThresholds thresholds)
     {
         if (thresholds.MinRankCorrelation is < -1 or > 1)
-            throw new StewardInputException($"--min-rank-correlation: {thresholds.MinRankCorrelation} is not between -1 and 1");
+            throw new StewardInputException(string.Create(CultureInfo.InvariantCulture, $"--min-rank-correlation: {thresholds.MinRankCorrelation} is not between -1 and 1"));
         if (thresholds.MaxL1 is < 0 or > 1)
-            throw new StewardInputException($"--max-l1: {thresholds.MaxL1} is not between 0 and 1");
+            throw new StewardInputException(string.Create(CultureInfo.InvariantCulture, $"--max-l1: {thresholds.MaxL1} is not between 0 and 1"));
         switch (source)
         {
             case ImportanceSource.Files files:
