@@ -23,6 +23,7 @@ public static class AnalyzeCommand
         command.Subcommands.Add(Drift());
         command.Subcommands.Add(Fairness());
         command.Subcommands.Add(Performance());
+        command.Subcommands.Add(AnalyzeImportanceCommand.Create());
         return command;
     }
 

@@ -84,7 +84,7 @@ public sealed class MonitorRunner
             foreach (var metric in monitor.Metrics.Keys)
             {
                 if (!IsKnown(metric))
-                    throw Error(monitor, "metrics", $"unknown metric '{metric}' (drift_share, drift.<column>, {string.Join(", ", MultivariateMetrics.Concat(FairnessMetrics).Concat(PerformanceMetrics).Concat(ScoreMetrics))})");
+                    throw Error(monitor, "metrics", $"unknown metric '{metric}' (drift_share, drift.<column>, {string.Join(", ", MultivariateMetrics.Concat(FairnessMetrics).Concat(PerformanceMetrics).Concat(ScoreMetrics).Concat(WindowAttributionDrift.Metrics))}, importance.<column>)");
                 if (ScoreMetrics.Contains(metric) && monitor.Score is null)
                     throw Error(monitor, "metrics", $"'{metric}' needs spec.score, the column with the score or probability of the positive class");
             }
@@ -107,7 +107,8 @@ public sealed class MonitorRunner
 
     private static bool IsKnown(string metric) =>
         metric == DriftShare || metric.StartsWith(DriftColumnPrefix, StringComparison.Ordinal) || MultivariateMetrics.Contains(metric)
-        || FairnessMetrics.Contains(metric) || PerformanceMetrics.Contains(metric) || ScoreMetrics.Contains(metric);
+        || FairnessMetrics.Contains(metric) || PerformanceMetrics.Contains(metric) || ScoreMetrics.Contains(metric)
+        || WindowAttributionDrift.IsKnown(metric);
 
     private static string ReferencePath(ModelMonitor monitor, string root)
     {
@@ -151,6 +152,7 @@ public sealed class MonitorRunner
         var referenceQuery = "SELECT " + string.Join(", ", features.Select(c =>
             $"CAST({TableFile.Quote(c)} AS {(numeric[c] ? "DOUBLE" : "VARCHAR")}) AS {TableFile.Quote(c)}")) + $" FROM {reader}";
         var multivariate = WindowMultivariateDrift.Prepare(Connection, monitor, referencePath, reader, referenceColumns, features, numeric);
+        var attribution = WindowAttributionDrift.Prepare(Connection, monitor, reader, features, numeric);
 
         var computed = new List<MonitorWindow>();
         var findings = new List<Finding>();
@@ -166,6 +168,7 @@ public sealed class MonitorRunner
             if (wantsDrift && features.Count > 0)
                 Drift(monitor, features, numeric, referenceQuery, window, name, metrics);
             multivariate?.Compute(window, name, rows, metrics, notes);
+            attribution?.Compute(window, name, metrics, notes);
             Fairness(monitor, window, name, metrics);
             WindowPerformance.Compute(Connection, monitor, window, metrics);
 
