@@ -1,6 +1,7 @@
 using Steward.Core.Collections;
 using System.Text.Json.Nodes;
 using Steward.Core.Governance.Yaml;
+using Steward.Rego.Values;
 using YamlDotNet.RepresentationModel;
 
 namespace Steward.Core.Governance;
@@ -12,6 +13,7 @@ namespace Steward.Core.Governance;
 public sealed class RepositoryObject
 {
     private JsonObject? _json;
+    private RegoValue? _policyInput;
 
     public RepositoryObject(NodeReader reader, string apiVersion, string kind)
     {
@@ -42,6 +44,15 @@ public sealed class RepositoryObject
 
     /// <summary>The object as JSON, as a policy sees it (built once, on first use).</summary>
     public JsonObject Json => _json ??= (JsonObject)YamlScalars.ToJson(Node)!;
+
+    /// <summary>
+    /// The object as Rego values, as a policy sees it (input, and among data.steward.manifests):
+    /// the values of <see cref="Json"/>, built once, on first use, without building <see cref="Json"/>.
+    /// </summary>
+    public RegoValue PolicyInput => _policyInput ??= new YamlRegoValues().Convert(Node);
+
+    /// <summary>As <see cref="PolicyInput"/>, converted with <paramref name="values"/> (whose strings many objects share) when not yet built.</summary>
+    internal RegoValue PolicyInputWith(YamlRegoValues values) => _policyInput ??= values.Convert(Node);
 
     public override string ToString() => Namespace is null ? $"{Kind}/{Name}" : $"{Kind}/{Namespace}/{Name}";
 }
