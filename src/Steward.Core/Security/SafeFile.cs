@@ -25,7 +25,17 @@ public static class SafeFile
             if (new FileInfo(path).Length == 0) return [];
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
             if (stream.Length > maxBytes) throw TooLarge(name, maxBytes);
-            var buffer = new MemoryStream((int)Math.Max(0, stream.Length));
+            // Read straight into an array of the reported length (a repository holds thousands of
+            // files: one array each, not a copy buffer and a growing stream); then make sure the
+            // file ended there, and go on under the limit if it grew.
+            var bytes = new byte[stream.Length];
+            var filled = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+            if (filled < bytes.Length) return bytes[..filled];
+            Span<byte> probe = stackalloc byte[1];
+            if (stream.Read(probe) == 0) return bytes;
+            var buffer = new MemoryStream();
+            buffer.Write(bytes);
+            buffer.Write(probe);
             var chunk = new byte[81920];
             int read;
             while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
@@ -33,6 +43,7 @@ public static class SafeFile
                 if (buffer.Length + read > maxBytes) throw TooLarge(name, maxBytes);
                 buffer.Write(chunk, 0, read);
             }
+            if (buffer.Length > maxBytes) throw TooLarge(name, maxBytes);
             return buffer.ToArray();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
