@@ -14,9 +14,20 @@ public static class SafeFile
     /// <param name="name">The file as messages name it (a repository-relative path, or a field).</param>
     /// <param name="maxBytes">The limit; see <see cref="ParseLimits.MaxRepositoryFileBytes"/>.</param>
     /// <exception cref="StewardInputException">Not a regular file, over the limit, or unreadable.</exception>
-    public static byte[] ReadBytes(string path, string name, long maxBytes = ParseLimits.MaxRepositoryFileBytes)
+    public static byte[] ReadBytes(string path, string name, long maxBytes = ParseLimits.MaxRepositoryFileBytes) =>
+        ReadRegular(RealPath.Resolve(path), name, maxBytes);
+
+    /// <summary>
+    /// As <see cref="ReadText"/>, for a file found by walking folders whose real paths are known, without
+    /// entering links (<see cref="Governance.Sources.FolderSource"/>): its path has no link to resolve, so it
+    /// is not resolved again, component by component, for each of a repository's thousands of files.
+    /// It must still be a regular file (not a link) when read.
+    /// </summary>
+    internal static string ReadListedText(string realPath, string name, long maxBytes) =>
+        StrictText.Decode(ReadRegular(realPath, name, maxBytes), name);
+
+    private static byte[] ReadRegular(string path, string name, long maxBytes)
     {
-        path = RealPath.Resolve(path);
         EnsureRegular(path, name);
         try
         {
