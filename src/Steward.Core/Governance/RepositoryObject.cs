@@ -14,6 +14,7 @@ public sealed class RepositoryObject
 {
     private JsonObject? _json;
     private RegoValue? _policyInput;
+    private string? _group;
 
     public RepositoryObject(NodeReader reader, string apiVersion, string kind)
     {
@@ -40,7 +41,7 @@ public sealed class RepositoryObject
     public YamlMappingNode Node => Reader.Node;
 
     /// <summary>The API group: the part of apiVersion before '/', "" for the core group.</summary>
-    public string Group => ApiVersion.Contains('/', StringComparison.Ordinal) ? ApiVersion[..ApiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
+    public string Group => _group ??= ApiVersion.IndexOf('/', StringComparison.Ordinal) is var slash and >= 0 ? ApiVersion[..slash] : "";
 
     /// <summary>The object as JSON, as a policy sees it (built once, on first use).</summary>
     public JsonObject Json => _json ??= (JsonObject)YamlScalars.ToJson(Node)!;
