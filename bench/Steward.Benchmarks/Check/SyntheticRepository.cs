@@ -9,9 +9,10 @@ namespace Steward.Benchmarks.Check;
 /// </summary>
 internal static class SyntheticRepository
 {
-    public static string Create(int objects)
+    /// <param name="withExamplePolicies">Also copy the policies of examples/governance (not their tests) into policies/.</param>
+    public static string Create(int objects, bool withExamplePolicies = false)
     {
-        var root = Path.Combine(Path.GetTempPath(), "steward-bench", $"repo-{objects}");
+        var root = Path.Combine(Path.GetTempPath(), "steward-bench", withExamplePolicies ? $"repo-{objects}-policies" : $"repo-{objects}");
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         Directory.CreateDirectory(Path.Combine(root, "manifests"));
         Directory.CreateDirectory(Path.Combine(root, "models"));
@@ -84,6 +85,23 @@ internal static class SyntheticRepository
             written += 2;
             i++;
         }
+        if (withExamplePolicies)
+        {
+            Directory.CreateDirectory(Path.Combine(root, "policies"));
+            foreach (var policy in Directory.GetFiles(ExamplePolicies(), "*.rego").Where(p => !p.EndsWith("_test.rego", StringComparison.Ordinal)))
+                File.Copy(policy, Path.Combine(root, "policies", Path.GetFileName(policy)));
+        }
         return root;
+    }
+
+    /// <summary>examples/governance/policies of the source tree the benchmarks run from (found upwards from the binaries).</summary>
+    private static string ExamplePolicies()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "examples", "governance", "policies");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        throw new DirectoryNotFoundException("examples/governance/policies not found above " + AppContext.BaseDirectory);
     }
 }

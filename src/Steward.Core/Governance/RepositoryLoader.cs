@@ -33,33 +33,31 @@ public static class RepositoryLoader
         var collected = new Collected();
 
         // The settings say where the manifests are, so they are read before anything else.
-        var settingsReadings = files.Where(f => RepositoryLayout.IsSettings(f.Path))
-            .Select(f => (Origin: f.Path, Reading: ReadFile(f, FileRole.Objects)))
-            .ToList();
-        foreach (var (origin, reading) in settingsReadings)
-            collected.AddSettings(origin, reading);
+        var settingsFiles = files.Where(f => RepositoryLayout.IsSettings(f.Path)).ToList();
+        var settingsReadings = new FileReading[settingsFiles.Count];
+        for (var i = 0; i < settingsFiles.Count; i++)
+        {
+            settingsReadings[i] = ReadFile(settingsFiles[i], FileRole.Objects);
+            collected.AddSettings(settingsFiles[i].Path, settingsReadings[i]);
+        }
         collected.ThrowIfFailed();
         var settings = collected.Settings ?? Settings.Default;
 
         var paths = settings.Paths;
         var charts = RepositoryLayout.ChartFolders(files.Select(f => f.Path));
         var patches = KustomizePatches.Of(files);
-        var chosen = files
-            .Select(f => (File: f, Role: patches.Contains(f.Path) ? FileRole.Skip : RepositoryLayout.RoleOf(f.Path, paths, charts)))
-            .Where(f => f.Role != FileRole.Skip)
-            .ToList();
+        var chosen = new List<ChosenFile>();
+        foreach (var file in files)
+        {
+            var role = patches.Contains(file.Path) ? FileRole.Skip : RepositoryLayout.RoleOf(file.Path, paths, charts);
+            if (role != FileRole.Skip) chosen.Add(new ChosenFile(file, role));
+        }
 
-        // YAML parsing dominates a large repository's load and files are independent: parse them
-        // on all cores, then classify in file order so that results and messages are the same as a
-        // sequential load. A small repository is read in sequence: starting the parallel machinery
-        // (worker threads, code compiled at run time) costs more than its few files take.
-        var readings = chosen.Count < ParallelReadThreshold
-            ? chosen.Select(f => (Origin: f.File.Path, Reading: ReadFile(f.File, f.Role))).ToList()
-            : chosen.AsParallel().AsOrdered()
-                .Select(f => (Origin: f.File.Path, Reading: ReadFile(f.File, f.Role)))
-                .ToList();
-        foreach (var (origin, reading) in settingsReadings.Select(s => (s.Origin, s.Reading with { Objects = [.. s.Reading.Objects.Where(o => !IsSettingsKind(o))] })).Concat(readings))
-            collected.Add(origin, reading);
+        var readings = ReadAll(chosen);
+        for (var i = 0; i < settingsFiles.Count; i++)
+            collected.Add(settingsFiles[i].Path, settingsReadings[i] with { Objects = [.. settingsReadings[i].Objects.Where(o => !IsSettingsKind(o))] });
+        for (var i = 0; i < chosen.Count; i++)
+            collected.Add(chosen[i].File.Path, readings[i]);
         var renderedFiles = new HashSet<string>(StringComparer.Ordinal);
         foreach (var stream in rendered ?? [])
             collected.Add(stream.Name, ReadRendered(stream, renderedFiles));
@@ -82,6 +80,40 @@ public static class RepositoryLoader
             Scan = new RepositoryScan(paths, chosen.Count, charts, rendered?.Count ?? 0) { RenderedFiles = renderedFiles },
         };
     }
+
+    /// <summary>A file the layout chose, with the role it is read in.</summary>
+    private sealed record ChosenFile(RepositoryFile File, FileRole Role);
+
+    /// <summary>
+    /// The readings of the chosen files, in their order. YAML parsing dominates a large repository's
+    /// load and files are independent: they are read and parsed on all cores, each worker taking
+    /// the next few files, and classified afterwards in file order, so that results and messages are
+    /// those of a sequential load. A small repository is read in sequence: starting workers costs
+    /// more than its few files take. (Plain workers over an index, not PLINQ: PLINQ's generic code
+    /// over value types is compiled at run time, at every start.)
+    /// </summary>
+    private static FileReading[] ReadAll(List<ChosenFile> chosen)
+    {
+        var readings = new FileReading[chosen.Count];
+        var workers = chosen.Count < ParallelReadThreshold ? 1 : Environment.ProcessorCount;
+        var next = 0;
+        void Work()
+        {
+            while (true)
+            {
+                var start = Interlocked.Add(ref next, FilesPerTake) - FilesPerTake;
+                if (start >= chosen.Count) return;
+                for (var i = start; i < Math.Min(start + FilesPerTake, chosen.Count); i++)
+                    readings[i] = ReadFile(chosen[i].File, chosen[i].Role);
+            }
+        }
+        if (workers == 1) Work();
+        else Parallel.For(0, workers, _ => Work());
+        return readings;
+    }
+
+    /// <summary>Files a worker takes at a time.</summary>
+    private const int FilesPerTake = 8;
 
     private static List<PolicyFile> Policies(List<RepositoryFile> files) =>
         files.Where(f => RepositoryLayout.IsPolicy(f.Path)).Select(f => new PolicyFile(f.Path, f.ReadText())).ToList();
@@ -230,16 +262,46 @@ public static class RepositoryLoader
         /// </summary>
         private static IEnumerable<Finding> DuplicateObjects(string origin, IReadOnlyList<RepositoryObject> objects)
         {
-            var seen = new Dictionary<(string, string, string, string), RepositoryObject>();
-            foreach (var obj in objects.Where(o => o.Name.Length > 0 && !StewardKinds.IsStewardApiVersion(o.ApiVersion)))
+            if (objects.Count > PairwiseLimit)
             {
-                var identity = (obj.Group, obj.Kind, obj.Namespace ?? "", obj.Name);
-                if (seen.TryGetValue(identity, out var first))
-                    yield return ReadingFindings.DuplicateObjectIn(origin, obj, first);
-                else
-                    seen[identity] = obj;
+                var seen = new Dictionary<Identity, RepositoryObject>();
+                foreach (var obj in objects.Where(IsIdentified))
+                {
+                    var identity = new Identity(obj.Group, obj.Kind, obj.Namespace ?? "", obj.Name);
+                    if (seen.TryGetValue(identity, out var first))
+                        yield return ReadingFindings.DuplicateObjectIn(origin, obj, first);
+                    else
+                        seen[identity] = obj;
+                }
+                yield break;
+            }
+            // Most files hold one or two objects: compare them pairwise, without a table.
+            for (var i = 1; i < objects.Count; i++)
+            {
+                var obj = objects[i];
+                if (!IsIdentified(obj)) continue;
+                for (var j = 0; j < i; j++)
+                {
+                    if (IsIdentified(objects[j]) && SameIdentity(objects[j], obj))
+                    {
+                        // The first definition is the one named, as a later duplicate of a duplicate names it too.
+                        yield return ReadingFindings.DuplicateObjectIn(origin, obj, objects[j]);
+                        break;
+                    }
+                }
             }
         }
+
+        /// <summary>What makes two objects of one file the same object when applied.</summary>
+        private sealed record Identity(string Group, string Kind, string Namespace, string Name);
+
+        /// <summary>Up to this many objects in one file, duplicates are found by comparing every pair.</summary>
+        private const int PairwiseLimit = 16;
+
+        private static bool IsIdentified(RepositoryObject obj) => obj.Name.Length > 0 && !StewardKinds.IsStewardApiVersion(obj.ApiVersion);
+
+        private static bool SameIdentity(RepositoryObject a, RepositoryObject b) =>
+            a.Name == b.Name && a.Kind == b.Kind && (a.Namespace ?? "") == (b.Namespace ?? "") && a.Group == b.Group;
 
         public void RejectDuplicateStewardObjects()
         {

@@ -1,6 +1,7 @@
 using Steward.Core.Collections;
 using System.Text.Json.Nodes;
 using Steward.Core.Governance.Yaml;
+using Steward.Rego.Values;
 using YamlDotNet.RepresentationModel;
 
 namespace Steward.Core.Governance;
@@ -12,6 +13,8 @@ namespace Steward.Core.Governance;
 public sealed class RepositoryObject
 {
     private JsonObject? _json;
+    private RegoValue? _policyInput;
+    private string? _group;
 
     public RepositoryObject(NodeReader reader, string apiVersion, string kind)
     {
@@ -38,10 +41,19 @@ public sealed class RepositoryObject
     public YamlMappingNode Node => Reader.Node;
 
     /// <summary>The API group: the part of apiVersion before '/', "" for the core group.</summary>
-    public string Group => ApiVersion.Contains('/', StringComparison.Ordinal) ? ApiVersion[..ApiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
+    public string Group => _group ??= ApiVersion.IndexOf('/', StringComparison.Ordinal) is var slash and >= 0 ? ApiVersion[..slash] : "";
 
     /// <summary>The object as JSON, as a policy sees it (built once, on first use).</summary>
     public JsonObject Json => _json ??= (JsonObject)YamlScalars.ToJson(Node)!;
+
+    /// <summary>
+    /// The object as Rego values, as a policy sees it (input, and among data.steward.manifests):
+    /// the values of <see cref="Json"/>, built once, on first use, without building <see cref="Json"/>.
+    /// </summary>
+    public RegoValue PolicyInput => _policyInput ??= new YamlRegoValues().Convert(Node);
+
+    /// <summary>As <see cref="PolicyInput"/>, converted with <paramref name="values"/> (whose strings many objects share) when not yet built.</summary>
+    internal RegoValue PolicyInputWith(YamlRegoValues values) => _policyInput ??= values.Convert(Node);
 
     public override string ToString() => Namespace is null ? $"{Kind}/{Name}" : $"{Kind}/{Namespace}/{Name}";
 }

@@ -27,38 +27,39 @@ public sealed class CheckRunner
 
     public CheckResult Run(GovernanceRepository repository, GovernanceRepository? baseline = null, CancellationToken cancellationToken = default)
     {
-        var context = new CheckContext(repository);
-        var settings = repository.Settings;
+        // The policies and the built-in checks only read the repository: the policies are evaluated
+        // while the built-in checks run (which use one core), and their findings are taken in the
+        // same place of the list as before, so the result does not change.
+        using var stopPolicies = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var policies = _policies;
+        var policyRun = policies is not null && repository.Policies.Any(p => !p.IsTest)
+            ? Task.Run(() => policies.Evaluate(repository, stopPolicies.Token).ToList(), stopPolicies.Token)
+            : null;
         var findings = new List<Finding>();
         var rules = new List<RuleDescriptor>();
-        foreach (var check in _checks)
+        CheckContext context;
+        try
         {
-            var setting = settings.RuleSetting(check.Rule.Id);
-            if (!setting.Enabled) continue;
-            rules.Add(setting.Severity is { } s ? check.Rule with { DefaultSeverity = s } : check.Rule);
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var finding in check.Run(context))
-                findings.Add(setting.Severity is { } severity ? finding with { Severity = severity } : finding);
+            context = RunBuiltIn(repository, findings, rules, cancellationToken);
         }
-
-        foreach (var finding in repository.ReadingFindings)
+        catch
         {
-            var setting = settings.RuleSetting(finding.RuleId);
-            if (!setting.Enabled) continue;
-            findings.Add(setting.Severity is { } severity ? finding with { Severity = severity } : finding);
-            var rule = ReadingRules.For(finding);
-            rules.Add(setting.Severity is { } s ? rule with { DefaultSeverity = s } : rule);
+            // As before, a failing built-in check ends the run before any policy: stop them, and observe their end.
+            stopPolicies.Cancel();
+            if (policyRun is not null) WaitQuietly(policyRun);
+            throw;
         }
+        var settings = repository.Settings;
 
-        if (_policies is not null && repository.Policies.Any(p => !p.IsTest))
+        if (policyRun is not null)
         {
-            foreach (var finding in _policies.Evaluate(repository, cancellationToken))
+            foreach (var finding in policyRun.GetAwaiter().GetResult())
             {
                 var setting = settings.RuleSetting(finding.RuleId);
                 if (setting.Enabled)
                     findings.Add(setting.Severity is { } severity ? finding with { Severity = severity } : finding);
             }
-            rules.AddRange(_policies.Rules(repository));
+            rules.AddRange(policies!.Rules(repository));
         }
 
         // Gatekeeper's ConstraintTemplates and constraints are the repository's policies too (off with them).
@@ -96,6 +97,45 @@ public sealed class CheckRunner
         }
         var distinctRules = rules.GroupBy(r => r.Id, StringComparer.Ordinal).Select(g => g.First()).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         return new CheckResult(repository.DisplayName, findings, distinctRules, summary, context.Cost, change);
+    }
+
+    /// <summary>The built-in checks and the reading findings, with the rule settings of steward.yaml applied.</summary>
+    private CheckContext RunBuiltIn(GovernanceRepository repository, List<Finding> findings, List<RuleDescriptor> rules, CancellationToken cancellationToken)
+    {
+        var context = new CheckContext(repository);
+        var settings = repository.Settings;
+        foreach (var check in _checks)
+        {
+            var setting = settings.RuleSetting(check.Rule.Id);
+            if (!setting.Enabled) continue;
+            rules.Add(setting.Severity is { } s ? check.Rule with { DefaultSeverity = s } : check.Rule);
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var finding in check.Run(context))
+                findings.Add(setting.Severity is { } severity ? finding with { Severity = severity } : finding);
+        }
+
+        foreach (var finding in repository.ReadingFindings)
+        {
+            var setting = settings.RuleSetting(finding.RuleId);
+            if (!setting.Enabled) continue;
+            findings.Add(setting.Severity is { } severity ? finding with { Severity = severity } : finding);
+            var rule = ReadingRules.For(finding);
+            rules.Add(setting.Severity is { } s ? rule with { DefaultSeverity = s } : rule);
+        }
+        return context;
+    }
+
+    /// <summary>Waits for a run whose result is no longer wanted, whatever its end (its exception is not the one reported).</summary>
+    private static void WaitQuietly(Task run)
+    {
+        try
+        {
+            run.Wait();
+        }
+        catch (AggregateException)
+        {
+            // Cancelled or failed after the run had already failed: the first failure is the one reported.
+        }
     }
 
     /// <summary>The team and project PolicySets over every finding (<see cref="PolicyHierarchy"/>), and the relaxations they were refused.</summary>

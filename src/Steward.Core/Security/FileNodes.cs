@@ -27,6 +27,18 @@ public static class FileNodes
     /// <summary>The kind of <paramref name="path"/> itself (a link is reported as a link, not followed).</summary>
     public static FileNodeKind Kind(string path)
     {
+        // One statx call answers for anything that exists (a link included, not followed); a
+        // missing path, or no statx, takes the slower way (several stat and readlink calls).
+        if (!_statxUnavailable && StatxType(path) is { } known)
+        {
+            return known switch
+            {
+                TypeRegular => FileNodeKind.RegularFile,
+                TypeDirectory => FileNodeKind.Directory,
+                TypeLink => FileNodeKind.SymbolicLink,
+                _ => FileNodeKind.Special,
+            };
+        }
         var info = new FileInfo(path);
         if (!info.Exists && !Directory.Exists(path))
             return info.LinkTarget is null ? FileNodeKind.Missing : FileNodeKind.SymbolicLink; // a dangling link "does not exist"

@@ -14,9 +14,20 @@ public static class SafeFile
     /// <param name="name">The file as messages name it (a repository-relative path, or a field).</param>
     /// <param name="maxBytes">The limit; see <see cref="ParseLimits.MaxRepositoryFileBytes"/>.</param>
     /// <exception cref="StewardInputException">Not a regular file, over the limit, or unreadable.</exception>
-    public static byte[] ReadBytes(string path, string name, long maxBytes = ParseLimits.MaxRepositoryFileBytes)
+    public static byte[] ReadBytes(string path, string name, long maxBytes = ParseLimits.MaxRepositoryFileBytes) =>
+        ReadRegular(RealPath.Resolve(path), name, maxBytes);
+
+    /// <summary>
+    /// As <see cref="ReadText"/>, for a file found by walking folders whose real paths are known, without
+    /// entering links (<see cref="Governance.Sources.FolderSource"/>): its path has no link to resolve, so it
+    /// is not resolved again, component by component, for each of a repository's thousands of files.
+    /// It must still be a regular file (not a link) when read.
+    /// </summary>
+    internal static string ReadListedText(string realPath, string name, long maxBytes) =>
+        StrictText.Decode(ReadRegular(realPath, name, maxBytes), name);
+
+    private static byte[] ReadRegular(string path, string name, long maxBytes)
     {
-        path = RealPath.Resolve(path);
         EnsureRegular(path, name);
         try
         {
@@ -25,7 +36,17 @@ public static class SafeFile
             if (new FileInfo(path).Length == 0) return [];
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
             if (stream.Length > maxBytes) throw TooLarge(name, maxBytes);
-            var buffer = new MemoryStream((int)Math.Max(0, stream.Length));
+            // Read straight into an array of the reported length (a repository holds thousands of
+            // files: one array each, not a copy buffer and a growing stream); then make sure the
+            // file ended there, and go on under the limit if it grew.
+            var bytes = new byte[stream.Length];
+            var filled = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+            if (filled < bytes.Length) return bytes[..filled];
+            Span<byte> probe = stackalloc byte[1];
+            if (stream.Read(probe) == 0) return bytes;
+            var buffer = new MemoryStream();
+            buffer.Write(bytes);
+            buffer.Write(probe);
             var chunk = new byte[81920];
             int read;
             while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
@@ -33,6 +54,7 @@ public static class SafeFile
                 if (buffer.Length + read > maxBytes) throw TooLarge(name, maxBytes);
                 buffer.Write(chunk, 0, read);
             }
+            if (buffer.Length > maxBytes) throw TooLarge(name, maxBytes);
             return buffer.ToArray();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -96,8 +96,9 @@ public sealed class ProvenanceTests
     {
         using var repo = Repository(("provenance/cs.json", Statement()), ("models/m.yaml", Model("provenance: provenance/cs.json")));
         var data = PolicyData.Build(RepositoryLoader.LoadFolder(repo.Path));
-        data["provenance"]!["credit-scoring"]!["1.3.0"]!["predicate"]!["runDetails"]!["builder"]!["id"]!.GetValue<string>()
-            .Should().Be("https://github.com/actions/runner");
+        var id = new[] { "provenance", "credit-scoring", "1.3.0", "predicate", "runDetails", "builder", "id" }
+            .Aggregate(data, (value, key) => ((Steward.Rego.Values.RegoObject)value).Get(key)!);
+        id.Should().Be(new Steward.Rego.Values.RegoString("https://github.com/actions/runner"));
     }
 
     [Fact]

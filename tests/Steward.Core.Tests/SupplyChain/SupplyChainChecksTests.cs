@@ -353,7 +353,7 @@ public sealed class SupplyChainChecksTests : IDisposable
         var repository = RepositoryLoader.Load(new Steward.Core.Governance.Sources.InMemorySource("mem", files));
         repository.Root.Should().BeNull();
         Check(repository).Findings.Should().BeEmpty();
-        Steward.Core.Policy.Rego.PolicyData.Build(repository)["provenance"]!.AsObject().Should().BeEmpty();
+        ((Steward.Rego.Values.RegoObject)((Steward.Rego.Values.RegoObject)Steward.Core.Policy.Rego.PolicyData.Build(repository)).Get("provenance")!).Count.Should().Be(0);
     }
 
     private CheckResult Check(GovernanceRepository repository) =>

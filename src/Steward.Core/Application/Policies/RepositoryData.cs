@@ -1,7 +1,6 @@
 using Steward.Core.Governance;
 using Steward.Core.Policy.Rego;
 using Steward.Rego;
-using Steward.Rego.Json;
 using Steward.Rego.Values;
 
 namespace Steward.Core.Application.Policies;
@@ -38,7 +37,7 @@ internal static class RepositoryData
     {
         if (data is not null and not RegoObject)
             throw new StewardInputException($"--data {dataFile}: with --repo the data document must be a JSON object (data.steward is the repository)");
-        var steward = RegoJsonNodes.FromNode(CompiledPolicies.StewardData(repository));
+        var steward = CompiledPolicies.StewardData(repository);
         IEnumerable<KeyValuePair<RegoValue, RegoValue>> given = data is RegoObject o ? o.Items : [];
         var items = given.Where(i => !i.Key.Equals(StewardKey)).Append(new(StewardKey, steward));
         return new RegoObject(items);

@@ -36,11 +36,16 @@ public sealed class FolderSource : IRepositorySource
     {
         var files = new List<RepositoryFile>();
         var outside = new List<string>();
-        var pending = new Stack<(string Full, string Relative)>();
-        pending.Push((_realRoot, ""));
+        // Folders still to list, by real path and repository path (two stacks of strings rather than one
+        // of tuples: generic code over a tuple is compiled at run time at every start).
+        var pending = new Stack<string>();
+        var pendingRelative = new Stack<string>();
+        pending.Push(_realRoot);
+        pendingRelative.Push("");
         while (pending.Count > 0)
         {
-            var (dir, rel) = pending.Pop();
+            var dir = pending.Pop();
+            var rel = pendingRelative.Pop();
             foreach (var entry in Entries(dir))
             {
                 var name = Path.GetFileName(entry);
@@ -49,7 +54,8 @@ public sealed class FolderSource : IRepositorySource
                 switch (FileNodes.Kind(entry))
                 {
                     case FileNodeKind.Directory:
-                        pending.Push((entry, relative));
+                        pending.Push(entry);
+                        pendingRelative.Push(relative);
                         break;
                     case FileNodeKind.SymbolicLink:
                         if (!RealPath.IsWithin(RealPath.Resolve(entry), _realRoot)) outside.Add(relative);
@@ -57,7 +63,7 @@ public sealed class FolderSource : IRepositorySource
                     case FileNodeKind.RegularFile:
                     case FileNodeKind.Special: // listed so that reading it, if it is read, says what it is
                         var full = entry;
-                        files.Add(new RepositoryFile(relative, () => SafeFile.ReadText(full, relative, _maxFileBytes)));
+                        files.Add(new RepositoryFile(relative, () => SafeFile.ReadListedText(full, relative, _maxFileBytes)));
                         break;
                 }
             }

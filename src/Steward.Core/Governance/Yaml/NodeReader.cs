@@ -32,8 +32,17 @@ public sealed class NodeReader
 
     public string FieldPath(string key) => Path.Length == 0 ? key : Path + "." + key;
 
-    public YamlNode? Get(string key) =>
-        _node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+    public YamlNode? Get(string key)
+    {
+        // One lookup key per thread, its value set for each lookup: a field is looked up thousands
+        // of times per repository, and a new node each time was as much garbage as the objects themselves.
+        var probe = _probe ??= new YamlScalarNode();
+        probe.Value = key;
+        return _node.Children.TryGetValue(probe, out var value) ? value : null;
+    }
+
+    [ThreadStatic]
+    private static YamlScalarNode? _probe;
 
     /// <summary>The location of a field's value, or of this mapping when the field is absent.</summary>
     public SourceLocation LocationOf(string key) => Get(key) is { } v ? At(v) : Location;

@@ -30,13 +30,17 @@ internal sealed class YamlEventScan
     private readonly Dictionary<string, Anchored> _anchors = new(StringComparer.Ordinal);
     // Anchors whose node is still open: an alias to one of them would contain itself.
     private readonly HashSet<string> _open = new(StringComparer.Ordinal);
-    private readonly List<(int AliasIndex, int DefinitionIndex, string Name)> _aliasUses = [];
+    private readonly List<AliasUse> _aliasUses = [];
+    // Frames of closed collections, reused: a file opens thousands of mappings, most with few keys.
+    private readonly Stack<Frame> _spareFrames = new();
     private readonly List<bool> _dropped = [];
+    private bool _anyDropped;
 
     // Expanded node counts of the document being read and of the whole file (saturating at long.MaxValue).
     private Expansion _document;
     private Expansion _fileTotal;
-    private (Mark At, long Nodes)? _largestAlias;
+    private Mark? _largestAliasAt;
+    private long _largestAliasNodes;
 
     private YamlEventScan(string file, ParseLimits limits)
     {
@@ -59,6 +63,7 @@ internal sealed class YamlEventScan
             scan._dropped.Add(false);
             scan.Visit(scan._events.Count - 1);
         }
+        if (!scan._anyDropped) return (scan._events, scan._diagnostics);
         var kept = new List<ParsingEvent>(scan._events.Count);
         for (var i = 0; i < scan._events.Count; i++)
             if (!scan._dropped[i]) kept.Add(scan._events[i]);
@@ -90,7 +95,7 @@ internal sealed class YamlEventScan
             case DocumentStart:
                 _anchors.Clear();
                 _document = default;
-                _largestAlias = null;
+                _largestAliasAt = null;
                 break;
             case DocumentEnd:
                 EndDocument();
@@ -115,7 +120,9 @@ internal sealed class YamlEventScan
         var start = (NodeEvent)_events[index];
         if (_stack.Count + 1 > _limits.MaxDepth)
             throw Limit(start.Start, $"nesting deeper than {_limits.MaxDepth} levels (the limit)");
-        _stack.Add(new Frame(index, start is MappingStart, start.Anchor));
+        var frame = _spareFrames.Count > 0 ? _spareFrames.Pop() : new Frame();
+        frame.Reset(index, start is MappingStart, start.Anchor);
+        _stack.Add(frame);
         if (!start.Anchor.IsEmpty) _open.Add(start.Anchor.Value);
     }
 
@@ -124,6 +131,7 @@ internal sealed class YamlEventScan
         var frame = _stack[^1];
         _stack.RemoveAt(_stack.Count - 1);
         if (!frame.Anchor.IsEmpty) _open.Remove(frame.Anchor.Value);
+        _spareFrames.Push(frame);
         Complete(new Node(frame.StartIndex, index, frame.Content.Add(new Expansion(1, 0)), frame.Height + 1, null), frame.Anchor);
     }
 
@@ -136,9 +144,9 @@ internal sealed class YamlEventScan
             throw new StewardInputException($"{Where(alias.Start)}: invalid YAML: alias *{name} refers to no anchor before it");
         if (_stack.Count + target.Height > _limits.MaxDepth)
             throw Limit(alias.Start, $"nesting deeper than {_limits.MaxDepth} levels (the limit) once alias *{name} is expanded");
-        _aliasUses.Add((index, target.DefinitionIndex, name));
-        if (_largestAlias is not { } largest || target.Nodes.Nodes > largest.Nodes)
-            _largestAlias = (alias.Start, target.Nodes.Nodes);
+        _aliasUses.Add(new AliasUse(index, target.DefinitionIndex, name));
+        if (_largestAliasAt is null || target.Nodes.Nodes > _largestAliasNodes)
+            (_largestAliasAt, _largestAliasNodes) = (alias.Start, target.Nodes.Nodes);
         // go-yaml counts the alias node itself as decoded, and every node under it as alias-driven.
         var expansion = new Expansion(Saturating.Add(1, target.Nodes.Nodes), target.Nodes.Nodes);
         Complete(new Node(index, index, expansion, target.Height, target.ScalarValue), AnchorName.Empty);
@@ -170,16 +178,20 @@ internal sealed class YamlEventScan
         parent.ExpectKey = true;
         var key = parent.PendingKey!.Value;
         if (key.ScalarKey is not { } name) return;
-        var pair = (key.StartIndex, node.EndIndex);
-        if (parent.Keys.TryGetValue(name, out var first))
+        if (parent.Keys.Find(name) is { } first)
         {
-            var firstAt = _events[first.Start].Start;
+            var firstAt = _events[parent.Keys.Start(first)].Start;
             var secondAt = _events[key.StartIndex].Start;
             _diagnostics.Add(new YamlDiagnostic(_file, Line(secondAt), Column(secondAt), "duplicate-key",
                 $"mapping key '{name}' is repeated (first at line {Line(firstAt)}); the last value is used"));
-            for (var i = first.Start; i <= first.End; i++) _dropped[i] = true;
+            for (var i = parent.Keys.Start(first); i <= parent.Keys.End(first); i++) _dropped[i] = true;
+            _anyDropped = true;
+            parent.Keys.Replace(first, key.StartIndex, node.EndIndex);
         }
-        parent.Keys[name] = pair;
+        else
+        {
+            parent.Keys.Add(name, key.StartIndex, node.EndIndex);
+        }
     }
 
     private void EndDocument()
@@ -207,7 +219,7 @@ internal sealed class YamlEventScan
         if (aliased <= MinAliasCount || decoded <= MinDecodeCount) return;
         var allowed = AllowedAliasRatio(decoded);
         if ((double)aliased / decoded <= allowed) return;
-        var at = _largestAlias?.At ?? Mark.Empty;
+        var at = _largestAliasAt ?? Mark.Empty;
         throw Limit(at, $"excessive aliasing: {what} expands to {Count(decoded)} nodes, {Count(aliased)} of them through aliases " +
             $"(the limit, as Kubernetes' YAML reader: at most {(allowed * 100).ToString("0.#", CultureInfo.InvariantCulture)}% from aliases at that size)");
     }
@@ -241,16 +253,85 @@ internal sealed class YamlEventScan
 
     private sealed record Anchored(int DefinitionIndex, Expansion Nodes, int Height, string? ScalarValue);
 
-    private sealed class Frame(int startIndex, bool isMapping, AnchorName anchor)
+    private sealed class Frame
     {
-        public int StartIndex { get; } = startIndex;
-        public bool IsMapping { get; } = isMapping;
-        public AnchorName Anchor { get; } = anchor;
+        public int StartIndex { get; private set; }
+        public bool IsMapping { get; private set; }
+        public AnchorName Anchor { get; private set; }
         public Expansion Content { get; set; }
         public int Height { get; set; }
-        public bool ExpectKey { get; set; } = isMapping;
+        public bool ExpectKey { get; set; }
         public Node? PendingKey { get; set; }
-        public Dictionary<string, (int Start, int End)> Keys { get; } = new(StringComparer.Ordinal);
+        public MappingKeys Keys { get; } = new();
+
+        public void Reset(int startIndex, bool isMapping, AnchorName anchor)
+        {
+            StartIndex = startIndex;
+            IsMapping = isMapping;
+            Anchor = anchor;
+            Content = default;
+            Height = 0;
+            ExpectKey = isMapping;
+            PendingKey = null;
+            Keys.Clear();
+        }
+    }
+
+    /// <summary>An alias met in the document: where, the event of the anchored node, the anchor's name.</summary>
+    private sealed record AliasUse(int AliasIndex, int DefinitionIndex, string Name);
+
+    /// <summary>
+    /// The scalar keys of one mapping and the event range of each key and value: searched in order
+    /// while there are few (most mappings have a handful of keys), through a table past that.
+    /// </summary>
+    private sealed class MappingKeys
+    {
+        private const int ScanLimit = 12;
+        private readonly List<string> _names = [];
+        private readonly List<int> _starts = [];
+        private readonly List<int> _ends = [];
+        private Dictionary<string, int>? _index;
+
+        public int? Find(string name)
+        {
+            if (_index is not null) return _index.TryGetValue(name, out var at) ? at : null;
+            for (var i = 0; i < _names.Count; i++)
+            {
+                if (string.Equals(_names[i], name, StringComparison.Ordinal)) return i;
+            }
+            return null;
+        }
+
+        public int Start(int key) => _starts[key];
+
+        public int End(int key) => _ends[key];
+
+        public void Add(string name, int start, int end)
+        {
+            _names.Add(name);
+            _starts.Add(start);
+            _ends.Add(end);
+            if (_index is not null) _index[name] = _names.Count - 1;
+            else if (_names.Count > ScanLimit)
+            {
+                _index = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var i = 0; i < _names.Count; i++) _index[_names[i]] = i;
+            }
+        }
+
+        public void Replace(int key, int start, int end)
+        {
+            _starts[key] = start;
+            _ends[key] = end;
+        }
+
+        public void Clear()
+        {
+            _names.Clear();
+            _starts.Clear();
+            _ends.Clear();
+            _index = null;
+        }
     }
 
     private static class Saturating

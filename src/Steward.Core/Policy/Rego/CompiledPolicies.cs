@@ -39,6 +39,7 @@ public sealed class CompiledPolicies
 
     private static readonly RegoString ObjectKey = new("object");
     private static readonly RegoString AdmissionKey = new("admission");
+    private static readonly RegoString StewardKey = new("steward");
 
     private readonly RegoEngine _engine;
     private readonly IReadOnlyList<PolicyTarget> _targets;
@@ -77,8 +78,8 @@ public sealed class CompiledPolicies
         });
         foreach (var (file, source) in modules.Select(m => (m.Path, m.Source)))
             Guard(() => engine.AddModule(file, source));
-        var data = new System.Text.Json.Nodes.JsonObject { ["steward"] = StewardData(repository) };
-        Guard(() => engine.SetData(global::Steward.Rego.Json.RegoJsonNodes.FromNode(data)));
+        var data = new RegoObject([new(StewardKey, StewardData(repository))]);
+        Guard(() => engine.SetData(data));
         Guard(engine.Compile);
         var targets = Targets(modules).Select(t => t with
         {
@@ -93,7 +94,7 @@ public sealed class CompiledPolicies
     /// data.steward: the repository as policies see it (<see cref="PolicyData"/>), after checking that
     /// no object is too deep for policy input (exit 2 with its file and line).
     /// </summary>
-    public static System.Text.Json.Nodes.JsonObject StewardData(GovernanceRepository repository)
+    public static RegoValue StewardData(GovernanceRepository repository)
     {
         InputDepth.Check(repository.AllObjects);
         return PolicyData.Build(repository);

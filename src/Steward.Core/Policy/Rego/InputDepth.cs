@@ -1,11 +1,14 @@
-using System.Text.Json.Nodes;
 using Steward.Core.Governance;
+using Steward.Core.Governance.Yaml;
+using YamlDotNet.RepresentationModel;
 
 namespace Steward.Core.Policy.Rego;
 
 /// <summary>
 /// Policies see every object as JSON, and JSON writers and readers stop at 1,000 levels. An object
-/// nested deeper is refused up front with its file and line (exit 2), measured without recursion.
+/// nested deeper is refused up front with its file and line (exit 2). Measured on the YAML nodes,
+/// level for level as on the object's JSON (<see cref="YamlScalars.ToJson"/>: a null is no level), so
+/// that no JSON copy is made for it; the recursion stops at the limit.
 /// </summary>
 internal static class InputDepth
 {
@@ -16,30 +19,31 @@ internal static class InputDepth
     {
         foreach (var obj in objects)
         {
-            if (Exceeds(obj.Json))
+            if (Exceeds(obj.Node, 1))
                 throw new StewardInputException($"{obj.Location}: {obj.Kind} {obj.Name} is nested deeper than {Max} levels, the limit for policy input");
         }
     }
 
-    private static bool Exceeds(JsonNode? root)
+    private static bool Exceeds(YamlNode node, int depth)
     {
-        var stack = new Stack<(JsonNode Node, int Depth)>();
-        if (root is not null) stack.Push((root, 1));
-        while (stack.Count > 0)
+        if (node is YamlScalarNode scalar && YamlScalars.IsNull(scalar)) return false;
+        if (depth > Max) return true;
+        switch (node)
         {
-            var (node, depth) = stack.Pop();
-            if (depth > Max) return true;
-            IEnumerable<JsonNode?> children = node switch
-            {
-                JsonObject o => o.Select(p => p.Value),
-                JsonArray a => a,
-                _ => [],
-            };
-            foreach (var child in children)
-            {
-                if (child is not null) stack.Push((child, depth + 1));
-            }
+            case YamlMappingNode mapping:
+                foreach (var entry in mapping.Children)
+                {
+                    if (Exceeds(entry.Value, depth + 1)) return true;
+                }
+                return false;
+            case YamlSequenceNode sequence:
+                foreach (var item in sequence.Children)
+                {
+                    if (Exceeds(item, depth + 1)) return true;
+                }
+                return false;
+            default:
+                return false;
         }
-        return false;
     }
 }

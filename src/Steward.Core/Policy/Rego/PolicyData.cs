@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Steward.Core.Governance;
 using Steward.Core.Governance.Kinds;
+using Steward.Rego.Json;
+using Steward.Rego.Values;
 
 namespace Steward.Core.Policy.Rego;
 
@@ -14,7 +16,25 @@ namespace Steward.Core.Policy.Rego;
 /// </summary>
 public static class PolicyData
 {
-    public static JsonObject Build(GovernanceRepository repository)
+    private static readonly RegoString ManifestsKey = new("manifests");
+    private static readonly RegoString InventoryKey = new("inventory");
+
+    /// <summary>
+    /// data.steward. The manifests (nearly all of it in a large repository) are the objects' own
+    /// <see cref="RepositoryObject.PolicyInput"/> values, shared with the input each is evaluated
+    /// with, converted once on all cores: not a JSON copy per place, converted again.
+    /// </summary>
+    public static RegoValue Build(GovernanceRepository repository)
+    {
+        var manifests = PolicyInputs.Of(repository.Manifests);
+        var rest = (RegoObject)RegoJsonNodes.FromNode(BuildWithoutObjects(repository));
+        return new RegoObject(rest.Entries
+            .Append(new(ManifestsKey, RegoTreeBuilder.Array(manifests)))
+            .Append(new(InventoryKey, PolicyInventory.Build(repository.Manifests, manifests))));
+    }
+
+    /// <summary>data.steward without manifests and inventory, as JSON.</summary>
+    private static JsonObject BuildWithoutObjects(GovernanceRepository repository)
     {
         var models = new JsonObject();
         foreach (var model in repository.Models.OrderBy(m => m.Model, StringComparer.Ordinal).ThenBy(m => m.Version, StringComparer.Ordinal))
@@ -44,8 +64,6 @@ public static class PolicyData
             ["budgets"] = budgets,
             ["monitors"] = monitors,
             ["settings"] = Settings(repository.Settings),
-            ["manifests"] = new JsonArray(repository.Manifests.Select(m => (JsonNode)m.Json.DeepClone()).ToArray()),
-            ["inventory"] = Gatekeeper.GatekeeperInventory.Build(repository.Manifests.Select(m => m.Json)),
         };
     }
 

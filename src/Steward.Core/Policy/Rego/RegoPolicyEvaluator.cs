@@ -39,29 +39,21 @@ public sealed class RegoPolicyEvaluator : IPolicyEvaluator
         var options = new EvalOptions { Limits = limits, CancellationToken = budget.Token };
 
         var objects = repository.AllObjects.ToList();
-        var findings = new List<Finding>();
-        for (var i = 0; i < objects.Count; i++)
+        // Objects are independent inputs of policies compiled once (the engine evaluates concurrently):
+        // on all cores, with the findings and the budget's verdict as in one walk in object order.
+        var run = OrderedEvaluation.Run(objects,
+            (obj, findings) => policies.Evaluate(obj, ToInput(obj), admission: null, options, findings, budget.Token),
+            budget.Token, cancellationToken);
+        if (run.StoppedAt >= 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var obj = objects[i];
-            if (budget.IsCancellationRequested)
-            {
-                findings.Add(BudgetExhausted(obj, objects.Count - i, objects.Count, settings.PolicyLimits.RunTimeout));
-                break;
-            }
-            if (!policies.Evaluate(obj, ToInput(obj), admission: null, options, findings, budget.Token))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                // The run's budget ran out during this object: it counts among those not evaluated.
-                findings.Add(BudgetExhausted(obj, objects.Count - i, objects.Count, settings.PolicyLimits.RunTimeout));
-                return findings;
-            }
+            // The run's budget ran out before or during this object: it counts among those not evaluated.
+            run.Findings.Add(BudgetExhausted(objects[run.StoppedAt], objects.Count - run.StoppedAt, objects.Count, settings.PolicyLimits.RunTimeout));
         }
-        return findings;
+        return run.Findings;
     }
 
-    /// <summary>The object as policy input.</summary>
-    private static RegoValue ToInput(RepositoryObject obj) => global::Steward.Rego.Json.RegoJsonNodes.FromNode(obj.Json);
+    /// <summary>The object as policy input: for a manifest, the value data.steward.manifests holds too.</summary>
+    private static RegoValue ToInput(RepositoryObject obj) => obj.PolicyInput;
 
     /// <summary>One finding for every object the run's budget left unevaluated.</summary>
     internal static Finding BudgetExhausted(RepositoryObject first, int remaining, int total, TimeSpan runTimeout)
