@@ -61,14 +61,31 @@ internal sealed partial class Evaluator
 
     private bool EvalBody(IReadOnlyList<Literal> lits, int i, Bindings? b, Cont k)
     {
-        if (i == lits.Count) return k(b);
-        return EvalLiteral(lits[i], b, b2 => EvalBody(lits, i + 1, b2, k));
+        // Literals with one solution at most run in this loop; the first that may have several
+        // continues the search in continuation-passing style.
+        for (; i < lits.Count; i++)
+        {
+            var l = lits[i];
+            Tick();
+            GuardStack();
+            switch (TryLiteralDirect(l, ref b))
+            {
+                case DirectOutcome.Fails:
+                    return true;
+                case DirectOutcome.NotDirect:
+                    return EvalLiteralThenRest(l, lits, i + 1, b, k);
+            }
+        }
+        return k(b);
     }
 
-    private bool EvalLiteral(Literal l, Bindings? b, Cont k)
+    /// <summary>A literal on the general path, then the rest of the body (apart: a lambda in EvalBody would allocate on every call).</summary>
+    private bool EvalLiteralThenRest(Literal l, IReadOnlyList<Literal> lits, int next, Bindings? b, Cont k)
+        => EvalLiteralTicked(l, b, b2 => EvalBody(lits, next, b2, k));
+
+    /// <summary>A literal whose step was counted.</summary>
+    private bool EvalLiteralTicked(Literal l, Bindings? b, Cont k)
     {
-        Tick();
-        GuardStack();
         if (l.With.Count > 0) return EvalWith(l, b, k);
         return EvalLiteralNoWith(l, b, k);
     }
@@ -123,14 +140,12 @@ internal sealed partial class Evaluator
             case SomeExpr:
                 return k(b);
             case SomeInExpr si:
-                return EvalTerm(si.Collection, b, (coll, b2) =>
+                if (IsDirect(si.Collection, b))
                 {
-                    foreach (var (key, val) in Members(coll))
-                    {
-                        if (!BindPattern(si.Key, key, b2, b3 => BindPattern(si.Value, val, b3, k))) return false;
-                    }
-                    return true;
-                });
+                    var coll = DirectValue(si.Collection, b);
+                    return coll is null || EachMember(si, coll, b, k);
+                }
+                return EachMemberOfEach(si, b, k);
             case EveryExpr ev:
                 return EvalTerm(ev.Domain, b, (dom, b2) =>
                 {
@@ -146,6 +161,40 @@ internal sealed partial class Evaluator
                 });
             default:
                 throw new RegoException(RegoErrorCodes.Internal, "unknown expression");
+        }
+    }
+
+    private bool EachMemberOfEach(SomeInExpr si, Bindings? b, Cont k)
+        => EvalTerm(si.Collection, b, (coll, b2) => EachMember(si, coll, b2, k));
+
+    /// <summary>`some key, value in coll`: each member in turn; an array's index is made only when the key is asked for.</summary>
+    private bool EachMember(SomeInExpr si, RegoValue coll, Bindings? b, Cont k)
+    {
+        switch (coll)
+        {
+            case RegoArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    var ok = si.Key is null ? BindPattern(si.Value, a[i], b, k) : BindPattern(si.Key, RegoNumber.FromInteger(i), b, b2 => BindPattern(si.Value, a[i], b2, k));
+                    if (!ok) return false;
+                }
+                return true;
+            case RegoObject o:
+                foreach (var (key, val) in o.Entries)
+                {
+                    var ok = si.Key is null ? BindPattern(si.Value, val, b, k) : BindPattern(si.Key, key, b, b2 => BindPattern(si.Value, val, b2, k));
+                    if (!ok) return false;
+                }
+                return true;
+            case RegoSet s:
+                foreach (var x in s.Items)
+                {
+                    var ok = si.Key is null ? BindPattern(si.Value, x, b, k) : BindPattern(si.Key, x, b, b2 => BindPattern(si.Value, x, b2, k));
+                    if (!ok) return false;
+                }
+                return true;
+            default:
+                return true;
         }
     }
 
