@@ -30,11 +30,7 @@ internal sealed partial class Evaluator
             case RefTerm r:
             {
                 if (!(r.Head is VarTerm { Name: "data" } dv && Bindings.Lookup(b, dv.Name) is null) && !IsDirect(r.Head, b)) return false;
-                foreach (var p in r.Path)
-                {
-                    if (!IsDirect(p, b)) return false;
-                }
-                return true;
+                return AllDirect(r.Path, b);
             }
             case CallTerm c:
                 return DirectCallee(c, out _, out _) && AllDirect(c.Args, b);
@@ -44,9 +40,9 @@ internal sealed partial class Evaluator
                 return AllDirect(s.Items, b);
             case ObjectTerm o:
             {
-                foreach (var (key, value) in o.Items)
+                for (var i = 0; i < o.Items.Count; i++)
                 {
-                    if (!IsDirect(key, b) || !IsDirect(value, b)) return false;
+                    if (!IsDirect(o.Items[i].Key, b) || !IsDirect(o.Items[i].Value, b)) return false;
                 }
                 return true;
             }
@@ -117,11 +113,11 @@ internal sealed partial class Evaluator
             case ObjectTerm o:
             {
                 var obj = RegoObject.Empty;
-                foreach (var (kt, vt) in o.Items)
+                for (var i = 0; i < o.Items.Count; i++)
                 {
-                    var key = DirectValue(kt, b);
+                    var key = DirectValue(o.Items[i].Key, b);
                     if (key is null) return null;
-                    var value = DirectValue(vt, b);
+                    var value = DirectValue(o.Items[i].Value, b);
                     if (value is null) return null;
                     obj = obj.Set(key, value);
                 }
@@ -159,7 +155,7 @@ internal sealed partial class Evaluator
         if (r.Head is VarTerm hv && Bindings.Lookup(b, hv.Name) is null)
         {
             // The data document goes through rules and base data: the general path, whose one value is taken.
-            if (hv.Name == "data") return EvalOne(r, b);
+            if (hv.Name == "data") return GroundDataRef(r, b);
             v = _ctx.Input;
         }
         else
@@ -173,6 +169,22 @@ internal sealed partial class Evaluator
             v = Index(v, key);
         }
         return v;
+    }
+
+    /// <summary>
+    /// data.a.b...: a path of constants has the same value for the whole context (rule values are
+    /// cached per context, base data and overrides are fixed), so it is looked up once.
+    /// </summary>
+    private RegoValue? GroundDataRef(RefTerm r, Bindings? b)
+    {
+        for (var i = 0; i < r.Path.Count; i++)
+        {
+            if (r.Path[i] is not ScalarTerm) return EvalOne(r, b);
+        }
+        if (_ctx.GroundDataRefs.TryGetValue(r, out var cached)) return cached;
+        var value = EvalOne(r, b);
+        _ctx.GroundDataRefs[r] = value;
+        return value;
     }
 
     private RegoValue? DirectCall(CallTerm c, Bindings? b)

@@ -25,9 +25,9 @@ internal sealed partial class Evaluator
             case RefTerm r:
                 return EvalRef(r, b, k);
             case ArrayTerm a:
-                return EvalList(a.Items, 0, b, ImmutableArray.CreateBuilder<RegoValue>(a.Items.Count), (vals, b2) => k(new RegoArray(vals), b2));
+                return EvalArray(a, b, k);
             case SetTerm s:
-                return EvalList(s.Items, 0, b, ImmutableArray.CreateBuilder<RegoValue>(s.Items.Count), (vals, b2) => k(new RegoSet(vals), b2));
+                return EvalSet(s, b, k);
             case ObjectTerm o:
                 return EvalObject(o, 0, b, RegoObject.Empty, k);
             case CallTerm c:
@@ -44,6 +44,14 @@ internal sealed partial class Evaluator
                 throw new RegoException(RegoErrorCodes.Internal, "unknown term", t.Loc);
         }
     }
+
+    // The lambdas live in helpers of their own: a lambda capturing a parameter of EvalTerm (or
+    // EvalRef, EvalData...) would cost an allocation on every call of it, whichever branch runs.
+    private bool EvalArray(ArrayTerm a, Bindings? b, ValueCont k)
+        => EvalList(a.Items, 0, b, ImmutableArray.CreateBuilder<RegoValue>(a.Items.Count), (vals, b2) => k(new RegoArray(vals), b2));
+
+    private bool EvalSet(SetTerm s, Bindings? b, ValueCont k)
+        => EvalList(s.Items, 0, b, ImmutableArray.CreateBuilder<RegoValue>(s.Items.Count), (vals, b2) => k(new RegoSet(vals), b2));
 
     private RegoArray ArrayComprehensionValue(ArrayComprehension ac, Bindings? b)
     {
@@ -119,8 +127,15 @@ internal sealed partial class Evaluator
             if (hv.Name == "data") return EvalData(r.Path, 0, Root, [], b, k);
             if (hv.Name == "input") return _ctx.Input is null || WalkValue(_ctx.Input, r.Path, 0, b, k);
         }
-        return EvalTerm(r.Head, b, (v, b2) => WalkValue(v, r.Path, 0, b2, k));
+        if (IsDirect(r.Head, b))
+        {
+            var head = DirectValue(r.Head, b);
+            return head is null || WalkValue(head, r.Path, 0, b, k);
+        }
+        return EvalRefHead(r, b, k);
     }
+
+    private bool EvalRefHead(RefTerm r, Bindings? b, ValueCont k) => EvalTerm(r.Head, b, (v, b2) => WalkValue(v, r.Path, 0, b2, k));
 
     private bool WalkValue(RegoValue v, IReadOnlyList<Term> path, int i, Bindings? b, ValueCont k, bool isData = false)
     {
@@ -247,6 +262,11 @@ internal sealed partial class Evaluator
             }
             return true;
         }
+        return EvalDataStep(path, i, node, soFar, p, b, k);
+    }
+
+    private bool EvalDataStep(IReadOnlyList<Term> path, int i, RuleNode node, ImmutableList<string> soFar, Term p, Bindings? b, ValueCont k)
+    {
         return EvalTerm(p, b, (key, b2) =>
         {
             // data[2] finds the key "2": the data document's keys are strings.
