@@ -22,6 +22,9 @@ internal sealed class EvalContext
 
     public Dictionary<(RuleNode, RegoArray), RegoValue?> FunctionCache { get; } = [];
 
+    /// <summary>Values of references into data along constant keys (data.pkg.rule); by reference: terms are records.</summary>
+    public Dictionary<RefTerm, RegoValue?> GroundDataRefs { get; } = new(ReferenceEqualityComparer.Instance);
+
     public bool IsOverridden(IReadOnlyList<string> path)
     {
         foreach (var o in DataOverrides)

@@ -55,9 +55,23 @@ internal sealed partial class Evaluator
                 value = EvalOne(node.Defaults[0].Value, null);
             result = value;
         }
+        else if (!keyed && rules.All(r => r.Kind == RuleKind.Multi))
+        {
+            // A partial set (p contains x): one builder for all solutions, not a new set per element.
+            var set = ImmutableSortedSet.CreateBuilder<RegoValue>(RegoValueComparer.Instance);
+            foreach (var r in rules)
+            {
+                EachSolution(r, null, (rule, b) => EvalTerm(rule.Value, b, (v, _) =>
+                {
+                    set.Add(v);
+                    return true;
+                }));
+            }
+            result = new RegoSet(set.ToImmutable());
+        }
         else
         {
-            RegoValue acc = multi && !keyed ? RegoSet.Empty : RegoObject.Empty;
+            RegoValue acc = RegoObject.Empty;
             foreach (var r in rules)
             {
                 EachSolution(r, null, (rule, b) => EvalKeys(rule, 0, b, [], (keys, b2) => EvalTerm(rule.Value, b2, (v, _) =>

@@ -25,43 +25,60 @@ internal sealed partial class Evaluator
             case RefTerm r:
                 return EvalRef(r, b, k);
             case ArrayTerm a:
-                return EvalList(a.Items, 0, b, ImmutableArray.CreateBuilder<RegoValue>(a.Items.Count), (vals, b2) => k(new RegoArray(vals), b2));
+                return EvalArray(a, b, k);
             case SetTerm s:
-                return EvalList(s.Items, 0, b, ImmutableArray.CreateBuilder<RegoValue>(s.Items.Count), (vals, b2) => k(new RegoSet(vals), b2));
+                return EvalSet(s, b, k);
             case ObjectTerm o:
                 return EvalObject(o, 0, b, RegoObject.Empty, k);
             case CallTerm c:
                 return EvalCall(c, b, k);
             case ArrayComprehension ac:
-            {
-                var items = new List<RegoValue>();
-                EvalBody(ac.Body.Literals, 0, b, b2 => EvalTerm(ac.Head, b2, (v, _) => { items.Add(v); Built("array comprehension", items.Count); return true; }));
-                return k(new RegoArray(items), b);
-            }
+                return k(ArrayComprehensionValue(ac, b), b);
             case SetComprehension sc:
-            {
-                var items = ImmutableSortedSet.CreateBuilder<RegoValue>(RegoValueComparer.Instance);
-                EvalBody(sc.Body.Literals, 0, b, b2 => EvalTerm(sc.Head, b2, (v, _) => { if (items.Add(v)) Built("set comprehension", items.Count); return true; }));
-                return k(new RegoSet(items.ToImmutable()), b);
-            }
+                return k(SetComprehensionValue(sc, b), b);
             case ObjectComprehension oc:
-            {
-                var items = ImmutableSortedDictionary.CreateBuilder<RegoValue, RegoValue>(RegoValueComparer.Instance);
-                EvalBody(oc.Body.Literals, 0, b, b2 => EvalTerm(oc.Key, b2, (key, b3) => EvalTerm(oc.Value, b3, (val, _) =>
-                {
-                    if (items.TryGetValue(key, out var existing) && !existing.Equals(val))
-                        throw new RegoException(RegoErrorCodes.Conflict, "object keys must be unique", oc.Loc);
-                    items[key] = val;
-                    Built("object comprehension", items.Count);
-                    return true;
-                })));
-                return k(new RegoObject(items.ToImmutable()), b);
-            }
+                return k(ObjectComprehensionValue(oc, b), b);
             case TemplateTerm tt:
                 return k(EvalTemplate(tt, b), b);
             default:
                 throw new RegoException(RegoErrorCodes.Internal, "unknown term", t.Loc);
         }
+    }
+
+    // The lambdas live in helpers of their own: a lambda capturing a parameter of EvalTerm (or
+    // EvalRef, EvalData...) would cost an allocation on every call of it, whichever branch runs.
+    private bool EvalArray(ArrayTerm a, Bindings? b, ValueCont k)
+        => EvalList(a.Items, 0, b, ImmutableArray.CreateBuilder<RegoValue>(a.Items.Count), (vals, b2) => k(new RegoArray(vals), b2));
+
+    private bool EvalSet(SetTerm s, Bindings? b, ValueCont k)
+        => EvalList(s.Items, 0, b, ImmutableArray.CreateBuilder<RegoValue>(s.Items.Count), (vals, b2) => k(new RegoSet(vals), b2));
+
+    private RegoArray ArrayComprehensionValue(ArrayComprehension ac, Bindings? b)
+    {
+        var items = new List<RegoValue>();
+        EvalBody(ac.Body.Literals, 0, b, b2 => EvalTerm(ac.Head, b2, (v, _) => { items.Add(v); Built("array comprehension", items.Count); return true; }));
+        return new RegoArray(items);
+    }
+
+    private RegoSet SetComprehensionValue(SetComprehension sc, Bindings? b)
+    {
+        var items = ImmutableSortedSet.CreateBuilder<RegoValue>(RegoValueComparer.Instance);
+        EvalBody(sc.Body.Literals, 0, b, b2 => EvalTerm(sc.Head, b2, (v, _) => { if (items.Add(v)) Built("set comprehension", items.Count); return true; }));
+        return new RegoSet(items.ToImmutable());
+    }
+
+    private RegoObject ObjectComprehensionValue(ObjectComprehension oc, Bindings? b)
+    {
+        var items = ImmutableSortedDictionary.CreateBuilder<RegoValue, RegoValue>(RegoValueComparer.Instance);
+        EvalBody(oc.Body.Literals, 0, b, b2 => EvalTerm(oc.Key, b2, (key, b3) => EvalTerm(oc.Value, b3, (val, _) =>
+        {
+            if (items.TryGetValue(key, out var existing) && !existing.Equals(val))
+                throw new RegoException(RegoErrorCodes.Conflict, "object keys must be unique", oc.Loc);
+            items[key] = val;
+            Built("object comprehension", items.Count);
+            return true;
+        })));
+        return new RegoObject(items.ToImmutable());
     }
 
     private RegoString EvalTemplate(TemplateTerm tt, Bindings? b)
@@ -110,35 +127,91 @@ internal sealed partial class Evaluator
             if (hv.Name == "data") return EvalData(r.Path, 0, Root, [], b, k);
             if (hv.Name == "input") return _ctx.Input is null || WalkValue(_ctx.Input, r.Path, 0, b, k);
         }
-        return EvalTerm(r.Head, b, (v, b2) => WalkValue(v, r.Path, 0, b2, k));
+        if (IsDirect(r.Head, b))
+        {
+            var head = DirectValue(r.Head, b);
+            return head is null || WalkValue(head, r.Path, 0, b, k);
+        }
+        return EvalRefHead(r, b, k);
     }
+
+    private bool EvalRefHead(RefTerm r, Bindings? b, ValueCont k) => EvalTerm(r.Head, b, (v, b2) => WalkValue(v, r.Path, 0, b2, k));
 
     private bool WalkValue(RegoValue v, IReadOnlyList<Term> path, int i, Bindings? b, ValueCont k, bool isData = false)
     {
-        if (i == path.Count) return k(v, b);
-        var p = path[i];
-        if (p is VarTerm pv && Bindings.Lookup(b, pv.Name) is null && pv.Name is not ("input" or "data"))
+        // Steps along keys already known are taken in this loop; a step that enumerates, or whose
+        // key needs the general path, continues in continuation-passing style. (No lambda here:
+        // captured parameters would cost an allocation on every call.)
+        for (; i < path.Count; i++)
         {
-            foreach (var (key, child) in Members(v))
-            {
-                if (!WalkValue(child, path, i + 1, Bindings.Bind(b, pv.Name, key), k)) return false;
-            }
-            return true;
+            var p = path[i];
+            if (p is VarTerm pv && Bindings.Lookup(b, pv.Name) is null && pv.Name is not ("input" or "data"))
+                return WalkEach(v, pv.Name, path, i + 1, b, k);
+            if (p is ArrayTerm or ObjectTerm && HasUnboundVars(p, b))
+                return WalkUnifyingKeys(v, p, path, i + 1, b, k);
+            if (!IsDirect(p, b))
+                return WalkGeneral(v, p, path, i + 1, b, k, isData);
+            var key = DirectValue(p, b);
+            if (key is null) return true;
+            var child = IndexStep(v, key, isData);
+            if (child is null) return true;
+            v = child;
         }
-        if (p is ArrayTerm or ObjectTerm && HasUnboundVars(p, b))
+        return k(v, b);
+    }
+
+    /// <summary>A step x[k] with k unbound: every member, k bound to its key.</summary>
+    private bool WalkEach(RegoValue v, string name, IReadOnlyList<Term> path, int next, Bindings? b, ValueCont k)
+    {
+        switch (v)
         {
-            foreach (var (key, child) in Members(v))
-            {
-                if (!UnifyValue(p, key, b, b2 => WalkValue(child, path, i + 1, b2, k))) return false;
-            }
-            return true;
+            case RegoArray a:
+                for (var j = 0; j < a.Count; j++)
+                {
+                    if (!WalkValue(a[j], path, next, Bindings.Bind(b, name, RegoNumber.FromInteger(j)), k)) return false;
+                }
+                return true;
+            case RegoObject o:
+                foreach (var (key, child) in o.Entries)
+                {
+                    if (!WalkValue(child, path, next, Bindings.Bind(b, name, key), k)) return false;
+                }
+                return true;
+            case RegoSet s:
+                foreach (var x in s.Items)
+                {
+                    if (!WalkValue(x, path, next, Bindings.Bind(b, name, x), k)) return false;
+                }
+                return true;
+            default:
+                return true;
         }
-        return EvalTerm(p, b, (key, b2) =>
+    }
+
+    /// <summary>A step x[[a, b]] whose key pattern has unbound variables: every member whose key unifies.</summary>
+    private bool WalkUnifyingKeys(RegoValue v, Term p, IReadOnlyList<Term> path, int next, Bindings? b, ValueCont k)
+    {
+        foreach (var (key, child) in Members(v))
         {
-            var child = Index(v, key);
-            if (child is null && isData && v is RegoObject && key is RegoNumber kn) child = Index(v, new RegoString(kn.ToJsonText()));
-            return child is null || WalkValue(child, path, i + 1, b2, k, isData);
+            if (!UnifyValue(p, key, b, b2 => WalkValue(child, path, next, b2, k))) return false;
+        }
+        return true;
+    }
+
+    /// <summary>A step whose key may have several values.</summary>
+    private bool WalkGeneral(RegoValue v, Term p, IReadOnlyList<Term> path, int next, Bindings? b, ValueCont k, bool isData)
+        => EvalTerm(p, b, (key, b2) =>
+        {
+            var child = IndexStep(v, key, isData);
+            return child is null || WalkValue(child, path, next, b2, k, isData);
         });
+
+    /// <summary>One step of a reference; the data document's keys are strings, so data[2] also finds "2".</summary>
+    private static RegoValue? IndexStep(RegoValue v, RegoValue key, bool isData)
+    {
+        var child = Index(v, key);
+        if (child is null && isData && v is RegoObject && key is RegoNumber kn) child = Index(v, new RegoString(kn.ToJsonText()));
+        return child;
     }
 
     private static RegoValue? Index(RegoValue v, RegoValue key) => v switch
@@ -189,6 +262,11 @@ internal sealed partial class Evaluator
             }
             return true;
         }
+        return EvalDataStep(path, i, node, soFar, p, b, k);
+    }
+
+    private bool EvalDataStep(IReadOnlyList<Term> path, int i, RuleNode node, ImmutableList<string> soFar, Term p, Bindings? b, ValueCont k)
+    {
         return EvalTerm(p, b, (key, b2) =>
         {
             // data[2] finds the key "2": the data document's keys are strings.

@@ -61,14 +61,31 @@ internal sealed partial class Evaluator
 
     private bool EvalBody(IReadOnlyList<Literal> lits, int i, Bindings? b, Cont k)
     {
-        if (i == lits.Count) return k(b);
-        return EvalLiteral(lits[i], b, b2 => EvalBody(lits, i + 1, b2, k));
+        // Literals with one solution at most run in this loop; the first that may have several
+        // continues the search in continuation-passing style.
+        for (; i < lits.Count; i++)
+        {
+            var l = lits[i];
+            Tick();
+            GuardStack();
+            switch (TryLiteralDirect(l, ref b))
+            {
+                case DirectOutcome.Fails:
+                    return true;
+                case DirectOutcome.NotDirect:
+                    return EvalLiteralThenRest(l, lits, i + 1, b, k);
+            }
+        }
+        return k(b);
     }
 
-    private bool EvalLiteral(Literal l, Bindings? b, Cont k)
+    /// <summary>A literal on the general path, then the rest of the body (apart: a lambda in EvalBody would allocate on every call).</summary>
+    private bool EvalLiteralThenRest(Literal l, IReadOnlyList<Literal> lits, int next, Bindings? b, Cont k)
+        => EvalLiteralTicked(l, b, b2 => EvalBody(lits, next, b2, k));
+
+    /// <summary>A literal whose step was counted.</summary>
+    private bool EvalLiteralTicked(Literal l, Bindings? b, Cont k)
     {
-        Tick();
-        GuardStack();
         if (l.With.Count > 0) return EvalWith(l, b, k);
         return EvalLiteralNoWith(l, b, k);
     }
@@ -76,24 +93,25 @@ internal sealed partial class Evaluator
     private bool EvalLiteralNoWith(Literal l, Bindings? b, Cont k)
     {
         if (l.Negated && l.Expr is TermExpr { Term: CallTerm { DataPath: not null } call } && call.Args.Any(a => a is RefTerm or CallTerm))
-        {
-            // OPA evaluates the reference arguments of a negated user-function call before the negation: an
-            // undefined argument makes the whole literal undefined, not true.
-            return HoistArgs(call, 0, [], b, (c2, b2) =>
-            {
-                var found = false;
-                EvalExpr(new TermExpr(c2), b2, _ => { found = true; return false; });
-                return found || k(b2);
-            });
-        }
-        if (l.Negated)
-        {
-            var found = false;
-            EvalExpr(l.Expr, b, _ => { found = true; return false; });
-            return found || k(b);
-        }
+            return EvalNegatedFunctionCall(call, b, k);
+        // A negation that holds continues with the bindings unchanged; one that fails ends this branch, not the search.
+        if (l.Negated) return HasSolution(l.Expr, b) || k(b);
         return EvalExpr(l.Expr, b, k);
     }
+
+    private bool HasSolution(Expr e, Bindings? b)
+    {
+        var found = false;
+        EvalExpr(e, b, _ => { found = true; return false; });
+        return found;
+    }
+
+    /// <summary>
+    /// OPA evaluates the reference arguments of a negated user-function call before the negation: an
+    /// undefined argument makes the whole literal undefined, not true.
+    /// </summary>
+    private bool EvalNegatedFunctionCall(CallTerm call, Bindings? b, Cont k)
+        => HoistArgs(call, 0, [], b, (c2, b2) => HasSolution(new TermExpr(c2), b2) || k(b2));
 
     private bool HoistArgs(CallTerm c, int i, List<Term> acc, Bindings? b, Func<CallTerm, Bindings?, bool> k)
     {
@@ -115,7 +133,7 @@ internal sealed partial class Evaluator
         switch (e)
         {
             case TermExpr te:
-                return EvalTerm(te.Term, b, (v, b2) => v is RegoBool { Value: false } || k(b2));
+                return EvalCondition(te.Term, b, k);
             case UnifyExpr u:
                 return Unify(u.Left, u.Right, b, k);
             case AssignExpr a:
@@ -123,31 +141,72 @@ internal sealed partial class Evaluator
             case SomeExpr:
                 return k(b);
             case SomeInExpr si:
-                return EvalTerm(si.Collection, b, (coll, b2) =>
+                if (IsDirect(si.Collection, b))
                 {
-                    foreach (var (key, val) in Members(coll))
-                    {
-                        if (!BindPattern(si.Key, key, b2, b3 => BindPattern(si.Value, val, b3, k))) return false;
-                    }
-                    return true;
-                });
+                    var coll = DirectValue(si.Collection, b);
+                    return coll is null || EachMember(si, coll, b, k);
+                }
+                return EachMemberOfEach(si, b, k);
             case EveryExpr ev:
-                return EvalTerm(ev.Domain, b, (dom, b2) =>
-                {
-                    if (dom is not (RegoArray or RegoObject or RegoSet)) return true;
-                    foreach (var (key, val) in Members(dom))
-                    {
-                        var ok = false;
-                        BindPattern(ev.Key, key, b2, b3 => BindPattern(ev.Value, val, b3, b4 =>
-                            EvalBody(ev.Body.Literals, 0, b4, _ => { ok = true; return false; })));
-                        if (!ok) return true;
-                    }
-                    return k(b2);
-                });
+                return EvalEvery(ev, b, k);
             default:
                 throw new RegoException(RegoErrorCodes.Internal, "unknown expression");
         }
     }
+
+    /// <summary>A term as a condition: each value that is not false is a solution.</summary>
+    private bool EvalCondition(Term t, Bindings? b, Cont k) => EvalTerm(t, b, (v, b2) => v is RegoBool { Value: false } || k(b2));
+
+    private bool EvalEvery(EveryExpr ev, Bindings? b, Cont k)
+        => EvalTerm(ev.Domain, b, (dom, b2) =>
+        {
+            if (dom is not (RegoArray or RegoObject or RegoSet)) return true;
+            foreach (var (key, val) in Members(dom))
+            {
+                var ok = false;
+                BindPattern(ev.Key, key, b2, b3 => BindPattern(ev.Value, val, b3, b4 =>
+                    EvalBody(ev.Body.Literals, 0, b4, _ => { ok = true; return false; })));
+                if (!ok) return true;
+            }
+            return k(b2);
+        });
+
+    private bool EachMemberOfEach(SomeInExpr si, Bindings? b, Cont k)
+        => EvalTerm(si.Collection, b, (coll, b2) => EachMember(si, coll, b2, k));
+
+    /// <summary>`some key, value in coll`: each member in turn; an array's index is made only when the key is asked for.</summary>
+    private bool EachMember(SomeInExpr si, RegoValue coll, Bindings? b, Cont k)
+    {
+        switch (coll)
+        {
+            case RegoArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    var ok = si.Key is null ? BindPattern(si.Value, a[i], b, k) : BindKeyAndValue(si, RegoNumber.FromInteger(i), a[i], b, k);
+                    if (!ok) return false;
+                }
+                return true;
+            case RegoObject o:
+                foreach (var (key, val) in o.Entries)
+                {
+                    var ok = si.Key is null ? BindPattern(si.Value, val, b, k) : BindKeyAndValue(si, key, val, b, k);
+                    if (!ok) return false;
+                }
+                return true;
+            case RegoSet s:
+                foreach (var x in s.Items)
+                {
+                    var ok = si.Key is null ? BindPattern(si.Value, x, b, k) : BindKeyAndValue(si, x, x, b, k);
+                    if (!ok) return false;
+                }
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private bool BindKeyAndValue(SomeInExpr si, RegoValue key, RegoValue value, Bindings? b, Cont k)
+        => BindPattern(si.Key, key, b, b2 => BindPattern(si.Value, value, b2, k));
 
     /// <summary>Binds a declared variable (shadowing any outer one) or unifies a pattern.</summary>
     private bool BindPattern(Term? pattern, RegoValue value, Bindings? b, Cont k)

@@ -151,20 +151,11 @@ public static class RegoJsonDecoder
             return _strings.FromUtf8(reader.ValueSpan) ?? throw NotUtf8(ref reader);
         }
 
-        private static readonly RegoNumber[] SmallIntegers = CreateSmallIntegers();
-
-        private static RegoNumber[] CreateSmallIntegers()
-        {
-            var numbers = new RegoNumber[1024];
-            for (var i = 0; i < numbers.Length; i++) numbers[i] = RegoNumber.FromInteger(i);
-            return numbers;
-        }
-
         private static RegoNumber Number(ref Utf8JsonReader reader)
         {
             // A plain integer (no fraction, no exponent) of 64 bits: what RegoNumber.Parse makes of it, without the text.
             if (reader.TryGetInt64(out var n))
-                return n is >= 0 and < 1024 ? SmallIntegers[n] : RegoNumber.FromInteger(new BigInteger(n));
+                return RegoNumber.FromInteger(n);
             // Numbers are ASCII, as the reader has checked.
             return RegoNumber.Parse(System.Text.Encoding.ASCII.GetString(reader.ValueSpan));
         }

@@ -43,6 +43,20 @@ public sealed class RegoNumber : RegoValue
 
     public static RegoNumber FromInteger(BigInteger i) => new(i);
 
+    /// <summary>An integer; 0 to 1,023 (array indices, small counts) come from a shared table instead of a new value each time.</summary>
+    public static RegoNumber FromInteger(long n) => n is >= 0 and < SmallCount ? SmallIntegers[n] : new RegoNumber(new BigInteger(n));
+
+    private const int SmallCount = 1024;
+
+    private static readonly RegoNumber[] SmallIntegers = CreateSmallIntegers();
+
+    private static RegoNumber[] CreateSmallIntegers()
+    {
+        var numbers = new RegoNumber[SmallCount];
+        for (var i = 0; i < numbers.Length; i++) numbers[i] = new RegoNumber(new BigInteger(i));
+        return numbers;
+    }
+
     public static RegoNumber FromDecimal(decimal d)
     {
         if (d == decimal.Truncate(d)) return new RegoNumber(new BigInteger(d));

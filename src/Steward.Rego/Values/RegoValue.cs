@@ -45,7 +45,8 @@ public abstract class RegoValue : IComparable<RegoValue>, IEquatable<RegoValue>
     {
         if (other is null) return 1;
         if (ReferenceEquals(this, other)) return 0;
-        var k = Kind.CompareTo(other.Kind);
+        // Compared as integers: Enum.CompareTo(object) boxes both kinds, on every comparison of a lookup or sort.
+        var k = ((int)Kind).CompareTo((int)other.Kind);
         return k != 0 ? k : CompareSameKind(other);
     }
 

@@ -77,6 +77,29 @@ public sealed class PolicyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_reports_errors_in_the_order_of_its_steps_though_the_input_is_read_alongside()
+    {
+        // The input is decoded on another core while the policy loads and compiles: a parse error
+        // of the policy still wins over a bad input, and a bad input over a compile error.
+        var unparsable = Write("unparsable.rego", "package example\n\nallow if {\n  input.x ==\n");
+        var uncompilable = Write("uncompilable.rego", "package example\n\nallow if undefined_function(input.x)\n");
+        var badInput = Write("bad.json", "{\"user\": ");
+
+        var parse = await Run("policy", "eval", "-d", unparsable, "-i", badInput, "data.example.allow");
+        parse.Code.Should().Be(2);
+        parse.Err.Should().Contain("unparsable.rego:").And.Contain("rego_parse_error");
+
+        var input = await Run("policy", "eval", "-d", uncompilable, "-i", badInput, "data.example.allow");
+        input.Code.Should().Be(2);
+        input.Err.Should().Contain("bad.json").And.NotContain("undefined_function");
+
+        var good = Write("good.json", "{\"x\": 1}");
+        var compile = await Run("policy", "eval", "-d", uncompilable, "-i", good, "data.example.allow");
+        compile.Code.Should().Be(2);
+        compile.Err.Should().Contain("uncompilable.rego:").And.Contain("undefined function");
+    }
+
+    [Fact]
     public async Task V0_policies_need_the_flag()
     {
         Write("v0.rego", "package example\n\ndeny[msg] { input.x; msg := \"no\" }\n\ntest_deny { deny[\"no\"] with input as {\"x\": true} }\n");

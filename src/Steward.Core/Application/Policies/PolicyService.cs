@@ -15,6 +15,36 @@ public sealed class PolicyService
 {
     public PolicyEvalResult Eval(PolicyEvalRequest request)
     {
+        // A large input is read and decoded on another core while the policies are loaded and
+        // compiled (on two cores that hides most of the start-up); errors still surface in the
+        // order of the steps: policies, data, input, then compilation.
+        Task<RegoValue>? background = null;
+        Func<RegoValue>? readInput = null;
+        if (request.InputFile is { } inputFile)
+        {
+            if (Environment.ProcessorCount > 1)
+            {
+                var task = background = Task.Run(() => ReadJson(inputFile));
+                readInput = () => task.GetAwaiter().GetResult();
+            }
+            else
+            {
+                readInput = () => ReadJson(inputFile);
+            }
+        }
+        try
+        {
+            return Eval(request, readInput);
+        }
+        finally
+        {
+            // Unobserved if an earlier step failed: the process reports that error, not this one.
+            background?.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+        }
+    }
+
+    private static PolicyEvalResult Eval(PolicyEvalRequest request, Func<RegoValue>? readInput)
+    {
         var repository = request.Repository is { } folder ? RepositoryData.Load(folder) : null;
         var v0Compatible = request.V0Compatible || repository?.Settings.PoliciesV0Compatible == true;
         var engine = Load(request.Paths, v0Compatible, request.Capabilities ?? repository?.Settings.PolicyCapabilities.ToCapabilities());
@@ -22,8 +52,17 @@ public sealed class PolicyService
         var data = request.DataFile is { } dataFile ? ReadJson(dataFile) : null;
         if (repository is not null) data = RepositoryData.With(data, repository, request.DataFile);
         if (data is not null) engine.SetData(data);
-        var input = request.InputFile is { } inputFile ? ReadJson(inputFile) : null;
         Rego.Syntax.Body? body = null;
+        try
+        {
+            // Compiled while the input is still being read; a compile error is raised again, in
+            // its place after the input's errors, by Evaluate (nothing is kept of a failed compilation).
+            engine.Compile();
+        }
+        catch (RegoException)
+        {
+        }
+        var input = readInput?.Invoke();
         try
         {
             body = RegoEngine.ParseQuery(request.Query, v0Compatible);
