@@ -1,0 +1,81 @@
+using System.Globalization;
+using Steward.Core.Findings;
+using Steward.Core.Governance;
+using Steward.Core.Policy.Checks;
+
+namespace Steward.Core.FinOps.Tokens;
+
+/// <summary>
+/// <c>cost-per-token</c>: a model version whose tokens cost more than its ModelVersion declares.
+/// <code>
+/// declared = (input + output + other tokens) × costPerMillionTokensUsd / 1e6,
+///            or input × costPerMillionInputTokensUsd / 1e6 + output × costPerMillionOutputTokensUsd / 1e6
+/// actual   = the row's cost (split prices: API rows count only input and output charges)
+/// finding  ⇔ actual &gt; declared
+/// </code>
+/// The finding carries the self-hosted vs API comparison of the family when the ledger has API token prices for it.
+/// </summary>
+public static class CostPerTokenRule
+{
+    public const string RuleId = "cost-per-token";
+
+    public static RuleDescriptor Descriptor { get; } = new(RuleId, Severity.Warning, Category.FinOps,
+        "Cost per token within the ModelVersion's declared price",
+        "A model version's tokens (self-hosted: allocated cost over the inference log's tokens; API: FOCUS token charges) cost more than the costPerMillionTokensUsd (or input/output prices) its ModelVersion declares. Rightsize or batch the serving workload, move the traffic to the cheaper source, or update the declared price.");
+
+    public static Finding? Evaluate(TokenCostRow row, GovernanceRepository repository, ApiTokenPrice? api)
+    {
+        if (repository.FindModel(row.Model, row.Version)?.TokenPrices is not { } prices || row.TotalTokens == 0) return null;
+        var declared = prices.Cost(row.InputTokens, row.OutputTokens, row.OtherTokens);
+        if (declared is not { } expected) return null;
+        var actual = prices.PerMillion is null && row.InputCost is { } i && row.OutputCost is { } o ? i + o : row.Cost;
+        if (actual <= expected) return null;
+
+        var tokens = prices.PerMillion is null ? row.InputTokens + row.OutputTokens : row.TotalTokens;
+        var evidence = new Dictionary<string, object?>
+        {
+            ["source"] = row.Source,
+            ["team"] = row.Team,
+            ["cost"] = actual,
+            ["declared_cost"] = expected,
+            ["input_tokens"] = row.InputTokens,
+            ["cached_tokens"] = row.CachedTokens,
+            ["output_tokens"] = row.OutputTokens,
+            ["cost_per_million_tokens"] = TokenCostRow.PerMillion(actual, tokens),
+            ["declared_per_million_tokens"] = TokenCostRow.PerMillion(expected, tokens),
+        };
+        var message = $"Model {row.Model} {row.Version} ({row.Source}, team {row.Team}) cost {M(actual)} USD for {T(tokens)} tokens, "
+            + $"{M(TokenCostRow.PerMillion(actual, tokens)!.Value)} per 1M, above the declared {M(TokenCostRow.PerMillion(expected, tokens)!.Value)} per 1M ({M(expected)} USD)";
+        if (row.Source == TokenSources.SelfHosted && api is not null && row.ApiEquivalentCost is { } equivalent)
+        {
+            evidence["family"] = row.Family;
+            evidence["api_input_per_million"] = api.InputPerMillion;
+            evidence["api_output_per_million"] = api.OutputPerMillion;
+            evidence["api_equivalent_cost"] = equivalent;
+            evidence["api_saving"] = actual - equivalent;
+            message += $"; the API price of family {row.Family} ({M(api.InputPerMillion)} input, {M(api.OutputPerMillion)} output per 1M) "
+                + $"would have cost {M(equivalent)} USD for the same tokens";
+        }
+        return new Finding
+        {
+            RuleId = RuleId,
+            Severity = Severity.Warning,
+            Category = Category.FinOps,
+            Subject = new Subject
+            {
+                Model = row.Model,
+                ModelVersion = row.Version,
+                Scope = $"model {row.Model} {row.Version} {row.Source} team {row.Team}",
+            },
+            Message = message,
+            Evidence = evidence,
+            SuggestedAction = row.Source == TokenSources.SelfHosted && row.ApiEquivalentCost < actual
+                ? "The API serves this family for less: move the traffic, or rightsize and batch the serving workload."
+                : "Rightsize or batch the serving workload, or update the declared token price.",
+        };
+    }
+
+    private static string M(decimal v) => v.ToString("0.00####", CultureInfo.InvariantCulture);
+
+    private static string T(decimal v) => v.ToString("#,0", CultureInfo.InvariantCulture);
+}
