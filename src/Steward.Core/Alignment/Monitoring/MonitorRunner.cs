@@ -84,7 +84,8 @@ public sealed class MonitorRunner
             foreach (var metric in monitor.Metrics.Keys)
             {
                 if (!IsKnown(metric))
-                    throw Error(monitor, "metrics", $"unknown metric '{metric}' (drift_share, drift.<column>, {string.Join(", ", MultivariateMetrics.Concat(FairnessMetrics).Concat(PerformanceMetrics).Concat(ScoreMetrics))})");
+                    throw Error(monitor, "metrics", $"unknown metric '{metric}' (drift_share, drift.<column>, {string.Join(", ", MultivariateMetrics.Concat(FairnessMetrics).Concat(PerformanceMetrics).Concat(ScoreMetrics).Concat(WindowResponseQuality.Metrics))})");
+                WindowResponseQuality.Require(monitor, metric);
                 if (ScoreMetrics.Contains(metric) && monitor.Score is null)
                     throw Error(monitor, "metrics", $"'{metric}' needs spec.score, the column with the score or probability of the positive class");
             }
@@ -107,7 +108,8 @@ public sealed class MonitorRunner
 
     private static bool IsKnown(string metric) =>
         metric == DriftShare || metric.StartsWith(DriftColumnPrefix, StringComparison.Ordinal) || MultivariateMetrics.Contains(metric)
-        || FairnessMetrics.Contains(metric) || PerformanceMetrics.Contains(metric) || ScoreMetrics.Contains(metric);
+        || FairnessMetrics.Contains(metric) || PerformanceMetrics.Contains(metric) || ScoreMetrics.Contains(metric)
+        || WindowResponseQuality.Metrics.Contains(metric);
 
     private static string ReferencePath(ModelMonitor monitor, string root)
     {
@@ -168,6 +170,7 @@ public sealed class MonitorRunner
             multivariate?.Compute(window, name, rows, metrics, notes);
             Fairness(monitor, window, name, metrics);
             WindowPerformance.Compute(Connection, monitor, window, metrics);
+            WindowResponseQuality.Compute(Connection, monitor, window, metrics);
 
             var breaches = new List<MetricBreach>();
             foreach (var (metric, threshold) in monitor.Metrics)

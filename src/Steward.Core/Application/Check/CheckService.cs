@@ -39,7 +39,7 @@ public sealed class CheckService(ApplicationOptions options, AuditService audit)
     {
         inputs ??= CheckInputs.None;
         var result = Runner(inputs).Run(repository, baseline, cancellationToken);
-        return inputs.MonitorStore is { } store ? WithOpenMonitorBreaches(result, repository, store) : result;
+        return inputs.MonitorStore is { } store ? TokenCostCheck.With(WithOpenMonitorBreaches(result, repository, store), repository, store) : result;
     }
 
     /// <summary>

@@ -25,7 +25,8 @@ public static class CostPerTokenRule
 
     public static Finding? Evaluate(TokenCostRow row, GovernanceRepository repository, ApiTokenPrice? api)
     {
-        if (repository.FindModel(row.Model, row.Version)?.TokenPrices is not { } prices || row.TotalTokens == 0) return null;
+        var model = repository.FindModel(row.Model, row.Version);
+        if (model?.TokenPrices is not { } prices || row.TotalTokens == 0) return null;
         var declared = prices.Cost(row.InputTokens, row.OutputTokens, row.OtherTokens);
         if (declared is not { } expected) return null;
         var actual = prices.PerMillion is null && row.InputCost is { } i && row.OutputCost is { } o ? i + o : row.Cost;
@@ -61,8 +62,13 @@ public static class CostPerTokenRule
             RuleId = RuleId,
             Severity = Severity.Warning,
             Category = Category.FinOps,
+            // At the ModelVersion whose declared price is exceeded, so that check's reports point at the line to change.
             Subject = new Subject
             {
+                File = model.Object.File,
+                Line = PriceLine(model),
+                Kind = model.Object.Kind,
+                Name = model.Object.Name,
                 Model = row.Model,
                 ModelVersion = row.Version,
                 Scope = $"model {row.Model} {row.Version} {row.Source} team {row.Team}",
@@ -73,6 +79,13 @@ public static class CostPerTokenRule
                 ? "The API serves this family for less: move the traffic, or rightsize and batch the serving workload."
                 : "Rightsize or batch the serving workload, or update the declared token price.",
         };
+    }
+
+    private static int PriceLine(Governance.Kinds.ModelVersion model)
+    {
+        var spec = model.Object.Reader.Mapping("spec");
+        var key = model.TokenPrices!.PerMillion is not null ? Governance.Kinds.TokenPrices.Blended : Governance.Kinds.TokenPrices.Input;
+        return spec?.LocationOf(key).Line ?? model.Object.Location.Line;
     }
 
     private static string M(decimal v) => v.ToString("0.00####", CultureInfo.InvariantCulture);
