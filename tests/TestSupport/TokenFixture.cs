@@ -4,8 +4,9 @@ namespace Steward.TestSupport;
 /// LLM token economics (issue 19): a self-hosted model <c>chat 2.0</c> (family mistral-7b) on one GPU node for two
 /// hours, its inference log with token counts, a refusal flag and a judge score, and a FOCUS export of the same family
 /// bought as an API (Amazon Bedrock and Azure AI Foundry rows priced per 1K and 1M tokens, as those services export them)
-/// with rows that are not tokens. Expected figures in the tests were computed once by /tmp/llm/expected.py
-/// (Python csv + decimal over these very files, copied into the test comments).
+/// with rows that are not tokens. Expected figures in the tests were computed once by examples/llm-economics/expected.py
+/// (Python csv + decimal over these very files, copied into the test comments). The data are copies of
+/// examples/llm-economics/{usage.csv,chat.csv,focus-ai-tokens.csv} and its repo/ (without the Monitor).
 /// </summary>
 internal static class TokenFixture
 {
@@ -18,7 +19,7 @@ timestamp,cluster,namespace,pod,container,node,cpu_request_cores,cpu_usage_cores
 
     /// <summary>
     /// 24 requests of chat 2.0 between 00:00 and 02:00 and two after the usage period (02:54, 02:55). Rows r05, r11,
-    /// r17, r23 came through OTLP (input_tokens/output_tokens). Generated once by /tmp/llm/gen.py (random seed 19).
+    /// r17, r23 came through OTLP (input_tokens/output_tokens). Generated once by examples/llm-economics/generate-log.py (random seed 19).
     /// </summary>
     public const string ChatLog = """
 timestamp,request_id,prompt_tokens,completion_tokens,input_tokens,output_tokens,cached_tokens,modality,refused,judge_score

@@ -75,7 +75,7 @@ public sealed class CostTokensCommandTests : IDisposable
         findings[0].GetProperty("subject").GetProperty("line").GetInt32().Should().Be(10);   // costPerMillionTokensUsd: 1.0
         findings[0].GetProperty("evidence").GetProperty("declared_cost").GetDecimal().Should().Be(0.035817m);
         findings.Should().OnlyContain(f => f.GetProperty("severity").GetString() == "warning");
-        // The fixture's Deployment breaks built-in rules (an image without a digest, ...), so check fails for those alone.
+        // The fixture's Deployment breaks built-in rules (a container without CPU and memory limits: rule resources), so check fails for that alone.
         JsonDocument.Parse(output).RootElement.GetProperty("findings").EnumerateArray()
             .Where(f => f.GetProperty("severity").GetString() == "error").Should().NotBeEmpty();
         exit.Should().Be(1);
