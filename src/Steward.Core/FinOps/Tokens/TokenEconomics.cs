@@ -42,7 +42,10 @@ public static class TokenEconomics
         ["model", "model_version", TeamDimension(repository)];
 
     private static string TeamDimension(GovernanceRepository repository) =>
-        repository.Settings.CostAllocationLabels is [var first, ..] ? first : "team";
+        repository.Settings.CostAllocationLabels is [var first, ..] ? first : NoTeamLabel;
+
+    /// <summary>Without cost-allocation labels, API charges still read a <c>team</c> tag.</summary>
+    private const string NoTeamLabel = "tag:team";
 
     public static string FamilyOf(GovernanceRepository repository, string model, string version) =>
         repository.FindModel(model, version)?.Family

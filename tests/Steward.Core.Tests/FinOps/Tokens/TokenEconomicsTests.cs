@@ -153,4 +153,37 @@ public sealed class TokenEconomicsTests : IDisposable
 
         act.Should().Throw<StewardInputException>().WithMessage("*bad.csv: row 2, column prompt_tokens (or input_tokens): '1.5e3x' is not a whole number of tokens*");
     }
+
+    [Fact]
+    public void A_bad_cached_token_count_is_named_too()
+    {
+        var (repo, usage, _, _) = TokenFixture.Write(temp);
+        var log = temp.Write("cached.csv", "timestamp,prompt_tokens,completion_tokens,cached_tokens\n2026-11-01T00:00:00Z,12,3,-1\n");
+        using var test = TestStore.Create(StoreEngine.DuckDb);
+        using var store = test.Open(FinOpsSchema.Module);
+        new UsageImporter(store).Import([usage]);
+        new InferenceImporter(store).Inferences(log, "chat", "2.0");
+
+        var act = () => TokenCostService.Run(store, RepositoryLoader.LoadFolder(repo));
+
+        act.Should().Throw<StewardInputException>().WithMessage("*cached.csv: row 1, column cached_tokens: '-1' is not a whole number of tokens*");
+    }
+
+    [Fact]
+    public void Without_cost_allocation_labels_api_charges_read_the_team_tag()
+    {
+        var (repo, usage, log, focus) = TokenFixture.Write(temp);
+        temp.Write("repo/steward.yaml", File.ReadAllText(temp["repo/steward.yaml"]).Replace("costAllocation: [team]", "costAllocation: []", StringComparison.Ordinal));
+        using var test = TestStore.Create(StoreEngine.DuckDb);
+        using var store = test.Open(FinOpsSchema.Module);
+        new UsageImporter(store).Import([usage]);
+        new InferenceImporter(store).Inferences(log, "chat", "2.0");
+        new FocusImporter(store).Import(focus);
+
+        var report = TokenCostService.Run(store, RepositoryLoader.LoadFolder(repo));
+
+        report.Rows.Select(r => $"{r.Model} {r.Source} {r.Team}").Should().Equal(
+            "__unallocated__ api search", "chat self-hosted __unallocated__", "mistral-api api search", "mistral-api api support");
+        Row(report, TokenSources.SelfHosted, "chat", "__unallocated__").Cost.Should().Be(5.48m);
+    }
 }
