@@ -7,8 +7,9 @@ namespace Steward.Core.Alignment.Ingest;
 /// cache, as OpenAI's usage reports it: included in the prompt tokens), and how many rows logged tokens at all.
 /// </summary>
 /// <param name="Modality">The row's <c>modality</c> column (text, image, audio, ...); empty when the log has none.</param>
+/// <param name="Team">The row's <c>team</c> column: the team that sent the request (showback of a shared model); empty when the log has none.</param>
 public sealed record InferenceTokenUsage(
-    string Model, string Version, string Modality, long Requests, long RequestsWithTokens,
+    string Model, string Version, string Modality, string Team, long Requests, long RequestsWithTokens,
     long PromptTokens, long CompletionTokens, long CachedTokens)
 {
     public long TotalTokens => PromptTokens + CompletionTokens;

@@ -5,7 +5,7 @@ using Steward.Core.Storage;
 namespace Steward.Core.Alignment.Ingest;
 
 /// <summary>
-/// Token counts of the inference log per (model, version, modality) with <c>ts</c> in [from, to): the same query on
+/// Token counts of the inference log per (model, version, team, modality) with <c>ts</c> in [from, to): the same query on
 /// both engines, only the JSON access and the pattern match spelled per engine. A token value that is not a whole
 /// number ≥ 0 is an input error naming the logged file, row and column, never silently left out of a sum.
 /// </summary>
@@ -15,6 +15,9 @@ public static class InferenceTokens
     public const string Completion = "completion_tokens";
     public const string Cached = "cached_tokens";
     public const string Modality = "modality";
+
+    /// <summary>The team that sent the request, when the caller logs it: the token costs of a shared model are split by it.</summary>
+    public const string Team = "team";
 
     /// <summary>The names the OTLP ingestion gives gen_ai.usage.input_tokens and output_tokens, read when the OpenAI names are absent.</summary>
     public const string InputFallback = "input_tokens";
@@ -43,7 +46,7 @@ public static class InferenceTokens
         if (from is { } f) { where.Add("ts >= $from"); parameters.Add(("from", f)); }
         if (to is { } t) { where.Add("ts < $to"); parameters.Add(("to", t)); }
         var columns = $"""
-            import_id, row_number, model, version, coalesce({field(Modality)}, '') AS modality,
+            import_id, row_number, model, version, coalesce({field(Modality)}, '') AS modality, coalesce({field(Team)}, '') AS team,
             coalesce({field(Prompt)}, {field(InputFallback)}) AS p, coalesce({field(Completion)}, {field(OutputFallback)}) AS c,
             {field(Cached)} AS k
             """;
@@ -52,14 +55,14 @@ public static class InferenceTokens
         var usage = new List<InferenceTokenUsage>();
         static string Sum(string column) => $"CAST(coalesce(sum(CAST(CAST({column} AS DOUBLE PRECISION) AS BIGINT)), 0) AS BIGINT)";
         using var command = StoreSql.Command(connection, $"""
-            SELECT model, version, modality, count(*), count(CASE WHEN p IS NOT NULL OR c IS NOT NULL THEN 1 END), {Sum("p")}, {Sum("c")}, {Sum("k")}
-            FROM ({tokens}) AS t GROUP BY model, version, modality
+            SELECT model, version, modality, team, count(*), count(CASE WHEN p IS NOT NULL OR c IS NOT NULL THEN 1 END), {Sum("p")}, {Sum("c")}, {Sum("k")}
+            FROM ({tokens}) AS t GROUP BY model, version, modality, team
             """, [.. parameters]);
         using var r = command.ExecuteReader();
         long L(int i) => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
         while (r.Read())
-            usage.Add(new InferenceTokenUsage(r.GetString(0), r.GetString(1), r.GetString(2), L(3), L(4), L(5), L(6), L(7)));
-        return [.. usage.OrderBy(u => u.Model, StringComparer.Ordinal).ThenBy(u => u.Version, StringComparer.Ordinal).ThenBy(u => u.Modality, StringComparer.Ordinal)];
+            usage.Add(new InferenceTokenUsage(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), L(4), L(5), L(6), L(7), L(8)));
+        return [.. usage.OrderBy(u => u.Model, StringComparer.Ordinal).ThenBy(u => u.Version, StringComparer.Ordinal).ThenBy(u => u.Team, StringComparer.Ordinal).ThenBy(u => u.Modality, StringComparer.Ordinal)];
     }
 
     /// <summary>The first logged token value (by import and row) that is not a whole number ≥ 0, as an input error (one scan for the three columns).</summary>

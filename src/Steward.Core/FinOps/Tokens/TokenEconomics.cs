@@ -7,7 +7,8 @@ namespace Steward.Core.FinOps.Tokens;
 /// <summary>
 /// LLM token economics of one period, from three stores of fact:
 /// <code>
-/// self-hosted (model m, version v)  cost   = allocated usage cost of the workloads labelled m, v (CostAllocator)
+/// self-hosted (model m, version v)  cost   = allocated usage cost of the workloads labelled m, v (CostAllocator),
+///                                            split by tokens across the teams the log's team column names
 ///                                   tokens = Σ prompt_tokens, Σ completion_tokens, Σ cached_tokens of the inference log
 ///                                   per 1M tokens = cost / (prompt + completion) × 1,000,000
 ///                                   GPU-hours per 1,000 requests = GPU-hours of those workloads / logged requests × 1,000
@@ -86,19 +87,34 @@ public static class TokenEconomics
         {
             // A version that logged no tokens is no LLM (or logs none): cost optimize covers it.
             if (!tokens.TryGetValue(g.Key, out var usage) || usage.Sum(u => u.RequestsWithTokens) == 0) continue;
-            // One cost for the version; the teams whose workloads serve it are named together.
-            var teams = team < 0 ? CostAllocator.Unallocated
+            // The teams whose workloads serve the version, named together.
+            var owners = team < 0 ? CostAllocator.Unallocated
                 : string.Join(",", g.Select(r => r.Keys[team]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-            yield return new TokenCostRow(TokenSources.SelfHosted, g.Key.Model, g.Key.Version, teams, FamilyOf(repository, g.Key.Model, g.Key.Version))
+            // Requests that name the team that sent them (the log's team column) share the version's cost by their
+            // tokens: showback of a shared model. Requests that name none stay with the owners.
+            var byTeam = usage.GroupBy(u => u.Team.Length > 0 ? u.Team : owners, StringComparer.Ordinal).OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+            var weights = byTeam.Select(t => (decimal)t.Sum(u => u.TotalTokens)).ToList();
+            var costs = CostAllocator.Split(g.Sum(r => r.Total), weights);
+            var gpu = gpuHours.TryGetValue(g.Key, out var h) ? h : 0;
+            var totalWeight = weights.Sum();
+            for (var i = 0; i < byTeam.Count; i++)
             {
-                Requests = usage.Sum(u => u.Requests),
-                InputTokens = usage.Sum(u => u.PromptTokens),
-                CachedTokens = usage.Sum(u => u.CachedTokens),
-                OutputTokens = usage.Sum(u => u.CompletionTokens),
-                Cost = g.Sum(r => r.Total),
-                GpuHours = gpuHours.TryGetValue(g.Key, out var h) ? h : 0,
-                Modalities = usage,
-            };
+                var share = totalWeight > 0 ? (double)(weights[i] / totalWeight) : 1.0 / byTeam.Count;
+                var modalities = byTeam[i].GroupBy(u => u.Modality, StringComparer.Ordinal).OrderBy(m => m.Key, StringComparer.Ordinal)
+                    .Select(m => new InferenceTokenUsage(g.Key.Model, g.Key.Version, m.Key, byTeam[i].Key, m.Sum(u => u.Requests), m.Sum(u => u.RequestsWithTokens),
+                        m.Sum(u => u.PromptTokens), m.Sum(u => u.CompletionTokens), m.Sum(u => u.CachedTokens)))
+                    .ToList();
+                yield return new TokenCostRow(TokenSources.SelfHosted, g.Key.Model, g.Key.Version, byTeam[i].Key, FamilyOf(repository, g.Key.Model, g.Key.Version))
+                {
+                    Requests = modalities.Sum(u => u.Requests),
+                    InputTokens = modalities.Sum(u => u.PromptTokens),
+                    CachedTokens = modalities.Sum(u => u.CachedTokens),
+                    OutputTokens = modalities.Sum(u => u.CompletionTokens),
+                    Cost = costs[i],
+                    GpuHours = gpu * share,
+                    Modalities = modalities,
+                };
+            }
         }
     }
 }

@@ -186,4 +186,32 @@ public sealed class TokenEconomicsTests : IDisposable
             "__unallocated__ api search", "chat self-hosted __unallocated__", "mistral-api api search", "mistral-api api support");
         Row(report, TokenSources.SelfHosted, "chat", "__unallocated__").Cost.Should().Be(5.48m);
     }
+
+    [Theory, MemberData(nameof(Engines))]
+    public void A_shared_model_is_shown_back_to_the_teams_the_log_names_by_their_tokens(StoreEngine engine)
+    {
+        // Row i of the log names team "search" when i % 3 == 0, none when i % 3 == 1 (the owners, ml), "support" when i % 3 == 2.
+        var lines = TokenFixture.ChatLog.TrimEnd('\n').Split('\n');
+        var log = lines[0] + ",team\n" + string.Concat(lines.Skip(1).Select((line, i) => line + "," + (i % 3) switch { 0 => "search", 1 => "", _ => "support" } + "\n"));
+        var (repo, usage, _, _) = TokenFixture.Write(temp);
+        using var test = TestStore.Create(engine);
+        using var store = test.Open(FinOpsSchema.Module);
+        new UsageImporter(store).Import([usage]);
+        new InferenceImporter(store).Inferences(temp.Write("teams.csv", log), "chat", "2.0");
+
+        var rows = TokenCostService.Run(store, RepositoryLoader.LoadFolder(repo)).Rows;
+
+        // Python over the 24 rows of the period: tokens (prompt + completion) per team, cost 5.48 and 2 GPU-hours split by them:
+        // ml 12,437 → 1.902860652762654605, search 10,994 → 1.682081693050785940, support 12,386 → 1.895057654186559455;
+        // GPU-hours 0.69447469078929, 0.6138984281207248, 0.6916268810899852. Shares are kept to 10 decimals, the last takes the rest.
+        rows.Select(r => (r.Team, r.Requests, r.InputTokens, r.OutputTokens)).Should().Equal(
+            ("ml", 8L, 9471m, 2966m), ("search", 8L, 8516m, 2478m), ("support", 8L, 9525m, 2861m));
+        rows[0].Cost.Should().BeApproximately(1.902860652762654605m, 1e-10m);
+        rows[1].Cost.Should().BeApproximately(1.682081693050785940m, 1e-10m);
+        rows[2].Cost.Should().BeApproximately(1.895057654186559455m, 1e-10m);
+        rows.Sum(r => r.Cost).Should().Be(5.48m, "the split adds up to the version's cost exactly");
+        rows[0].GpuHours!.Value.Should().BeApproximately(0.69447469078929, 1e-12);
+        rows[2].GpuHours!.Value.Should().BeApproximately(0.6916268810899852, 1e-12);
+        rows.Select(r => r.CostPerMillionTokens!.Value).Should().AllSatisfy(p => p.Should().BeApproximately(152.99997208m, 1e-5m));
+    }
 }
