@@ -33,27 +33,30 @@ public static class CostPerTokenRule
         if (actual <= expected) return null;
 
         var tokens = prices.PerMillion is null ? row.InputTokens + row.OutputTokens : row.TotalTokens;
+        // Normalised (no trailing zeros): PostgreSQL's NUMERIC(38,12) keeps its scale, DuckDB's sums do not.
+        static decimal N(decimal v) => v / 1.000000000000000000000000000000000m;
+        static decimal? NN(decimal? v) => v is { } x ? N(x) : null;
         var evidence = new Dictionary<string, object?>
         {
             ["source"] = row.Source,
             ["team"] = row.Team,
-            ["cost"] = actual,
-            ["declared_cost"] = expected,
-            ["input_tokens"] = row.InputTokens,
-            ["cached_tokens"] = row.CachedTokens,
-            ["output_tokens"] = row.OutputTokens,
-            ["cost_per_million_tokens"] = TokenCostRow.PerMillion(actual, tokens),
-            ["declared_per_million_tokens"] = TokenCostRow.PerMillion(expected, tokens),
+            ["cost"] = N(actual),
+            ["declared_cost"] = N(expected),
+            ["input_tokens"] = N(row.InputTokens),
+            ["cached_tokens"] = N(row.CachedTokens),
+            ["output_tokens"] = N(row.OutputTokens),
+            ["cost_per_million_tokens"] = NN(TokenCostRow.PerMillion(actual, tokens)),
+            ["declared_per_million_tokens"] = NN(TokenCostRow.PerMillion(expected, tokens)),
         };
         var message = $"Model {row.Model} {row.Version} ({row.Source}, team {row.Team}) cost {M(actual)} USD for {T(tokens)} tokens, "
             + $"{M(TokenCostRow.PerMillion(actual, tokens)!.Value)} per 1M, above the declared {M(TokenCostRow.PerMillion(expected, tokens)!.Value)} per 1M ({M(expected)} USD)";
         if (row.Source == TokenSources.SelfHosted && api is not null && row.ApiEquivalentCost is { } equivalent)
         {
             evidence["family"] = row.Family;
-            evidence["api_input_per_million"] = api.InputPerMillion;
-            evidence["api_output_per_million"] = api.OutputPerMillion;
-            evidence["api_equivalent_cost"] = equivalent;
-            evidence["api_saving"] = actual - equivalent;
+            evidence["api_input_per_million"] = N(api.InputPerMillion);
+            evidence["api_output_per_million"] = N(api.OutputPerMillion);
+            evidence["api_equivalent_cost"] = N(equivalent);
+            evidence["api_saving"] = N(actual - equivalent);
             message += $"; the API price of family {row.Family} ({M(api.InputPerMillion)} input, {M(api.OutputPerMillion)} output per 1M) "
                 + $"would have cost {M(equivalent)} USD for the same tokens";
         }

@@ -214,4 +214,14 @@ public sealed class TokenEconomicsTests : IDisposable
         rows[2].GpuHours!.Value.Should().BeApproximately(0.6916268810899852, 1e-12);
         rows.Select(r => r.CostPerMillionTokens!.Value).Should().AllSatisfy(p => p.Should().BeApproximately(152.99997208m, 1e-5m));
     }
+
+    [Fact]
+    public void Both_engines_write_the_same_json()
+    {
+        var duck = Steward.Core.Reporting.Costs.TokenCostJson.Write(Run(StoreEngine.DuckDb));
+        var postgres = Steward.Core.Reporting.Costs.TokenCostJson.Write(Run(StoreEngine.PostgreSql));
+
+        postgres.Should().Be(duck);
+        duck.Should().MatchRegex("\"declared_cost\":\\s*0\\.800375\\s*,", "PostgreSQL's NUMERIC scale is not written");
+    }
 }
