@@ -53,9 +53,12 @@ public static partial class InferenceTokens
                 SELECT import_id, row_number, model, version, coalesce({field(Modality)}, '') AS modality, coalesce({field(Team)}, '') AS team,
                        coalesce({field(Prompt)}, {field(InputFallback)}) AS p, coalesce({field(Completion)}, {field(OutputFallback)}) AS c,
                        {field(Cached)} AS k
-                FROM (SELECT import_id, row_number, model, version, {sql.Document} AS j FROM inferences WHERE {string.Join(" AND ", where)}) AS logged
+                FROM (SELECT import_id, row_number, model, version, {sql.Document} AS j FROM inferences WHERE {string.Join(" AND ", where)} OFFSET 0) AS logged
+                OFFSET 0
             ) AS fields
             """;
+        // OFFSET 0 keeps PostgreSQL from pulling the subqueries up into the aggregate, which would parse the JSON once per
+        // reference to a field instead of once per row (a no-op on DuckDB).
         // One scan: sums over the good rows, and how many rows are bad (then found and named by a second query).
         static string Sum(string column) => $"CAST(coalesce(sum(CASE WHEN bad THEN NULL ELSE CAST(CAST({column} AS DOUBLE PRECISION) AS BIGINT) END), 0) AS BIGINT)";
         var usage = new List<InferenceTokenUsage>();
