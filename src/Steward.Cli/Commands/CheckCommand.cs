@@ -24,7 +24,7 @@ public static class CheckCommand
         var failOnWarn = new Option<bool>("--fail-on-warn") { Description = "Exit 1 on warnings too." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output.", HelpName = "FILE" };
         var store = CommonOptions.Store();
-        store.Description = "Path of the Steward store (DuckDB file): the audit log (--audit) and, when given, the results of `steward monitor run`, whose open breaches become findings.";
+        store.Description = "Path of the Steward store (DuckDB file): the audit log (--audit) and, when given, the results of `steward monitor run`, whose open breaches become findings, and the token costs whose cost-per-token findings are added (ModelVersions declaring costPerMillionTokensUsd).";
         var artifacts = new Option<string?>("--artifacts") { Description = "Folder of downloaded model artifacts: verify digests (artifact-digest) and signatures (artifact-signature). s3://bucket/a/b/ is looked for at DIR/a/b, then DIR/bucket/a/b.", HelpName = "DIR" };
         var audit = new Option<bool>("--audit") { Description = "Append the verdict and the findings to the audit log of the store." };
         command.Arguments.Add(repo);

@@ -12,7 +12,7 @@ public static class CostCommand
 {
     public static Command Create()
     {
-        var command = new Command("cost", "FinOps: FOCUS cost exports (import, report, forecast, anomalies) and Kubernetes container usage (import-usage, allocate, budgets, optimize).");
+        var command = new Command("cost", "FinOps: FOCUS cost exports (import, report, forecast, anomalies) and Kubernetes container usage (import-usage, allocate, budgets, optimize, tokens).");
         command.Subcommands.Add(Import());
         command.Subcommands.Add(Report());
         command.Subcommands.Add(CostForecastCommand.Create());
@@ -21,6 +21,7 @@ public static class CostCommand
         command.Subcommands.Add(CostAllocationCommands.Allocate());
         command.Subcommands.Add(CostAllocationCommands.Budgets());
         command.Subcommands.Add(CostAllocationCommands.Optimize());
+        command.Subcommands.Add(CostTokensCommand.Create());
         return command;
     }
 

@@ -23,4 +23,6 @@ public sealed partial class StewardApplication
     public BudgetService Budgets => field ??= new BudgetService(Options.Clock);
 
     public CostOptimizationService CostOptimization { get; } = new();
+
+    public TokenCostService TokenCosts { get; } = new();
 }

@@ -14,7 +14,7 @@ internal sealed record FindingRow(Finding Finding, string Severity, string? File
 
 /// <summary>
 /// The findings of a revision as <c>GET /api/v1/findings</c> and <c>steward check --store</c> report them
-/// (the revision's check with the store's open monitor breaches), each attributed to a team and a model
+/// (the revision's check with the store's open monitor breaches and cost-per-token findings), each attributed to a team and a model
 /// from the repository object it is about: the finding's model, else the object's model label, model version
 /// or monitor; the object's team label (the first of steward.yaml's <c>labels.costAllocation</c>, default
 /// <c>team</c>), else that of the first workload deploying its model, else the model versions' owner.
@@ -25,7 +25,7 @@ internal sealed record FindingsSnapshot(CheckResult Result, IReadOnlyList<Findin
     {
         var result = revision.Check ?? data.Application.Check.Check(revision.Repository);
         if (data.StoreExists)
-            result = CheckService.WithOpenMonitorBreaches(result, revision.Repository, data.Store);
+            result = CheckService.WithStoreFindings(result, revision.Repository, data.Store, data.Options.Clock.GetUtcNow());
         var options = CheckService.ReportOptionsFor(revision.Repository);
         var objects = new ObjectIndex(revision.Repository);
         var rows = result.Findings.Select(f =>

@@ -13,8 +13,9 @@ namespace Steward.Server.Endpoints;
 
 /// <summary>
 /// <c>GET /api/v1/findings</c> (scope read): the check JSON of the revision being served, exactly as
-/// <c>steward check --format json</c> writes it for that repository, with the open monitor breaches of
-/// the server's store (when the store file exists), as <c>steward check --store</c> adds them.
+/// <c>steward check --format json</c> writes it for that repository, with the open monitor breaches and
+/// cost-per-token findings of the server's store (a PostgreSQL store, or a store file that exists), as
+/// <c>steward check --store</c> adds them, exceptions judged at the server's clock.
 /// </summary>
 public static class FindingsEndpoints
 {
@@ -32,7 +33,7 @@ public static class FindingsEndpoints
             string json;
             try
             {
-                json = findings.Json(revision, options.Store);
+                json = findings.Json(revision, options.Store, options.Clock);
             }
             catch (Core.StewardInputException e)
             {
@@ -59,7 +60,7 @@ public static class FindingsEndpoints
         private readonly Lock _storeLock = new();
         private volatile Checked? _latest;
 
-        public string Json(ServedRevision revision, string store)
+        public string Json(ServedRevision revision, string store, TimeProvider clock)
         {
             var latest = _latest;
             if (latest is null || !ReferenceEquals(latest.Revision, revision))
@@ -70,14 +71,14 @@ public static class FindingsEndpoints
                 _latest = latest;
             }
             var result = latest.Result;
-            if (File.Exists(store))
+            if (Core.Storage.StoreAddress.IsPostgres(store) || File.Exists(store))
             {
                 // One reader at a time: opening the store brings its schema up to date.
                 lock (_storeLock)
                 {
                     try
                     {
-                        result = CheckService.WithOpenMonitorBreaches(result, revision.Repository, store);
+                        result = CheckService.WithStoreFindings(result, revision.Repository, store, clock.GetUtcNow());
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {

@@ -25,6 +25,7 @@ public sealed class StoreCommandSafetyTests : IDisposable
         new[] { "cost", "allocate", "REPO" },
         new[] { "cost", "budgets", "REPO" },
         new[] { "cost", "optimize", "REPO" },
+        new[] { "cost", "tokens", "REPO" },
         new[] { "monitor", "report", "REPO" },
         new[] { "audit", "log" },
         new[] { "audit", "export", "OUT" },

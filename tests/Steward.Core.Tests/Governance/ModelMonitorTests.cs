@@ -114,7 +114,7 @@ public class ModelMonitorTests
 
     [Theory]
     [InlineData("{prediction: app.p}", "monitors/m.yaml:7:*spec.telemetry.prediction: needs spec.prediction (the column the attribute fills)")]
-    [InlineData("{labels: app.y}", "monitors/m.yaml:7:*spec.telemetry.labels: unknown field (expected one of features, prediction, score, label, protectedAttributes)")]
+    [InlineData("{labels: app.y}", "monitors/m.yaml:7:*spec.telemetry.labels: unknown field (expected one of features, prediction, score, label, protectedAttributes, refusal, judgeScore)")]
     [InlineData("{features: {w: app.w}}", "monitors/m.yaml:7:*spec.telemetry.features.w: 'w' is not among spec.features, spec.categoricalFeatures or spec.embeddings")]
     [InlineData("{protectedAttributes: {sex: user.sex}}", "monitors/m.yaml:7:*spec.telemetry.protectedAttributes.sex: 'sex' is not among spec.protectedAttributes")]
     [InlineData("{features: {x: 'app x'}}", "monitors/m.yaml:7:*spec.telemetry.features.x: expected an attribute name of 1 to 255 characters without spaces or control characters, got \"app x\"")]

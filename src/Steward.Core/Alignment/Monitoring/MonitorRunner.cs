@@ -84,7 +84,8 @@ public sealed class MonitorRunner
             foreach (var metric in monitor.Metrics.Keys)
             {
                 if (!IsKnown(metric))
-                    throw Error(monitor, "metrics", $"unknown metric '{metric}' (drift_share, drift.<column>, {string.Join(", ", MultivariateMetrics.Concat(FairnessMetrics).Concat(PerformanceMetrics).Concat(ScoreMetrics).Concat(WindowAttributionDrift.Metrics))}, importance.<column>)");
+                    throw Error(monitor, "metrics", $"unknown metric '{metric}' (drift_share, drift.<column>, {string.Join(", ", MultivariateMetrics.Concat(FairnessMetrics).Concat(PerformanceMetrics).Concat(ScoreMetrics).Concat(WindowResponseQuality.Metrics).Concat(WindowAttributionDrift.Metrics))}, importance.<column>)");
+                WindowResponseQuality.Require(monitor, metric);
                 if (ScoreMetrics.Contains(metric) && monitor.Score is null)
                     throw Error(monitor, "metrics", $"'{metric}' needs spec.score, the column with the score or probability of the positive class");
             }
@@ -108,7 +109,7 @@ public sealed class MonitorRunner
     private static bool IsKnown(string metric) =>
         metric == DriftShare || metric.StartsWith(DriftColumnPrefix, StringComparison.Ordinal) || MultivariateMetrics.Contains(metric)
         || FairnessMetrics.Contains(metric) || PerformanceMetrics.Contains(metric) || ScoreMetrics.Contains(metric)
-        || WindowAttributionDrift.IsKnown(metric);
+        || WindowResponseQuality.Metrics.Contains(metric) || WindowAttributionDrift.IsKnown(metric);
 
     private static string ReferencePath(ModelMonitor monitor, string root)
     {
@@ -171,6 +172,7 @@ public sealed class MonitorRunner
             attribution?.Compute(window, name, metrics, notes);
             Fairness(monitor, window, name, metrics);
             WindowPerformance.Compute(Connection, monitor, window, metrics);
+            WindowResponseQuality.Compute(Connection, monitor, window, metrics);
 
             var breaches = new List<MetricBreach>();
             foreach (var (metric, threshold) in monitor.Metrics)

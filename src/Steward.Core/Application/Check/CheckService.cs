@@ -40,7 +40,7 @@ public sealed class CheckService(ApplicationOptions options, AuditService audit)
     {
         inputs ??= CheckInputs.None;
         var result = Runner(inputs).Run(repository, baseline, cancellationToken);
-        return inputs.MonitorStore is { } store ? WithOpenMonitorBreaches(result, repository, store, options.Clock.GetUtcNow()) : result;
+        return inputs.MonitorStore is { } store ? WithStoreFindings(result, repository, store, options.Clock.GetUtcNow()) : result;
     }
 
     /// <summary>
@@ -53,19 +53,22 @@ public sealed class CheckService(ApplicationOptions options, AuditService audit)
         options.Clock);
 
     /// <summary>
-    /// Adds the breaches of the latest window that <c>steward monitor run</c> stored for each Monitor of the
-    /// repository whose model version a workload deploys, so that CI fails while a deployed model breaches.
-    /// The policy hierarchy and the PolicyExceptions govern them as the check's own findings (<see cref="AddedFindings"/>).
+    /// Adds what the store says about the repository's deployed models, so that CI fails while a deployed model
+    /// breaches or costs more than its catalog allows: the breaches of the latest window that <c>steward monitor run</c>
+    /// stored for each Monitor whose model version a workload deploys, and the cost-per-token findings of the
+    /// ModelVersions that declare a token price (<see cref="TokenCostCheck"/>). The policy hierarchy and the
+    /// PolicyExceptions govern them as the check's own findings, at <paramref name="now"/> (<see cref="AddedFindings"/>).
     /// </summary>
-    /// <param name="now">The instant exceptions are judged at; the system's clock by default.</param>
-    public static CheckResult WithOpenMonitorBreaches(CheckResult result, GovernanceRepository repository, string storePath, DateTimeOffset? now = null)
+    public static CheckResult WithStoreFindings(CheckResult result, GovernanceRepository repository, string storePath, DateTimeOffset now)
     {
         var breaches = ReadOpenMonitorBreaches(repository, storePath);
+        var tokenCosts = TokenCostCheck.Read(repository, storePath);
         var rules = breaches.Select(f => f.RuleId).Distinct(StringComparer.Ordinal).Select(MonitorFindings.Rule).ToList();
-        return AddedFindings.Govern(result, repository, breaches, rules, now ?? TimeProvider.System.GetUtcNow());
+        if (tokenCosts.Count > 0) rules.Add(CostPerTokenRule.Descriptor);
+        return AddedFindings.Govern(result, repository, [.. breaches, .. tokenCosts], rules, now);
     }
 
-    /// <summary>The open monitor breaches of the store for the workloads of <paramref name="repository"/> (what <see cref="WithOpenMonitorBreaches"/> adds).</summary>
+    /// <summary>The open monitor breaches of the store for the workloads of <paramref name="repository"/> (what <see cref="WithStoreFindings"/> adds).</summary>
     public static IReadOnlyList<Finding> ReadOpenMonitorBreaches(GovernanceRepository repository, string storePath)
     {
         // Reading should not leave an empty store behind a mistyped path.

@@ -13,7 +13,7 @@ namespace Steward.Core.FinOps.Ledger;
 /// and PostgreSQL spell things differently (tags, date formats, epoch) asked of the engine. Results are
 /// sorted in C# (ordinal, nulls last), never by the database's collation, so both stores answer alike.
 /// </summary>
-internal abstract class CostLedger(IStewardStore store) : ICostLedger
+internal abstract partial class CostLedger(IStewardStore store) : ICostLedger
 {
     /// <summary>The cost ledger of <paramref name="store"/>'s engine.</summary>
     public static ICostLedger For(IStewardStore store)

@@ -47,6 +47,9 @@ internal interface ICostLedger : IDisposable
 
     /// <summary>BilledCost per node and usage window, prorated by overlap (<see cref="Allocation.NodeCharges"/>).</summary>
     IReadOnlyDictionary<(string Node, DateTime Start), decimal> NodeCharges();
+
+    /// <summary>The selected charges priced or consumed in tokens, summed by the dimensions' keys and what names their unit and direction (<see cref="FinOps.Tokens.TokenCharge"/>).</summary>
+    IReadOnlyList<FinOps.Tokens.TokenCharge> TokenCharges(IReadOnlyList<CostDimension> dimensions, FocusColumn metric, CostFilter filter);
 }
 
 /// <summary>Which charges an aggregate covers: all, only those on a node with container usage, or only the others.</summary>

@@ -36,6 +36,12 @@ public sealed record ModelMonitor
     /// <summary>Without a prediction column, a row is predicted positive when its score is ≥ this.</summary>
     public double ScoreThreshold { get; init; } = 0.5;
     public IReadOnlyList<string> ProtectedAttributes { get; init; } = [];
+
+    /// <summary>spec.refusal: the boolean column marking a response as a refusal (enables refusal_rate).</summary>
+    public string? Refusal { get; init; }
+
+    /// <summary>spec.judgeScore: a numeric quality score logged per response, e.g. by an LLM judge (enables judge_score).</summary>
+    public string? JudgeScore { get; init; }
     public IReadOnlyDictionary<string, Threshold> Metrics { get; init; } = OrdinalDictionary<Threshold>.Empty;
     public string Window { get; init; } = "daily";
     public string? Remediation { get; init; }
@@ -73,6 +79,8 @@ public sealed record ModelMonitor
             PositivePredictions = PositivePredictionValues(spec) ?? [positiveLabel],
             ScoreThreshold = (double)(spec.Number("scoreThreshold") ?? 0.5m),
             ProtectedAttributes = spec.StringList("protectedAttributes"),
+            Refusal = spec.String("refusal"),
+            JudgeScore = spec.String("judgeScore"),
             Metrics = Settings.ParseThresholds(spec.Mapping("metrics")),
             Window = window,
             Remediation = spec.String("remediation"),

@@ -40,6 +40,12 @@ public sealed record ModelVersion
     public IReadOnlyDictionary<string, SourceLocation> EvaluationLocations { get; init; } = OrdinalDictionary<SourceLocation>.Empty;
     public decimal? CostPerInferenceUsd { get; init; }
 
+    /// <summary>spec.costPerMillionTokensUsd (all tokens) or its input/output split: the threshold of the cost-per-token rule.</summary>
+    public TokenPrices? TokenPrices { get; init; }
+
+    /// <summary>spec.family: the model family its self-hosted cost is compared in with API prices; the model's name by default.</summary>
+    public string? Family { get; init; }
+
     /// <summary>The spec as JSON, as policies see it under data.steward.models[model][version].</summary>
     public required JsonObject Spec { get; init; }
 
@@ -96,6 +102,8 @@ public sealed record ModelVersion
             Evaluation = results.ToDictionary(),
             EvaluationLocations = locations.ToDictionary(),
             CostPerInferenceUsd = spec.Number("costPerInferenceUsd"),
+            TokenPrices = TokenPrices.Parse(spec),
+            Family = spec.String("family"),
             Spec = (JsonObject)YamlScalars.ToJson(spec.Node)!,
         };
     }

@@ -16,17 +16,17 @@ public sealed record MonitorTelemetry(IReadOnlyDictionary<string, string> Attrib
     /// <summary>The longest attribute name read (OpenTelemetry sets no bound; Steward does, as for every input).</summary>
     public const int MaxAttributeLength = 255;
 
-    private static readonly string[] Fields = ["features", "prediction", "score", "label", "protectedAttributes"];
+    private static readonly string[] Fields = ["features", "prediction", "score", "label", "protectedAttributes", "refusal", "judgeScore"];
 
     /// <summary>
     /// The columns a span or log record of the Monitor's model fills, each with the attribute it is read from:
-    /// its features, categorical features, embeddings, prediction, score, label and protected attributes.
+    /// its features, categorical features, embeddings, prediction, score, label, protected attributes, refusal flag and judge score.
     /// </summary>
     public static IReadOnlyDictionary<string, string> ColumnsOf(ModelMonitor monitor)
     {
         var columns = new SortedDictionary<string, string>(StringComparer.Ordinal);
         IEnumerable<string?> named = [.. monitor.Features, .. monitor.CategoricalFeatures, .. monitor.Embeddings,
-            monitor.Prediction, monitor.Score, monitor.Label, .. monitor.ProtectedAttributes];
+            monitor.Prediction, monitor.Score, monitor.Label, .. monitor.ProtectedAttributes, monitor.Refusal, monitor.JudgeScore];
         foreach (var column in named.OfType<string>())
             columns[column] = column;
         foreach (var (column, attribute) in monitor.Telemetry.Attributes)
@@ -73,7 +73,7 @@ public sealed record MonitorTelemetry(IReadOnlyDictionary<string, string> Attrib
             }
         }
 
-        foreach (var (field, column) in new[] { ("prediction", monitor.Prediction), ("score", monitor.Score), ("label", monitor.Label) })
+        foreach (var (field, column) in new[] { ("prediction", monitor.Prediction), ("score", monitor.Score), ("label", monitor.Label), ("refusal", monitor.Refusal), ("judgeScore", monitor.JudgeScore) })
         {
             var attribute = telemetry.String(field);
             if (attribute is null)
