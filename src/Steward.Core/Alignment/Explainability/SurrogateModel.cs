@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
+using Steward.Core.Alignment.Data;
 
 namespace Steward.Core.Alignment.Explainability;
 
@@ -42,17 +43,7 @@ public sealed class SurrogateModel : IScorePredictor
         var ml = new MLContext(seed);
         var schema = SchemaDefinition.Create(typeof(Example));
         schema[nameof(Example.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, rows.Width);
-        var trainer = ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
-        {
-            LabelColumnName = nameof(Example.Label),
-            FeatureColumnName = nameof(Example.Features),
-            NumberOfTrees = 100,
-            NumberOfLeaves = 31,
-            MinimumExampleCountPerLeaf = 20,
-            LearningRate = 0.1,
-            NumberOfThreads = 1,
-            Seed = seed,
-        });
+        var trainer = ml.Regression.Trainers.FastTree(HouseTrees.Configure(new FastTreeRegressionTrainer.Options(), nameof(Example.Label), nameof(Example.Features), seed));
         var model = trainer.Fit(ml.Data.LoadFromEnumerable(Examples(rows, scores), schema));
         return new SurrogateModel(ml, schema, model);
     }

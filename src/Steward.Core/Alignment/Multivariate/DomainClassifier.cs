@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
+using Steward.Core.Alignment.Data;
 
 namespace Steward.Core.Alignment.Multivariate;
 
@@ -29,17 +30,7 @@ internal static class DomainClassifier
         var ml = new MLContext(seed);
         var schema = SchemaDefinition.Create(typeof(Example));
         schema[nameof(Example.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, matrix.Width);
-        var trainer = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
-        {
-            LabelColumnName = nameof(Example.Label),
-            FeatureColumnName = nameof(Example.Features),
-            NumberOfTrees = 100,
-            NumberOfLeaves = 31,
-            MinimumExampleCountPerLeaf = 20,
-            LearningRate = 0.1,
-            NumberOfThreads = 1,
-            Seed = seed,
-        });
+        var trainer = ml.BinaryClassification.Trainers.FastTree(HouseTrees.Configure(new FastTreeBinaryTrainer.Options(), nameof(Example.Label), nameof(Example.Features), seed));
         var model = trainer.Fit(ml.Data.LoadFromEnumerable(Examples(matrix, train), schema));
         var scored = model.Transform(ml.Data.LoadFromEnumerable(Examples(matrix, test), schema));
         // The raw margin, not the calibrated probability: the ROC AUC only needs the order, and the
