@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Steward.Cli;
+using Steward.Core.Storage;
 using Steward.Server;
 using Steward.TestSupport;
 
@@ -53,11 +54,13 @@ public sealed class FindingsEndpointTests
         await app.StopAsync(TestContext.Current.CancellationToken);
     }
 
-    [Fact]
-    public async Task Adds_the_open_monitor_breaches_of_the_servers_store_as_check_store_does()
+    [Theory, MemberData(nameof(TestStores.Engines), MemberType = typeof(TestStores))]
+    public async Task Adds_the_open_monitor_breaches_of_the_servers_store_as_check_store_does(StoreEngine engine)
     {
+        // On both engines: a PostgreSQL store has no file, and its breaches are read all the same.
         using var folder = new TempFolder();
-        var store = folder["store/steward.duckdb"];
+        using var created = TestStore.Create(engine);
+        var store = created.Address;
         (await Cli("ingest", "inferences", "--model", "credit-scoring", "--version", "1.3.0",
             RepositoryPaths.InRepository("examples", "inference-logs", "credit-scoring.csv"), "--store", store)).Code.Should().Be(0);
         (await Cli("monitor", "run", Example, "--store", store, "--format", "json")).Code.Should().Be(1);
