@@ -89,6 +89,31 @@ public sealed class CostOptimizeModelsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_with_the_store_warns_at_the_declared_price_line_of_a_version_above_its_cost_per_inference()
+    {
+        var repo = Setup();
+        (await cli.Run("ingest", "inferences", "--model", "fraud", "--version", "1.2", temp.Write("fraud-1.2.csv", UsageFixture.InferenceLog(1200)))).Exit.Should().Be(0);
+        (await cli.Run("cost", "import-usage", temp["usage.csv"])).Exit.Should().Be(0);
+        (await cli.Run("cost", "import", temp.Write("bill.csv", NodeBill))).Exit.Should().Be(0);
+
+        var (exit, output, error) = await cli.Run("check", repo, "--format", "json");
+
+        var report = JsonDocument.Parse(output).RootElement;
+        // The warning does not decide the gate: the exit follows the errors of the rest of the fixture alone.
+        exit.Should().Be(report.GetProperty("summary").GetProperty("errors").GetInt32() > 0 ? 1 : 0, error);
+        var finding = report.GetProperty("findings").EnumerateArray()
+            .Should().ContainSingle(f => f.GetProperty("ruleId").GetString() == "cost-per-inference").Subject;
+        // The same figures as cost optimize (pandas, above): 0.14996490347833527 per 1,000 against 0.0001 · 1000.
+        finding.GetProperty("severity").GetString().Should().Be("warning");
+        finding.GetProperty("subject").GetProperty("file").GetString().Should().EndWith("models/fraud.yaml");
+        finding.GetProperty("subject").GetProperty("line").GetInt32().Should().Be(8, "the costPerInferenceUsd line of fraud.yaml");
+        finding.GetProperty("evidence").GetProperty("cost_per_1000").GetDecimal().Should().BeApproximately(0.14996490347833527m, 1e-9m);
+        finding.GetProperty("evidence").GetProperty("declared_per_1000").GetDecimal().Should().Be(0.1m);
+        // Sprawl stays with cost optimize: chat 2.0 declares no cost per inference and is not judged here.
+        output.Should().NotContain("model-sprawl");
+    }
+
+    [Fact]
     public async Task Risk_adjusted_cost_adds_the_expected_cost_of_an_open_monitor_breach()
     {
         var repo = Setup();
