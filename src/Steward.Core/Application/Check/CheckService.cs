@@ -1,6 +1,7 @@
 using Steward.Core.Alignment.Ingest;
 using Steward.Core.Alignment.Monitoring;
 using Steward.Core.Application.Audit;
+using Steward.Core.FinOps.Tokens;
 using Steward.Core.Findings;
 using Steward.Core.Governance;
 using Steward.Core.Governance.Sources;
