@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Steward.Core.FinOps.Estimation;
@@ -14,18 +13,32 @@ public sealed class JsonCheckReporter : ICheckReporter
 
     public void Write(CheckResult result, TextWriter output, ReportOptions options)
     {
-        using var stream = new MemoryStream();
+        // Streamed in pieces of about FlushBytes: at 50,000 objects the report is tens of megabytes,
+        // which were built as bytes, copied, decoded into one string and encoded again.
+        using var stream = new TextWriterStream(output);
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteStartArray("findings");
-            foreach (var finding in result.Findings) WriteFinding(writer, finding, options);
+            foreach (var finding in result.Findings)
+            {
+                WriteFinding(writer, finding, options);
+                FlushWhenFull(writer);
+            }
             writer.WriteEndArray();
             WriteSummary(writer, result);
             WriteCost(writer, result, options);
             writer.WriteEndObject();
         }
-        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+        output.WriteLine();
+    }
+
+    /// <summary>Bytes the JSON writer holds before they are passed on to the output.</summary>
+    private const int FlushBytes = 64 * 1024;
+
+    private static void FlushWhenFull(Utf8JsonWriter writer)
+    {
+        if (writer.BytesPending >= FlushBytes) writer.Flush();
     }
 
     public static void WriteFinding(Utf8JsonWriter writer, Finding finding) => WriteFinding(writer, finding, new ReportOptions());
@@ -101,9 +114,17 @@ public sealed class JsonCheckReporter : ICheckReporter
         writer.WriteStartArray("workloads");
         // The same workload identity may be in several files (overlays): each is its own entry.
         if (change is null)
-            foreach (var current in cost.Workloads) WriteWorkload(writer, current, null, options);
+            foreach (var current in cost.Workloads)
+            {
+                WriteWorkload(writer, current, null, options);
+                FlushWhenFull(writer);
+            }
         else
-            foreach (var delta in change.Workloads) WriteWorkload(writer, delta.Current, delta, options);
+            foreach (var delta in change.Workloads)
+            {
+                WriteWorkload(writer, delta.Current, delta, options);
+                FlushWhenFull(writer);
+            }
         writer.WriteEndArray();
         writer.WriteStartArray("scopes");
         foreach (var (scope, amount) in cost.Scopes)

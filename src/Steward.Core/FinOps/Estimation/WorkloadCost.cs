@@ -8,8 +8,11 @@ public sealed record WorkloadCost(Workload Workload, string Scope, int Replicas,
     /// <summary>
     /// Identity across revisions: kind, namespace and name. Not unique: overlays and environments
     /// define the same workload in several files, each with its own cost.
+    /// Computed once: reports sort by it, and a sort of 25,000 workloads compares ≈ 750,000 times.
     /// </summary>
-    public string Key => $"{Workload.Kind}/{Workload.Namespace ?? ""}/{Workload.Name}";
+    public string Key { get; } = KeyOf(Workload);
+
+    private static string KeyOf(Workload workload) => $"{workload.Kind}/{workload.Namespace ?? ""}/{workload.Name}";
 
     /// <summary>The file that defines this workload.</summary>
     public string File => Workload.Object.File;

@@ -26,8 +26,9 @@ internal static class InputDepth
 
     private static bool Exceeds(YamlNode node, int depth)
     {
-        if (node is YamlScalarNode scalar && YamlScalars.IsNull(scalar)) return false;
-        if (depth > Max) return true;
+        // A scalar is a level only below the limit, where the null test decides (a null is no level);
+        // above it no test is needed, and most nodes are scalars above it.
+        if (depth > Max) return node is not YamlScalarNode scalar || !YamlScalars.IsNull(scalar);
         switch (node)
         {
             case YamlMappingNode mapping:
