@@ -57,7 +57,12 @@ public static class PolicyCommand
                 Repository = parse.GetValue(repo),
                 Query = parse.GetValue(query)!,
             };
-            var result = CliApplication.Services.Policies.Eval(request);
+            PolicyEvalResult result;
+            // The input stays alive to the end: collections meanwhile would only copy it (BatchAllocationRegion).
+            using (BatchAllocationRegion.Open())
+            {
+                result = CliApplication.Services.Policies.Eval(request);
+            }
             if (result.Error is { } error)
             {
                 parse.InvocationConfiguration.Error.WriteLine("steward: " + error.Describe());

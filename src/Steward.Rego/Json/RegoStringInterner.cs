@@ -19,6 +19,7 @@ internal sealed class RegoStringInterner
     private readonly Dictionary<string, Values.RegoString> _strings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Values.RegoString>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly char[] _buffer = new char[MaxLength];
+    private readonly Utf8StringTable _byBytes = new();
 
     public RegoStringInterner() => _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -31,10 +32,15 @@ internal sealed class RegoStringInterner
             if (!Utf8.IsValid(utf8)) return null;
             return new Values.RegoString(System.Text.Encoding.UTF8.GetString(utf8));
         }
+        if (utf8.Length == 0) return Values.RegoString.Empty;
+        // Most short strings of a large input were seen before: found by their bytes, not transcoded again.
+        if (_byBytes.TryGet(utf8, out var hash) is { } seen) return seen;
         // At most as many chars as bytes, so the buffer always suffices.
         var status = Utf8.ToUtf16(utf8, _buffer, out _, out var written, replaceInvalidSequences: false);
         if (status != System.Buffers.OperationStatus.Done) return null;
-        return FromChars(_buffer.AsSpan(0, written));
+        var value = FromChars(_buffer.AsSpan(0, written));
+        if (_byBytes.Count < MaxEntries) _byBytes.Add(utf8, hash, value);
+        return value;
     }
 
     /// <summary>The shared string for these characters (a new one when too long or the table is full).</summary>
