@@ -4,7 +4,6 @@ using Steward.Core.Application.Audit;
 using Steward.Core.FinOps.Tokens;
 using Steward.Core.Findings;
 using Steward.Core.Governance;
-using Steward.Core.FinOps.Tokens;
 using Steward.Core.Governance.Sources;
 using Steward.Core.Policy;
 using Steward.Core.Policy.Checks;
