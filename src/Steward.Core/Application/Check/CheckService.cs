@@ -57,19 +57,15 @@ public sealed class CheckService(ApplicationOptions options, AuditService audit)
     /// Adds what the store says about the repository's deployed models, so that CI fails while a deployed model
     /// breaches or costs more than its catalog allows: the breaches of the latest window that <c>steward monitor run</c>
     /// stored for each Monitor whose model version a workload deploys, and the cost-per-inference and
-    /// cost-per-token findings of the ModelVersions that declare such a price (<see cref="InferenceCostCheck"/>,
-    /// <see cref="TokenCostCheck"/>). The policy hierarchy and the
+    /// cost-per-token findings of the ModelVersions that declare such a price (<see cref="StoreCostCheck"/>). The policy hierarchy and the
     /// PolicyExceptions govern them as the check's own findings, at <paramref name="now"/> (<see cref="AddedFindings"/>).
     /// </summary>
     public static CheckResult WithStoreFindings(CheckResult result, GovernanceRepository repository, string storePath, DateTimeOffset now)
     {
         var breaches = ReadOpenMonitorBreaches(repository, storePath);
-        var inferenceCosts = InferenceCostCheck.Read(repository, storePath);
-        var tokenCosts = TokenCostCheck.Read(repository, storePath);
-        var rules = breaches.Select(f => f.RuleId).Distinct(StringComparer.Ordinal).Select(MonitorFindings.Rule).ToList();
-        if (inferenceCosts.Count > 0) rules.Add(InferenceCostCheck.Descriptor);
-        if (tokenCosts.Count > 0) rules.Add(CostPerTokenRule.Descriptor);
-        return AddedFindings.Govern(result, repository, [.. breaches, .. inferenceCosts, .. tokenCosts], rules, now);
+        var (costs, costRules) = StoreCostCheck.Read(repository, storePath);
+        var rules = breaches.Select(f => f.RuleId).Distinct(StringComparer.Ordinal).Select(MonitorFindings.Rule).Concat(costRules).ToList();
+        return AddedFindings.Govern(result, repository, [.. breaches, .. costs], rules, now);
     }
 
     /// <summary>The open monitor breaches of the store for the workloads of <paramref name="repository"/> (what <see cref="WithStoreFindings"/> adds).</summary>

@@ -1,4 +1,5 @@
 using Steward.Core.Alignment.Ingest;
+using Steward.Core.FinOps;
 using Steward.Core.FinOps.Allocation;
 using Steward.Core.FinOps.Ledger;
 using Steward.Core.FinOps.Optimization;
@@ -45,6 +46,16 @@ public sealed class TokenCostService
         var money = CostReport.Metric(metric);
         var samples = UsageSample.Load(store, from, to);
         var allocation = CostAllocator.Allocate(samples, repository, nodeCharges: NodeCharges.Load(store));
+        return Run(store, repository, samples, allocation, from, to, money, currency);
+    }
+
+    /// <summary>
+    /// The report over usage already loaded and allocated from <paramref name="store"/> for [<paramref name="from"/>,
+    /// <paramref name="to"/>] (check judges cost per inference over the same allocation).
+    /// </summary>
+    public static TokenCostReport Run(IStewardStore store, GovernanceRepository repository, IReadOnlyList<UsageSample> samples,
+        AllocationResult allocation, DateOnly? from, DateOnly? to, FocusColumn money, string? currency = null)
+    {
         // Tokens and usage cost over the same time, as cost per inference does.
         var (periodStart, periodEnd) = InferenceCosts.Period(allocation, from, to);
         var logged = InferenceTokens.Load(store, periodStart, periodEnd);
