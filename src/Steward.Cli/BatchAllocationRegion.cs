@@ -10,6 +10,8 @@ namespace Steward.Cli;
 /// process's 0.3 s of decoding (docs/benchmarks.md). The budget bounds what the heap may grow by
 /// meanwhile; past it the runtime collects again as usual. Best effort: where the runtime refuses
 /// the region (another one open, too large for the heap's limits) the command runs as before.
+/// The heap is also advised to use huge pages (<see cref="HugePageHeap"/>): the budget is memory
+/// touched for the first time, page by page.
 /// </summary>
 internal sealed class BatchAllocationRegion : IDisposable
 {
@@ -29,6 +31,8 @@ internal sealed class BatchAllocationRegion : IDisposable
     /// <summary>Opens a region of <paramref name="budget"/> bytes, if the runtime allows it.</summary>
     public static BatchAllocationRegion Open(long budget = DefaultBudget)
     {
+        // Before the region commits its memory: the pages of the budget are first touched huge.
+        HugePageHeap.Advise();
         lock (Gate)
         {
             // Asking again while a region is open does not fail: the runtime ends the open one.
