@@ -163,6 +163,7 @@ public static class StewardServer
         app.MapOtlp();
         app.MapLoop();
         app.MapCanary();
+        app.MapImportance();
         app.MapDashboard();
         return app;
     }

@@ -64,6 +64,9 @@ public static class AnalyzeImportanceCommand
             {
                 if (referencePath is null || currentPath is null)
                     throw new StewardInputException("give --reference and --current (files), or --model with --reference-from and --reference-to (the store's inference log)");
+                // --store has a default (STEWARD_STORE, else the usual path): only one typed on the command line conflicts.
+                if (CheckCommand.GivenStore(parse, store) is not null)
+                    throw new StewardInputException("--store applies only with --model (the store's inference log); --reference and --current are files: give one or the other");
                 if (new[] { version, referenceFrom, referenceTo, from, to, window }.Any(o => parse.GetValue(o) is not null))
                     throw new StewardInputException("--version, --reference-from, --reference-to, --from, --to and --window apply only with --model");
                 source = new ImportanceSource.Files(referencePath, currentPath);

@@ -88,12 +88,26 @@ public sealed class AnalyzeImportanceCommandTests : IDisposable
     [Theory]
     [InlineData("use either --reference and --current (files) or --model (the store's inference log), not both", "--model", "m", "--reference", "r.csv")]
     [InlineData("give --reference and --current (files), or --model with --reference-from and --reference-to (the store's inference log)", "--current", "c.csv")]
+    [InlineData("--store applies only with --model (the store's inference log); --reference and --current are files: give one or the other", "--reference", "r.csv", "--current", "c.csv", "--store", "s.duckdb")]
     [InlineData("--version, --reference-from, --reference-to, --from, --to and --window apply only with --model", "--reference", "r.csv", "--current", "c.csv", "--window", "daily")]
     public async Task Conflicting_options_are_one_line(string message, params string[] args)
     {
         var result = await CliRunner.RunAsync(["analyze", "importance", "--score", "s", "--label", "l", .. args]);
         result.ExitCode.Should().Be(ExitCodes.InputError);
         result.Error.Should().Contain(message);
+    }
+
+    [Fact]
+    public async Task A_store_typed_with_files_is_one_usage_line_and_the_files_are_not_read()
+    {
+        var store = _folder["typed/steward.duckdb"];
+        var result = await CliRunner.RunAsync("analyze", "importance", "--reference", Reference(), "--current", Day(0),
+            "--store", store, "--score", "score", "--label", "label", "--format", "json");
+
+        result.ExitCode.Should().Be(ExitCodes.InputError);
+        result.Out.Should().BeEmpty();
+        result.Error.Should().Be("steward: --store applies only with --model (the store's inference log); --reference and --current are files: give one or the other\n");
+        File.Exists(store).Should().BeFalse("a refused command creates no store");
     }
 
     [Fact]

@@ -116,6 +116,60 @@ public sealed class CanaryStoreCommandTests
         result.Error.Should().Be(message);
     }
 
+    // 200,000 one-second intervals from 10:00:00 end at 10:00:00 + 55 h 33 min 20 s = 2026-12-03T17:33:20Z.
+    [Theory]
+    [InlineData("2026-12-03T17:33:20Z", null)]
+    [InlineData("2026-12-03T17:33:21Z", "steward: --interval 1s: --since 2026-12-01T10:00:00Z to --until 2026-12-03T17:33:21Z is 200,001 intervals, more than the 200,000 a judgement derives; give a longer --interval or a shorter period\n")]
+    [InlineData("2027-12-01T10:00:00Z", "steward: --interval 1s: --since 2026-12-01T10:00:00Z to --until 2027-12-01T10:00:00Z is 31,536,000 intervals, more than the 200,000 a judgement derives; give a longer --interval or a shorter period\n")]
+    public async Task A_period_of_more_intervals_than_the_bound_is_exit_2_naming_the_flag_and_the_limit(string until, string? message)
+    {
+        using var store = TestStore.Create(StoreEngine.DuckDb);
+        await Ingest(store.Address);
+        var arguments = JudgeArguments(store.Address, "--interval", "1s", "--format", "json").ToList();
+        arguments[arguments.IndexOf("--until") + 1] = until;
+
+        var result = await CliRunner.RunAsync([.. arguments]);
+
+        if (message is null)
+        {
+            // At the bound the judgement runs: ten minutes of one-second intervals, one row each.
+            result.ExitCode.Should().NotBe(2, result.Error);
+            using var json = JsonDocument.Parse(result.Out);
+            json.RootElement.GetProperty("verdict").GetString().Should().NotBeNull();
+            return;
+        }
+        result.ExitCode.Should().Be(2);
+        result.Out.Should().BeEmpty();
+        result.Error.Should().Be(message);
+    }
+
+    [Fact]
+    public async Task Without_until_a_log_that_runs_past_the_bound_is_refused_at_its_first_inference_beyond_it()
+    {
+        using var store = TestStore.Create(StoreEngine.DuckDb);
+        await Ingest(store.Address);
+        string[] Arguments(string interval) =>
+        [
+            "canary", "judge", "--store", store.Address, "--model", "scoring", "--baseline-version", "1.0.0", "--canary-version", "1.1.0",
+            "--since", "2026-11-29T00:00:00Z", "--interval", interval, "--config", Example("inference-canary.yaml"), "--format", "json",
+        ];
+
+        // The first logged inference, 2026-12-01T09:59:00Z, is 2 d 9 h 59 min = 208,740 s after --since: interval 208,740 of 1s.
+        var refused = await CliRunner.RunAsync(Arguments("1s"));
+        refused.ExitCode.Should().Be(2);
+        refused.Out.Should().BeEmpty();
+        refused.Error.Should().Be("steward: --interval 1s: the inference log from --since 2026-11-29T00:00:00Z runs past 200,000 intervals (an inference at 2026-12-01T09:59:00Z); give --until, a later --since or a longer --interval\n");
+
+        // In 2s intervals the last, 2026-12-01T10:10:00Z (209,400 s), falls in interval 104,700: within the bound.
+        var judged = await CliRunner.RunAsync(Arguments("2s"));
+        judged.ExitCode.Should().NotBe(2, judged.Error);
+        using var json = JsonDocument.Parse(judged.Out);
+        var latency = json.RootElement.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "latency_ms");
+        // The baseline's 62 rows (09:59:00, every 10 s from 10:00:00 to 10:10:00; Python's csv module) each fall in
+        // their own 2 s interval, each with a latency: 62 observations.
+        latency.GetProperty("baseline").GetProperty("count").GetInt32().Should().Be(62);
+    }
+
     private static readonly Signature Author = new("Dev", "dev@example.com", new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
 
     private static string Model(string version) => $$"""

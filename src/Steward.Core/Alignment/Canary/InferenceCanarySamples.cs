@@ -37,6 +37,14 @@ public static class InferenceCanarySamples
     public const string DriftMetric = "drift_ks";
     public const string FairnessMetric = "demographic_parity_difference";
 
+    /// <summary>
+    /// The most intervals one judgement derives: each interval gives a version at most one observation of
+    /// each of the five metrics, so 200,000 intervals give a side at most the 1,000,000 observations a
+    /// sample file may hold (<see cref="CanarySamples.MaxRows"/>); it bounds the buckets held in memory and
+    /// the judge's work whatever the period (a month of minutes is 43,200, two days of seconds 172,800).
+    /// </summary>
+    public const int MaxIntervals = CanarySamples.MaxRows / 5;
+
     /// <summary>Every metric the derivation gives, in the order of the documentation.</summary>
     public static readonly IReadOnlyList<string> Metrics = [LatencyMetric, ErrorRateMetric, CostPer1000Metric, DriftMetric, FairnessMetric];
 

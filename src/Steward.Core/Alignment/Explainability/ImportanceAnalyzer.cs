@@ -10,11 +10,15 @@ namespace Steward.Core.Alignment.Explainability;
 /// </summary>
 public static class ImportanceAnalyzer
 {
-    public static ImportanceReport Analyze(string referencePath, string currentPath, ImportanceOptions options)
+    public static ImportanceReport Analyze(string referencePath, string currentPath, ImportanceOptions options) =>
+        Analyze(new NamedTableFile(referencePath, referencePath), new NamedTableFile(currentPath, currentPath), options);
+
+    /// <summary>As <see cref="Analyze(string, string, ImportanceOptions)"/>, the windows named by <see cref="NamedTableFile.Name"/>.</summary>
+    public static ImportanceReport Analyze(NamedTableFile referenceFile, NamedTableFile currentFile, ImportanceOptions options)
     {
         options.Validate();
         var columns = options.Features is { } features ? [.. features, options.Score, options.Label] : (List<string>?)null;
-        var (reference, current) = DomainSampleReader.Read(referencePath, currentPath, new MultivariateDriftOptions
+        var (reference, current) = DomainSampleReader.Read(referenceFile, currentFile, new MultivariateDriftOptions
         {
             Columns = columns,
             Categorical = options.Categorical,

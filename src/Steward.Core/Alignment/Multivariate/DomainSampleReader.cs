@@ -19,11 +19,18 @@ public static class DomainSampleReader
     private const string ReferenceTable = "steward_mv_reference";
     private const string CurrentTable = "steward_mv_current";
 
-    public static (DomainSample Reference, DomainSample Current) Read(string referencePath, string currentPath, MultivariateDriftOptions options)
+    public static (DomainSample Reference, DomainSample Current) Read(string referencePath, string currentPath, MultivariateDriftOptions options) =>
+        Read(new NamedTableFile(referencePath, referencePath), new NamedTableFile(currentPath, currentPath), options);
+
+    /// <summary>As <see cref="Read(string, string, MultivariateDriftOptions)"/>, the samples and messages naming each file by its <see cref="NamedTableFile.Name"/>.</summary>
+    public static (DomainSample Reference, DomainSample Current) Read(NamedTableFile reference, NamedTableFile current, MultivariateDriftOptions options)
     {
         using var connection = TableFile.OpenInMemory();
-        var reference = Load(connection, referencePath, ReferenceTable);
-        var current = Load(connection, currentPath, CurrentTable);
+        return Read(connection, Load(connection, reference, ReferenceTable), Load(connection, current, CurrentTable), options);
+    }
+
+    private static (DomainSample Reference, DomainSample Current) Read(DuckDBConnection connection, Source reference, Source current, MultivariateDriftOptions options)
+    {
         foreach (var name in options.Categorical.Concat(options.Embeddings))
         {
             if (reference.Column(name) is null) throw Missing(reference, name);
@@ -39,22 +46,23 @@ public static class DomainSampleReader
             Sample(connection, current, specs, options.MaxRows, options.Seed + 1));
     }
 
-    private sealed record Source(string Path, string Table, long Rows, IReadOnlyList<TableColumn> Columns)
+    private sealed record Source(string Name, string Table, long Rows, IReadOnlyList<TableColumn> Columns)
     {
         public TableColumn? Column(string name) => Columns.FirstOrDefault(c => c.Name == name);
     }
 
-    private static Source Load(DuckDBConnection connection, string path, string table)
+    private static Source Load(DuckDBConnection connection, NamedTableFile file, string table)
     {
+        var (path, name) = (file.Path, file.Name);
         var reader = TableFile.ReaderSql(path);
         var isParquet = reader.StartsWith("read_parquet", StringComparison.Ordinal);
-        return TableFile.Guard(path, () =>
+        return TableFile.Guard(name, () =>
         {
             // CSV and JSON are parsed once into a table (the checks below read them again); Parquet in place.
             Execute(connection, isParquet ? $"CREATE VIEW {table} AS SELECT * FROM {reader}" : $"CREATE TABLE {table} AS SELECT * FROM {reader}");
             var rows = Convert.ToInt64(TableFile.Scalar(connection, $"SELECT count(*) FROM {table}"), CultureInfo.InvariantCulture);
-            if (rows == 0) throw new StewardInputException($"{path}: the table has no rows");
-            return new Source(path, table, rows, TableFile.Describe(connection, table));
+            if (rows == 0) throw new StewardInputException($"{name}: the table has no rows");
+            return new Source(name, table, rows, TableFile.Describe(connection, table));
         });
     }
 
@@ -77,13 +85,13 @@ public static class DomainSampleReader
         {
             if (source.Column(name)!.Kind == ColumnKind.Numeric) continue;
             if (TableFile.FirstNonNumeric(connection, source.Table, name) is { } bad)
-                throw new StewardInputException($"{source.Path}: row {bad.Row}, column '{name}': '{bad.Value}' is not a number");
+                throw new StewardInputException($"{source.Name}: row {bad.Row}, column '{name}': '{bad.Value}' is not a number");
         }
         return new FeatureColumn(name, FeatureKind.Numeric, 1);
     }
 
     private static StewardInputException Missing(Source source, string name) =>
-        new($"{source.Path}: no column '{name}' (columns: {string.Join(", ", source.Columns.Select(c => c.Name))})");
+        new($"{source.Name}: no column '{name}' (columns: {string.Join(", ", source.Columns.Select(c => c.Name))})");
 
     /// <summary>
     /// The length of the first reference vector; every non-missing value of both files must be a list of
@@ -91,9 +99,9 @@ public static class DomainSampleReader
     /// </summary>
     private static int EmbeddingWidth(DuckDBConnection connection, Source reference, Source current, string name)
     {
-        var width = FirstEmbeddingWidth(connection, reference.Table, reference.Path, name);
+        var width = FirstEmbeddingWidth(connection, reference.Table, reference.Name, name);
         foreach (var source in new[] { reference, current })
-            CheckEmbeddings(connection, source.Table, source.Path, name, width);
+            CheckEmbeddings(connection, source.Table, source.Name, name, width);
         return width;
     }
 
@@ -176,7 +184,7 @@ public static class DomainSampleReader
     private static DomainSample Sample(DuckDBConnection connection, Source source, IReadOnlyList<FeatureColumn> specs, int maxRows, int seed)
     {
         var expressions = specs.Select(s => ColumnSql(s.Kind, TableFile.Quote(s.Name)));
-        return Sample(connection, $"SELECT {string.Join(", ", expressions)} FROM {source.Table}", source.Path, source.Rows, specs, maxRows, seed);
+        return Sample(connection, $"SELECT {string.Join(", ", expressions)} FROM {source.Table}", source.Name, source.Rows, specs, maxRows, seed);
     }
 
     private static DomainSample Sample(DuckDBConnection connection, string query, string name, long rows, IReadOnlyList<FeatureColumn> specs, int maxRows, int seed)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Steward.Core.Alignment.Canary;
 using Steward.Core.Alignment.Ingest;
 using Steward.Core.Application.Monitoring;
@@ -45,6 +46,9 @@ public sealed class CanaryJudgeService
         var until = MonitorDates.Parse(request.Until, "--until");
         if (until <= since) throw new StewardInputException($"--until: {request.Until} is not after --since {request.Since}");
         var interval = CanaryInterval.Parse(request.Interval, "--interval");
+        if (until is { } end && Intervals(since, end, interval) is var count and > InferenceCanarySamples.MaxIntervals)
+            throw new StewardInputException(string.Create(CultureInfo.InvariantCulture,
+                $"--interval {request.Interval}: --since {request.Since} to --until {request.Until} is {count:N0} intervals, more than the {InferenceCanarySamples.MaxIntervals:N0} a judgement derives; give a longer --interval or a shorter period"));
         if (request.BaselineVersion == request.CanaryVersion)
             throw new StewardInputException($"--canary-version: '{request.CanaryVersion}' is the baseline version too; the canary must be another version");
         if (request.Columns.ProtectedAttribute is null != request.Columns.Prediction is null)
@@ -56,8 +60,28 @@ public sealed class CanaryJudgeService
         using var log = InferenceLog.For(store);
         var inferences = InferenceCanaryLog.Read(log, request.Model, request.BaselineVersion, since, until, request.Columns)
             .Concat(InferenceCanaryLog.Read(log, request.Model, request.CanaryVersion, since, until, request.Columns));
-        var (baseline, canary) = InferenceCanarySamples.Derive(inferences, request.BaselineVersion, request.CanaryVersion, since, interval);
+        var (baseline, canary) = InferenceCanarySamples.Derive(WithinMaxIntervals(inferences, since, interval, request), request.BaselineVersion, request.CanaryVersion, since, interval);
         return CanaryJudge.Judge(config, baseline, canary);
+    }
+
+    /// <summary>The intervals of <paramref name="interval"/> from <paramref name="since"/> that cover [since, until), the last one possibly partial.</summary>
+    private static long Intervals(DateTime since, DateTime until, TimeSpan interval) =>
+        ((until - since).Ticks + interval.Ticks - 1) / interval.Ticks;
+
+    /// <summary>
+    /// The inferences, refused at the first that falls beyond the last of <see cref="InferenceCanarySamples.MaxIntervals"/>
+    /// intervals: without --until the period runs to the end of the log, which only reading it tells (each
+    /// version's inferences come oldest first, so the refusal comes before the buckets outgrow the bound).
+    /// </summary>
+    private static IEnumerable<CanaryInference> WithinMaxIntervals(IEnumerable<CanaryInference> inferences, DateTime since, TimeSpan interval, CanaryStoreRequest request)
+    {
+        foreach (var inference in inferences)
+        {
+            if (inference.Timestamp >= since && (inference.Timestamp - since).Ticks / interval.Ticks >= InferenceCanarySamples.MaxIntervals)
+                throw new StewardInputException(string.Create(CultureInfo.InvariantCulture,
+                    $"--interval {request.Interval}: the inference log from --since {request.Since} runs past {InferenceCanarySamples.MaxIntervals:N0} intervals (an inference at {inference.Timestamp:yyyy-MM-ddTHH:mm:ssZ}); give --until, a later --since or a longer --interval"));
+            yield return inference;
+        }
     }
 
     /// <summary>A sample or config file as input, named by its path (bounded to <see cref="MaxInputBytes"/>).</summary>

@@ -29,6 +29,9 @@ public abstract record ImportanceSource
     public sealed record Files(string Reference, string Current) : ImportanceSource;
 
     public sealed record Log(string Store, string Model, string? Version, string? ReferenceFrom, string? ReferenceTo, string? From, string? To, string? Window) : ImportanceSource;
+
+    /// <summary>Two CSV texts (a request's fields), read as two CSV files are and named by <see cref="InlineTable.Name"/>.</summary>
+    public sealed record Inline(InlineTable Reference, InlineTable Current) : ImportanceSource;
 }
 
 /// <summary>
@@ -48,6 +51,9 @@ public sealed class ImportanceService
         {
             case ImportanceSource.Files files:
                 return new ImportanceOutcome([ImportanceAnalyzer.Analyze(files.Reference, files.Current, options)], thresholds);
+            case ImportanceSource.Inline inline:
+                using (var written = InlineTableFiles.Write(inline.Reference, inline.Current))
+                    return new ImportanceOutcome([written.Named(() => ImportanceAnalyzer.Analyze(written.Reference, written.Current, options))], thresholds);
             case ImportanceSource.Log log:
                 var referenceFrom = MonitorDates.Parse(log.ReferenceFrom, "--reference-from")
                     ?? throw new StewardInputException("--reference-from is required with --store");
