@@ -79,6 +79,11 @@ public static class CanaryCommand
             {
                 if (parse.GetValue(baselineVersion) is not null || parse.GetValue(since) is not null || parse.GetValue(until) is not null)
                     throw new StewardInputException("canary judge: --baseline-version, --since and --until read the inference log; --baseline and --canary are sample files: give one or the other");
+                // Read only by the inference log (or, for --model and --canary-version, by --remediate): typed here they would be ignored.
+                if (CheckCommand.GivenStore(parse, store) is not null)
+                    throw new StewardInputException("canary judge: --store applies only with --model (the store's inference log); --baseline and --canary are sample files: give one or the other");
+                if (parse.GetValue(remediate) is null && (parse.GetValue(model) is not null || parse.GetValue(canaryVersion) is not null))
+                    throw new StewardInputException("canary judge: --model and --canary-version with --baseline and --canary sample files name the version --remediate rolls back: give --remediate REPO, or drop them");
                 judgement = CliApplication.Services.Canary.Judge(Required(parse.GetValue(baseline), "--baseline"), Required(parse.GetValue(canary), "--canary"), parse.GetValue(config)!);
             }
 

@@ -87,4 +87,20 @@ public sealed class CanaryCommandTests
         result.ExitCode.Should().Be(2);
         result.Error.Should().Be("steward: no-such.csv: file not found\n");
     }
+
+    [Theory]
+    [InlineData("canary judge: --store applies only with --model (the store's inference log); --baseline and --canary are sample files: give one or the other", "--store", "s.duckdb")]
+    [InlineData("canary judge: --model and --canary-version with --baseline and --canary sample files name the version --remediate rolls back: give --remediate REPO, or drop them", "--model", "m")]
+    [InlineData("canary judge: --model and --canary-version with --baseline and --canary sample files name the version --remediate rolls back: give --remediate REPO, or drop them", "--canary-version", "2.0")]
+    public async Task Options_sample_files_would_ignore_are_one_usage_line(string message, params string[] args)
+    {
+        using var temp = new TempFolder();
+        var result = await CliRunner.RunAsync(["canary", "judge", "--baseline", Example("baseline.csv"), "--canary", Example("canary-slow.csv"), "--config", Example("canary.yaml"),
+            .. args.Select(a => a == "s.duckdb" ? Path.Combine(temp.Path, a) : a)]);
+
+        result.ExitCode.Should().Be(2);
+        result.Out.Should().BeEmpty();
+        result.Error.Should().Be($"steward: {message}\n");
+        File.Exists(Path.Combine(temp.Path, "s.duckdb")).Should().BeFalse("a refused command creates no store");
+    }
 }
