@@ -25,8 +25,18 @@ public sealed class YamlRegoValues
     // The entries of every mapping being converted, innermost last (a stack shared by the recursion).
     private readonly List<KeyValuePair<string, RegoValue>> _entries = [];
 
-    public RegoValue Convert(YamlNode node)
+    public RegoValue Convert(YamlNode node) => Convert(node, 1, int.MaxValue)!;
+
+    /// <summary>
+    /// As <see cref="Convert(YamlNode)"/>, or null when a value lies deeper than <paramref name="maxDepth"/>
+    /// levels, measured as the policy-input limit measures it (the root is level 1; a null is no level):
+    /// the depth is checked in the walk that converts, not in a walk of its own, and the recursion stops there.
+    /// </summary>
+    internal RegoValue? ConvertWithin(YamlNode node, int maxDepth) => Convert(node, 1, maxDepth);
+
+    private RegoValue? Convert(YamlNode node, int depth, int maxDepth)
     {
+        if (depth > maxDepth && (node is not YamlScalarNode nullable || !YamlScalars.IsNull(nullable))) return null;
         switch (node)
         {
             case YamlScalarNode scalar:
@@ -35,14 +45,25 @@ public sealed class YamlRegoValues
             {
                 var children = sequence.Children;
                 var items = new RegoValue[children.Count];
-                for (var i = 0; i < items.Length; i++) items[i] = Convert(children[i]);
+                for (var i = 0; i < items.Length; i++)
+                {
+                    if (Convert(children[i], depth + 1, maxDepth) is not { } item) return null;
+                    items[i] = item;
+                }
                 return RegoTreeBuilder.Array(items);
             }
             case YamlMappingNode mapping:
             {
                 var start = _entries.Count;
                 foreach (var (key, value) in mapping.Children)
-                    _entries.Add(new(key is YamlScalarNode k ? k.Value ?? "" : key.ToString(), Convert(value)));
+                {
+                    if (Convert(value, depth + 1, maxDepth) is not { } converted)
+                    {
+                        _entries.RemoveRange(start, _entries.Count - start);
+                        return null;
+                    }
+                    _entries.Add(new(key is YamlScalarNode k ? k.Value ?? "" : key.ToString(), converted));
+                }
                 var result = _builder.Object(CollectionsMarshal.AsSpan(_entries)[start..]);
                 _entries.RemoveRange(start, _entries.Count - start);
                 return result;
