@@ -120,9 +120,23 @@ public sealed class OrdinalDictionary<TValue> : IReadOnlyDictionary<string, TVal
 
     public sealed class Builder
     {
-        private string[] _keys = new string[4];
-        private TValue[] _values = new TValue[4];
+        private string[] _keys;
+        private TValue[] _values;
         private int _count;
+
+        // Whether a dictionary was built on the current arrays (they must not change in place any more).
+        private bool _handedOver;
+
+        public Builder() : this(4)
+        {
+        }
+
+        /// <param name="capacity">The number of entries expected (a mapping's size): arrays of that size, not grown.</param>
+        public Builder(int capacity)
+        {
+            _keys = new string[Math.Max(capacity, 1)];
+            _values = new TValue[_keys.Length];
+        }
 
         public int Count => _count;
 
@@ -130,6 +144,12 @@ public sealed class OrdinalDictionary<TValue> : IReadOnlyDictionary<string, TVal
         {
             set
             {
+                if (_handedOver)
+                {
+                    _keys = (string[])_keys.Clone();
+                    _values = (TValue[])_values.Clone();
+                    _handedOver = false;
+                }
                 var i = IndexOf(_keys, _count, key);
                 if (i >= 0)
                 {
@@ -157,6 +177,13 @@ public sealed class OrdinalDictionary<TValue> : IReadOnlyDictionary<string, TVal
         public OrdinalDictionary<TValue> ToDictionary()
         {
             if (_count == 0) return Empty;
+            if (_count == _keys.Length)
+            {
+                // Exactly full (a builder of the right capacity): the arrays are handed over, not copied;
+                // the builder copies them before it changes anything again.
+                _handedOver = true;
+                return new OrdinalDictionary<TValue>(_keys, _values);
+            }
             var keys = new string[_count];
             var values = new TValue[_count];
             Array.Copy(_keys, keys, _count);

@@ -78,6 +78,23 @@ public class OrdinalDictionaryTests
         found.Should().BeInRange(50, 450, "both answers are exercised");
     }
 
+    [Fact]
+    public void A_builder_of_the_exact_capacity_hands_its_arrays_over_and_copies_them_before_changing_again()
+    {
+        var builder = new OrdinalDictionary<int>.Builder(2);
+        builder["b"] = 2;
+        builder["a"] = 1;
+        var first = builder.ToDictionary();
+        builder["a"] = 10; // must not change the dictionary built
+        builder["c"] = 3;
+        var second = builder.ToDictionary();
+
+        first.Should().Equal(new Dictionary<string, int> { ["a"] = 1, ["b"] = 2 });
+        first.Keys.Should().Equal("a", "b");
+        second.Should().Equal(new Dictionary<string, int> { ["a"] = 10, ["b"] = 2, ["c"] = 3 });
+        new OrdinalDictionary<int>.Builder(0).ToDictionary().Should().BeEmpty();
+    }
+
     private static OrdinalDictionary<int> RandomMap(Random random, out List<KeyValuePair<string, int>> entries)
     {
         var builder = new OrdinalDictionary<int>.Builder();
