@@ -55,5 +55,16 @@ public sealed class RepositoryObject
     /// <summary>As <see cref="PolicyInput"/>, converted with <paramref name="values"/> (whose strings many objects share) when not yet built.</summary>
     internal RegoValue PolicyInputWith(YamlRegoValues values) => _policyInput ??= values.Convert(Node);
 
+    /// <summary>
+    /// As <see cref="PolicyInputWith"/> when the object is at most <paramref name="maxDepth"/> levels deep
+    /// (see <see cref="YamlRegoValues.ConvertWithin"/>), else null and nothing kept. A value built earlier
+    /// is returned as it is: <paramref name="wasBuilt"/> tells the caller its depth was not measured here.
+    /// </summary>
+    internal RegoValue? PolicyInputWithin(YamlRegoValues values, int maxDepth, out bool wasBuilt)
+    {
+        wasBuilt = _policyInput is not null;
+        return _policyInput ??= values.ConvertWithin(Node, maxDepth);
+    }
+
     public override string ToString() => Namespace is null ? $"{Kind}/{Name}" : $"{Kind}/{Namespace}/{Name}";
 }

@@ -22,10 +22,17 @@ public sealed class Workload
         Replicas = replicas;
         HasReplicas = hasReplicas;
         Containers = containers;
-        var merged = new OrdinalDictionary<string>.Builder();
-        foreach (var (k, v) in templateLabels) merged[k] = v;
-        foreach (var (k, v) in obj.Labels) merged[k] = v;
-        Labels = merged.ToDictionary();
+        if (templateLabels is OrdinalDictionary<string> under && obj.Labels is OrdinalDictionary<string> over)
+        {
+            Labels = OrdinalDictionary<string>.Overlay(under, over);
+        }
+        else
+        {
+            var merged = new OrdinalDictionary<string>.Builder();
+            foreach (var (k, v) in templateLabels) merged[k] = v;
+            foreach (var (k, v) in obj.Labels) merged[k] = v;
+            Labels = merged.ToDictionary();
+        }
     }
 
     public RepositoryObject Object { get; }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace Steward.Core.Security;
 
@@ -21,6 +22,7 @@ public static class FileNodes
     private const int TypeRegular = 0x8000;
     private const int TypeDirectory = 0x4000;
     private const int TypeLink = 0xA000;
+    private const int MaxPathBytes = 4096; // PATH_MAX, with its terminating NUL
 
     private static bool _statxUnavailable = !OperatingSystem.IsLinux();
 
@@ -59,17 +61,24 @@ public static class FileNodes
 
     private static int? StatxType(string path)
     {
-        var buffer = new byte[StatxBufferSize];
+        // The path in UTF-8 and the answer on the stack: the folder walk asks this for every entry of a
+        // repository (50,000 at a time), where a 256-byte array and a marshalled string each were garbage.
+        Span<byte> utf8Path = stackalloc byte[MaxPathBytes];
+        if (path.Length >= MaxPathBytes / 3 && Encoding.UTF8.GetByteCount(path) >= MaxPathBytes) return null;
+        var length = Encoding.UTF8.GetBytes(path, utf8Path);
+        if (utf8Path[..length].Contains((byte)0)) return null;
+        utf8Path[length] = 0;
+        Span<byte> buffer = stackalloc byte[StatxBufferSize];
         try
         {
-            if (NativeMethods.statx(AtFdCwd, path, AtSymlinkNoFollow, StatxMaskType, buffer) != 0) return null;
+            if (NativeMethods.statx(AtFdCwd, ref utf8Path[0], AtSymlinkNoFollow, StatxMaskType, ref buffer[0]) != 0) return null;
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
             _statxUnavailable = true; // an old C library: fall back to the length rule
             return null;
         }
-        return BitConverter.ToUInt16(buffer, StatxModeOffset) & TypeMask; // native byte order, as the kernel wrote it
+        return BitConverter.ToUInt16(buffer[StatxModeOffset..]) & TypeMask; // native byte order, as the kernel wrote it
     }
 
     private static class NativeMethods
@@ -77,7 +86,7 @@ public static class FileNodes
         [DllImport("libc", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
 #pragma warning disable SYSLIB1054 // LibraryImport would need unsafe code in the project for one call
-        public static extern int statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string pathname, int flags, uint mask, [Out] byte[] buffer);
+        public static extern int statx(int dirfd, ref byte pathname, int flags, uint mask, ref byte buffer);
 #pragma warning restore SYSLIB1054
     }
 }

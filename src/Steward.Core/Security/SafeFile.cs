@@ -26,7 +26,14 @@ public static class SafeFile
     internal static string ReadListedText(string realPath, string name, long maxBytes) =>
         StrictText.Decode(ReadRegular(realPath, name, maxBytes), name);
 
-    private static byte[] ReadRegular(string path, string name, long maxBytes)
+    private static byte[] ReadRegular(string path, string name, long maxBytes) =>
+        NativeRegularFile.TryRead(path, name, maxBytes) ?? ReadRegularManaged(path, name, maxBytes);
+
+    /// <summary>
+    /// The portable way, and the one that explains: where <see cref="NativeRegularFile"/> does not apply
+    /// or gives up (not a regular file, an error), this one says what the file is or why it cannot be read.
+    /// </summary>
+    internal static byte[] ReadRegularManaged(string path, string name, long maxBytes)
     {
         EnsureRegular(path, name);
         try
@@ -90,6 +97,6 @@ public static class SafeFile
         _ => $"{name}: not a regular file (a FIFO, socket or device); Steward never opens those",
     });
 
-    private static StewardInputException TooLarge(string name, long maxBytes) =>
+    internal static StewardInputException TooLarge(string name, long maxBytes) =>
         new($"{name}: larger than the limit of {maxBytes} bytes ({maxBytes / (1024 * 1024)} MiB) for a file Steward reads");
 }

@@ -37,6 +37,80 @@ public class OrdinalDictionaryTests
     }
 
     [Fact]
+    public void Overlay_matches_inserting_under_then_over_into_an_ordinal_SortedDictionary()
+    {
+        // The reference: every entry of under, then every entry of over (its value wins), in a SortedDictionary.
+        var random = new Random(14);
+        for (var round = 0; round < 300; round++)
+        {
+            var under = RandomMap(random, out var underEntries);
+            var over = RandomMap(random, out var overEntries);
+            var reference = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (k, v) in underEntries) reference[k] = v;
+            foreach (var (k, v) in overEntries) reference[k] = v;
+
+            var overlay = OrdinalDictionary<int>.Overlay(under, over);
+
+            overlay.Should().Equal(reference);
+            overlay.Keys.Should().Equal(reference.Keys);
+            foreach (var key in reference.Keys) overlay[key].Should().Be(reference[key]);
+        }
+    }
+
+    [Fact]
+    public void IsContainedIn_matches_every_entry_found_with_an_equal_value()
+    {
+        // The reference is the selector test it replaced: All(kv => other.TryGetValue(kv.Key, out v) && v == kv.Value).
+        var random = new Random(1402);
+        var found = 0;
+        for (var round = 0; round < 500; round++)
+        {
+            var selector = RandomMap(random, out _);
+            var labels = new Dictionary<string, int>(RandomMap(random, out _));
+            // Often a superset of the selector, sometimes with one value changed: both answers occur.
+            if (random.Next(2) == 0) foreach (var (k, v) in selector) labels[k] = v;
+            if (selector.Count > 0 && random.Next(4) == 0) labels[selector.Keys.First()] = -1;
+            var expected = selector.All(kv => labels.TryGetValue(kv.Key, out var v) && v == kv.Value);
+
+            selector.IsContainedIn(labels).Should().Be(expected);
+            if (expected) found++;
+        }
+        found.Should().BeInRange(50, 450, "both answers are exercised");
+    }
+
+    [Fact]
+    public void A_builder_of_the_exact_capacity_hands_its_arrays_over_and_copies_them_before_changing_again()
+    {
+        var builder = new OrdinalDictionary<int>.Builder(2);
+        builder["b"] = 2;
+        builder["a"] = 1;
+        var first = builder.ToDictionary();
+        builder["a"] = 10; // must not change the dictionary built
+        builder["c"] = 3;
+        var second = builder.ToDictionary();
+
+        first.Should().Equal(new Dictionary<string, int> { ["a"] = 1, ["b"] = 2 });
+        first.Keys.Should().Equal("a", "b");
+        second.Should().Equal(new Dictionary<string, int> { ["a"] = 10, ["b"] = 2, ["c"] = 3 });
+        new OrdinalDictionary<int>.Builder(0).ToDictionary().Should().BeEmpty();
+    }
+
+    private static OrdinalDictionary<int> RandomMap(Random random, out List<KeyValuePair<string, int>> entries)
+    {
+        var builder = new OrdinalDictionary<int>.Builder();
+        entries = [];
+        var n = random.Next(0, 8);
+        for (var i = 0; i < n; i++)
+        {
+            var key = new string(Enumerable.Range(0, random.Next(0, 3)).Select(_ => "aAbB_é"[random.Next(6)]).ToArray());
+            var value = random.Next(1000);
+            builder[key] = value;
+            entries.Add(new(key, value));
+        }
+        return builder.ToDictionary();
+    }
+
+    [Fact]
     public void Orders_keys_by_code_point_not_by_culture()
     {
         var builder = new OrdinalDictionary<string>.Builder();

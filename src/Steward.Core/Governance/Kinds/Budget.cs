@@ -35,7 +35,9 @@ public sealed record Budget
 
     /// <summary>Whether the budget's selector picks an object with these labels (an empty selector picks all).</summary>
     public bool Selects(IReadOnlyDictionary<string, string> labels) =>
-        MatchLabels.All(kv => labels.TryGetValue(kv.Key, out var v) && v == kv.Value);
+        MatchLabels is OrdinalDictionary<string> match
+            ? match.IsContainedIn(labels)
+            : MatchLabels.All(kv => labels.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     public static Budget Parse(RepositoryObject obj)
     {

@@ -97,7 +97,8 @@ public sealed class NodeReader
         if (node is null || node is YamlScalarNode n && YamlScalars.IsNull(n)) return [];
         if (node is not YamlSequenceNode seq)
             throw Error(node, FieldPath(key), $"expected a list, got {Describe(node)}");
-        return seq.Children.ToList();
+        // The node's own list, read-only to callers, rather than a copy per call (twice per workload).
+        return seq.Children as IReadOnlyList<YamlNode> ?? seq.Children.ToList();
     }
 
     public IReadOnlyList<string> StringList(string key)
@@ -118,7 +119,7 @@ public sealed class NodeReader
     {
         var map = Mapping(key);
         if (map is null) return OrdinalDictionary<string>.Empty;
-        var result = new OrdinalDictionary<string>.Builder();
+        var result = new OrdinalDictionary<string>.Builder(map._node.Children.Count);
         foreach (var (k, v) in map._node.Children)
         {
             var name = (k as YamlScalarNode)?.Value ?? "";

@@ -11,9 +11,10 @@ public sealed class BudgetCheck : ICheck
 
     public IEnumerable<Finding> Run(CheckContext context)
     {
+        var selection = new LabelSelection<FinOps.Estimation.WorkloadCost>(context.Cost.Workloads, c => c.Workload.Labels);
         foreach (var budget in context.Repository.Budgets.OrderBy(b => b.Name, StringComparer.Ordinal))
         {
-            var selected = context.Cost.Workloads.Where(c => budget.Selects(c.Workload.Labels)).ToList();
+            var selected = selection.Of(budget.MatchLabels); // the workloads budget.Selects, in order
             var projected = selected.Sum(c => c.MonthlyUsd);
             var amount = budget.MonthlyAmount;
             if (projected <= amount) continue;

@@ -96,8 +96,12 @@ public sealed class CompiledPolicies
     /// </summary>
     public static RegoValue StewardData(GovernanceRepository repository)
     {
-        InputDepth.Check(repository.AllObjects);
-        return PolicyData.Build(repository);
+        // The manifests (nearly all objects) are measured while they are converted, in one walk; the
+        // other objects then, after them as in AllObjects: the first object too deep is the one named.
+        var manifests = PolicyInputs.Of(repository.Manifests, out var firstTooDeep);
+        if (firstTooDeep >= 0) throw InputDepth.TooDeep(repository.Manifests[firstTooDeep]);
+        InputDepth.Check(repository.AllObjects.Skip(repository.Manifests.Count));
+        return PolicyData.Build(repository, manifests);
     }
 
     /// <summary>The rules the policies define, from parsing alone (no compilation, no data).</summary>

@@ -19,10 +19,15 @@ internal static class InputDepth
     {
         foreach (var obj in objects)
         {
-            if (Exceeds(obj.Node, 1))
-                throw new StewardInputException($"{obj.Location}: {obj.Kind} {obj.Name} is nested deeper than {Max} levels, the limit for policy input");
+            if (Exceeds(obj)) throw TooDeep(obj);
         }
     }
+
+    /// <summary>Whether the object is nested deeper than <see cref="Max"/> (see also <see cref="YamlRegoValues.ConvertWithin"/>, which measures the same while converting).</summary>
+    public static bool Exceeds(RepositoryObject obj) => Exceeds(obj.Node, 1);
+
+    public static StewardInputException TooDeep(RepositoryObject obj) =>
+        new($"{obj.Location}: {obj.Kind} {obj.Name} is nested deeper than {Max} levels, the limit for policy input");
 
     private static bool Exceeds(YamlNode node, int depth)
     {

@@ -24,9 +24,11 @@ public static class PolicyData
     /// <see cref="RepositoryObject.PolicyInput"/> values, shared with the input each is evaluated
     /// with, converted once on all cores: not a JSON copy per place, converted again.
     /// </summary>
-    public static RegoValue Build(GovernanceRepository repository)
+    public static RegoValue Build(GovernanceRepository repository) => Build(repository, PolicyInputs.Of(repository.Manifests));
+
+    /// <summary>As <see cref="Build(GovernanceRepository)"/>, with the manifests' policy inputs already converted (in their order).</summary>
+    internal static RegoValue Build(GovernanceRepository repository, RegoValue[] manifests)
     {
-        var manifests = PolicyInputs.Of(repository.Manifests);
         var rest = (RegoObject)RegoJsonNodes.FromNode(BuildWithoutObjects(repository));
         return new RegoObject(rest.Entries
             .Append(new(ManifestsKey, RegoTreeBuilder.Array(manifests)))
