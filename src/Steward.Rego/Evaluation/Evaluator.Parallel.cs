@@ -35,8 +35,10 @@ internal sealed partial class Evaluator
     private const int MinChunkMembers = 512;
     private const int ChunksPerWorker = 4;
 
-    // As RegoEngine's thread for deep policies: deep rules hit the depth limit, not a stack overflow.
-    private const int WorkerStackBytes = 256 * 1024 * 1024;
+    // Twice a main thread's: a worker that runs out of stack fails with StackLimitException, and
+    // the rule is computed again on the calling thread (and RegoEngine retries deep queries on a
+    // thread of 256 MB, whose workers get this much again).
+    private const int WorkerStackBytes = 16 * 1024 * 1024;
 
     /// <summary>
     /// The work items of <paramref name="node"/> evaluated by workers, up to and including the
@@ -59,15 +61,23 @@ internal sealed partial class Evaluator
             var current = new WorkerPosition();
             evaluators[w] = new Evaluator(this, _meter.ForWorker(() => Volatile.Read(ref current.Index) > work.FirstError)) { _current = current };
         }
-        var threads = new Thread[evaluators.Length - 1];
+        var threads = new Thread?[evaluators.Length - 1];
         for (var w = 1; w < evaluators.Length; w++)
         {
             var evaluator = evaluators[w];
-            threads[w - 1] = new Thread(() => evaluator.RunItems(work), WorkerStackBytes) { IsBackground = true, Name = "rego-worker" };
-            threads[w - 1].Start();
+            var thread = new Thread(() => evaluator.RunItems(work), WorkerStackBytes) { IsBackground = true, Name = "rego-worker" };
+            try
+            {
+                thread.Start();
+                threads[w - 1] = thread;
+            }
+            catch (OutOfMemoryException)
+            {
+                // No memory for another thread's stack: the threads started take its share of the items.
+            }
         }
         evaluators[0].RunItems(work);
-        foreach (var t in threads) t.Join();
+        foreach (var t in threads) t?.Join();
 
         var first = work.FirstError;
         var last = Math.Min(first, items.Count - 1);
