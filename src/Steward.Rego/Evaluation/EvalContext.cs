@@ -25,6 +25,16 @@ internal sealed class EvalContext
     /// <summary>Values of references into data along constant keys (data.pkg.rule); by reference: terms are records.</summary>
     public Dictionary<RefTerm, RegoValue?> GroundDataRefs { get; } = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>A context with the same input and data for a worker of a parallel computation, with copies of the caches (only the copy is written).</summary>
+    public EvalContext CopyForWorker()
+    {
+        var copy = new EvalContext { Input = Input, Data = Data, DataOverrides = DataOverrides, FunctionMocks = FunctionMocks };
+        foreach (var (k, v) in RuleCache) copy.RuleCache[k] = v;
+        foreach (var (k, v) in FunctionCache) copy.FunctionCache[k] = v;
+        foreach (var (k, v) in GroundDataRefs) copy.GroundDataRefs[k] = v;
+        return copy;
+    }
+
     public bool IsOverridden(IReadOnlyList<string> path)
     {
         foreach (var o in DataOverrides)

@@ -36,6 +36,19 @@ public sealed class EvalOptions
     /// <summary>The time that time.now_ns reports; now when null.</summary>
     public DateTimeOffset? Now { get; init; }
 
+    /// <summary>
+    /// Computes a partial set or partial object rule whose body iterates over a large collection
+    /// of the input (2,048 members or more) on <see cref="Environment.ProcessorCount"/> cores when
+    /// there are several. Results and errors are those of one core; on by default.
+    /// </summary>
+    public bool ParallelEvaluation { get; init; } = true;
+
+    /// <summary>Workers of a parallel computation; null for <see cref="Environment.ProcessorCount"/> (tests set it to run workers on any machine).</summary>
+    internal int? ParallelWorkers { get; init; }
+
+    /// <summary>Told the number of work items each time a rule is computed in parallel (tests check that it was).</summary>
+    internal Action<int>? ParallelObserver { get; init; }
+
     /// <summary>Cancels the whole run (e.g. a budget over many queries); reaches into long builtins.</summary>
     public CancellationToken CancellationToken { get; init; }
 }

@@ -14,7 +14,7 @@ internal sealed partial class Evaluator
         if (!_inProgress.Add(node))
             throw new RegoException(RegoErrorCodes.Recursion, $"rego_recursion_error: rule {string.Join('.', node.Path)} is recursive", node.Rules.FirstOrDefault()?.Loc);
         if (++_depth > _options.MaxDepth)
-            throw new RegoException(RegoErrorCodes.Limit, "evaluation too deep: rule nesting limit exceeded");
+            throw new DepthLimitException("evaluation too deep: rule nesting limit exceeded");
         try
         {
             var value = ComputeRuleNode(node);
@@ -59,27 +59,56 @@ internal sealed partial class Evaluator
         {
             // A partial set (p contains x): one builder for all solutions, not a new set per element.
             var set = ImmutableSortedSet.CreateBuilder<RegoValue>(RegoValueComparer.Instance);
-            foreach (var r in rules)
+            if (ParallelSolutions(node) is { } items)
             {
-                EachSolution(r, null, (rule, b) => EvalTerm(rule.Value, b, (v, _) =>
+                // Computed by workers: their solutions in sequential order, then the first error.
+                foreach (var item in items)
                 {
-                    set.Add(v);
-                    return true;
-                }));
+                    foreach (var (_, v) in item.Solutions) set.Add(v);
+                    item.Error?.Throw();
+                }
+            }
+            else
+            {
+                foreach (var r in rules)
+                {
+                    EachSolution(r, null, (rule, b) => EvalTerm(rule.Value, b, (v, _) =>
+                    {
+                        set.Add(v);
+                        return true;
+                    }));
+                }
             }
             result = new RegoSet(set.ToImmutable());
         }
         else
         {
             RegoValue acc = RegoObject.Empty;
-            foreach (var r in rules)
+            if (keyed && ParallelSolutions(node) is { } items)
             {
-                EachSolution(r, null, (rule, b) => EvalKeys(rule, 0, b, [], (keys, b2) => EvalTerm(rule.Value, b2, (v, _) =>
+                // Computed by workers: their solutions inserted in sequential order, so that a
+                // conflict is found where one core finds it, then the first error.
+                foreach (var item in items)
                 {
-                    acc = Insert(acc, keys, 0, v, rule);
-                    if (rule.Kind != RuleKind.Multi) leaves.Add(new RegoArray(keys));
-                    return true;
-                })));
+                    foreach (var (keys, v) in item.Solutions)
+                    {
+                        acc = Insert(acc, keys, 0, v, item.Rule);
+                        if (item.Rule.Kind != RuleKind.Multi) leaves.Add(new RegoArray(keys));
+                    }
+                    item.Error?.Throw();
+                }
+            }
+            else
+            {
+                foreach (var r in rules)
+                {
+                    EachSolution(r, null, (rule, b) => EvalKeys(rule, 0, b, [], (keys, b2) => EvalTerm(rule.Value, b2, (v, _) =>
+                    {
+                        acc = Insert(acc, keys, 0, v, rule);
+                        if (rule.Kind != RuleKind.Multi) leaves.Add(new RegoArray(keys));
+                        return true;
+                    })));
+                }
             }
             result = acc;
         }
@@ -179,7 +208,7 @@ internal sealed partial class Evaluator
         var key = (node, new RegoArray(args));
         if (_ctx.FunctionCache.TryGetValue(key, out var cached)) return cached;
         if (++_depth > _options.MaxDepth)
-            throw new RegoException(RegoErrorCodes.Limit, "evaluation too deep: function recursion limit exceeded", loc);
+            throw new DepthLimitException("evaluation too deep: function recursion limit exceeded", loc);
         GuardStack();
         try
         {

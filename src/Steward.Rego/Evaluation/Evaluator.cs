@@ -16,9 +16,15 @@ internal sealed partial class Evaluator
     private readonly EvalOptions _options;
     private readonly BuiltinContext _builtinContext;
     private readonly ResourceMeter _meter;
-    private readonly HashSet<RuleNode> _inProgress = [];
+    private readonly HashSet<RuleNode> _inProgress;
     private readonly HashSet<string> _activeMocks = new(StringComparer.Ordinal);
     private EvalContext _ctx;
+
+    /// <summary>The context without `with`: the only one whose rules are computed in parallel.</summary>
+    private readonly EvalContext _rootCtx;
+
+    /// <summary>A worker of a parallel computation (which does not start workers of its own).</summary>
+    private readonly bool _isWorker;
     private readonly Func<string, bool> _builtinAllowed;
     private int _depth;
 
@@ -29,7 +35,28 @@ internal sealed partial class Evaluator
         _meter = meter;
         _builtinAllowed = builtinAllowed;
         _ctx = new EvalContext { Data = data, Input = input };
+        _rootCtx = _ctx;
+        _inProgress = [];
         _builtinContext = new BuiltinContext { Options = options, Now = options.Now ?? DateTimeOffset.UtcNow, Meter = meter };
+    }
+
+    /// <summary>
+    /// A worker for a rule node <paramref name="parent"/> is computing: the same policy, data,
+    /// input, options and time (time.now_ns), the rule values the parent knows, the rules in
+    /// progress (recursion is still found) and the nesting depth; its own caches and meter.
+    /// </summary>
+    private Evaluator(Evaluator parent, ResourceMeter meter)
+    {
+        _policy = parent._policy;
+        _options = parent._options;
+        _meter = meter;
+        _builtinAllowed = parent._builtinAllowed;
+        _ctx = parent._rootCtx.CopyForWorker();
+        _rootCtx = _ctx;
+        _inProgress = [.. parent._inProgress];
+        _depth = parent._depth;
+        _isWorker = true;
+        _builtinContext = new BuiltinContext { Options = parent._options, Now = parent._builtinContext.Now, Meter = meter };
     }
 
     private RuleNode Root => _policy.Root;

@@ -7,6 +7,9 @@ namespace Steward.Rego.Evaluation;
 /// Enforces <see cref="EvalLimits"/> for one query: the evaluator ticks it per step, builtins ask
 /// it before building a value whose size they can compute and charge it for what they built,
 /// and long loops poll it so that the time budget reaches into them.
+/// A worker of a rule computed in parallel (Evaluator.Parallel.cs) has a meter of its own that
+/// counts its steps and bytes and charges the bytes to the query's meter in batches, so that
+/// the allocation budget bounds the total of all workers without a shared write per charge.
 /// </summary>
 internal sealed class ResourceMeter
 {
@@ -14,9 +17,16 @@ internal sealed class ResourceMeter
     private const long ObjectOverhead = 24;
     private const long ElementBytes = 16;
 
+    // A worker adds its bytes to the query's count every 64 KiB: a shared write per charge would
+    // bounce one cache line between the cores; the budget is overshot by 64 KiB per worker at most.
+    private const long PublishBytes = 64 * 1024;
+
     private readonly CancellationToken _queryTimeout;
     private readonly CancellationToken _run;
+    private readonly ResourceMeter? _query;
+    private readonly Func<bool>? _abandoned;
     private long _allocated;
+    private long _unpublished;
     private long _steps;
 
     public ResourceMeter(EvalLimits limits, CancellationToken queryTimeout, CancellationToken run)
@@ -26,7 +36,39 @@ internal sealed class ResourceMeter
         _run = run;
     }
 
+    private ResourceMeter(ResourceMeter query, Func<bool> abandoned)
+        : this(query.Limits, query._queryTimeout, query._run)
+    {
+        _query = query;
+        _abandoned = abandoned;
+    }
+
     public EvalLimits Limits { get; }
+
+    /// <summary>
+    /// Bytes charged so far: the query's total, or for a worker's meter what this worker charged.
+    /// The parallel computation sets the query's total once its workers are done.
+    /// </summary>
+    public long Allocated
+    {
+        get => _allocated;
+        set => _allocated = value;
+    }
+
+    /// <summary>Steps counted so far (for a worker's meter: this worker's).</summary>
+    public long Steps => _steps;
+
+    /// <summary>
+    /// A meter for one worker of a parallel computation: same limits, time budget and
+    /// cancellation; its bytes count against this meter's budget. It does not enforce
+    /// <see cref="EvalLimits.MaxSteps"/> (no parallel computation runs under a step limit), and
+    /// when <paramref name="abandoned"/> says the worker's result is no longer needed its next
+    /// poll throws <see cref="AbandonedWorkException"/>.
+    /// </summary>
+    public ResourceMeter ForWorker(Func<bool> abandoned) => new(this, abandoned);
+
+    /// <summary>Counts steps a worker took (the workers are done).</summary>
+    public void AddSteps(long steps) => _steps += steps;
 
     /// <summary>One evaluation step; checks the time budget every 1,024 steps.</summary>
     public void Step()
@@ -34,7 +76,11 @@ internal sealed class ResourceMeter
         var steps = ++_steps;
         if (Limits.MaxSteps is { } max && steps > max)
             throw Limit($"evaluation exceeded {max.ToString(CultureInfo.InvariantCulture)} steps (maxSteps)");
-        if ((steps & 0x3FF) == 0) ThrowIfCancelled();
+        if ((steps & 0x3FF) == 0)
+        {
+            ThrowIfCancelled();
+            if (_abandoned is not null && _abandoned()) throw new AbandonedWorkException();
+        }
     }
 
     public void ThrowIfCancelled()
@@ -70,10 +116,26 @@ internal sealed class ResourceMeter
     /// <summary>Counts bytes built against the query's allocation budget.</summary>
     public void Charge(string fn, long bytes)
     {
-        _allocated = bytes > long.MaxValue - _allocated ? long.MaxValue : _allocated + bytes;
-        if (_allocated > Limits.MaxAllocationBytes)
-            throw Limit($"{fn}: the query built more than {Limits.MaxAllocationBytes.ToString(CultureInfo.InvariantCulture)} bytes of values (maxAllocationBytes)");
+        _allocated = Add(_allocated, bytes);
+        if (_query is null)
+        {
+            if (_allocated > Limits.MaxAllocationBytes) throw AllocationLimit(fn);
+            return;
+        }
+        // A worker: its unpublished bytes plus the query's total (which holds what every worker published).
+        _unpublished = Add(_unpublished, bytes);
+        if (_unpublished > Limits.MaxAllocationBytes - Volatile.Read(ref _query._allocated)) throw AllocationLimit(fn);
+        if (_unpublished >= PublishBytes)
+        {
+            Interlocked.Add(ref _query._allocated, _unpublished);
+            _unpublished = 0;
+        }
     }
+
+    private static long Add(long total, long bytes) => bytes > long.MaxValue - total ? long.MaxValue : total + bytes;
+
+    private AllocationLimitException AllocationLimit(string fn)
+        => new($"{fn}: the query built more than {Limits.MaxAllocationBytes.ToString(CultureInfo.InvariantCulture)} bytes of values (maxAllocationBytes)");
 
     /// <summary>
     /// Checks and charges a value just built, shallowly (its own string or element count): nested
