@@ -51,12 +51,12 @@ internal sealed class YamlEventScan
     /// <summary>The events to build the documents from (earlier values of duplicated keys removed) and the diagnostics.</summary>
     /// <exception cref="StewardInputException">A limit is exceeded or an alias contains itself.</exception>
     /// <exception cref="YamlException">The YAML is malformed.</exception>
-    public static (IReadOnlyList<ParsingEvent> Events, IReadOnlyList<YamlDiagnostic> Diagnostics) Scan(string file, string text, ParseLimits limits)
+    public static (IReadOnlyList<ParsingEvent> Events, IReadOnlyList<YamlDiagnostic> Diagnostics) Scan(string file, string text, ParseLimits limits, bool simpleReader = true)
     {
         var scan = new YamlEventScan(file, limits);
         // Most repository files are plain block YAML: read those without YamlDotNet's scanner
         // (see SimpleYamlEvents); the events are the same and get the same checks.
-        if (SimpleYamlEvents.TryRead(text) is { } read)
+        if (simpleReader && SimpleYamlEvents.TryRead(text) is { } read)
         {
             scan._events = read;
             for (var i = 0; i < read.Count; i++)
