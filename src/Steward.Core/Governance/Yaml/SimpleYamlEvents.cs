@@ -17,7 +17,8 @@ namespace Steward.Core.Governance.Yaml;
 /// mapping key, a process-wide lock that the parallel repository loaders contend for (1.4 s of a
 /// 2.5 s parse per thread at 50,000 objects), and its scanner allocates a token object and several
 /// string builders per scalar. This reader builds scalars with empty anchor and tag and no key
-/// flag, slices plain values straight out of the text and keeps no tokens.
+/// flag, slices values straight out of the text, shares key strings per thread (see KeyStrings)
+/// and keeps no tokens.
 /// <para>
 /// The subset: block mappings and block sequences (also "indentless" sequences under a key, and
 /// compact <c>- key: value</c> entries) as the root of each document; single-line plain, single-
@@ -191,7 +192,7 @@ internal sealed class SimpleYamlEvents
             return;
         }
         if (!AtBreakOrEnd() && Peek(0) != '#') Decline();
-        _events.Add(scalar.ToEvent());
+        _events.Add(ToEvent(scalar, isKey: false));
         SkipToNextToken();
     }
 
@@ -262,7 +263,7 @@ internal sealed class SimpleYamlEvents
         while (true)
         {
             if (key.Start.Line != _line || _pos - key.StartIndex > MaxKeyLength) Decline();
-            _events.Add(key.ToEvent());
+            _events.Add(ToEvent(key, isKey: true));
             _pos++; // ':'
             var valueEnd = Here();
             var line = _line;
@@ -414,7 +415,7 @@ internal sealed class SimpleYamlEvents
         if (c is '[' or '{') Decline();
         var key = ReadScalar(flow: true);
         if (_pos - key.StartIndex > MaxKeyLength) Decline();
-        _events.Add(key.ToEvent());
+        _events.Add(ToEvent(key, isKey: true));
         SkipFlowSpaces();
         if (Peek(0) != ':') Decline();
         var next = Peek(1);
@@ -438,8 +439,8 @@ internal sealed class SimpleYamlEvents
             return;
         }
         var scalar = ReadScalar(flow: true);
-        if (scalar.Style == ScalarStyle.Plain && scalar.Value.EndsWith(':')) Decline();
-        _events.Add(scalar.ToEvent());
+        if (scalar.Style == ScalarStyle.Plain && _text[scalar.TextStart + scalar.TextLength - 1] == ':') Decline();
+        _events.Add(ToEvent(scalar, isKey: false));
     }
 
     private void SkipFlowSpaces()
@@ -494,7 +495,7 @@ internal sealed class SimpleYamlEvents
             if (Peek(0) == '#') break;
         }
         var end = new Mark(endIndex, _line, endIndex - _lineStart + 1);
-        return new ScannedScalar(text.Substring(startIndex, endIndex - startIndex), ScalarStyle.Plain, start, end, startIndex);
+        return new ScannedScalar(null, startIndex, endIndex - startIndex, ScalarStyle.Plain, start, end, startIndex);
     }
 
     private ScannedScalar ReadSingleQuoted(bool flow)
@@ -519,10 +520,11 @@ internal sealed class SimpleYamlEvents
             }
             _pos++;
         }
-        var text = value is null ? _text.Substring(from, _pos - from) : value.Append(_text, from, _pos - from).ToString();
+        var unescaped = value?.Append(_text, from, _pos - from).ToString();
+        var length = _pos - from;
         _pos++;
         AfterQuoted(flow);
-        return new ScannedScalar(text, ScalarStyle.SingleQuoted, start, Here(), startIndex);
+        return new ScannedScalar(unescaped, from, length, ScalarStyle.SingleQuoted, start, Here(), startIndex);
     }
 
     private ScannedScalar ReadDoubleQuoted(bool flow)
@@ -560,10 +562,11 @@ internal sealed class SimpleYamlEvents
             }
             from = _pos;
         }
-        var text = value is null ? _text.Substring(from, _pos - from) : value.Append(_text, from, _pos - from).ToString();
+        var unescaped = value?.Append(_text, from, _pos - from).ToString();
+        var length = _pos - from;
         _pos++;
         AfterQuoted(flow);
-        return new ScannedScalar(text, ScalarStyle.DoubleQuoted, start, Here(), startIndex);
+        return new ScannedScalar(unescaped, from, length, ScalarStyle.DoubleQuoted, start, Here(), startIndex);
     }
 
     private static char SimpleEscape(char code) => code switch
@@ -728,12 +731,46 @@ internal sealed class SimpleYamlEvents
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static T Decline<T>() => throw DeclinedException.Instance;
 
-    /// <summary>A scalar read but not yet emitted (a mapping key is known only at its ":").</summary>
-    private readonly record struct ScannedScalar(string Value, ScalarStyle Style, Mark Start, Mark End, int StartIndex)
+    private Scalar ToEvent(ScannedScalar scalar, bool isKey)
     {
-        public Scalar ToEvent() => Style == ScalarStyle.Plain
-            ? new Scalar(AnchorName.Empty, TagName.Empty, Value, Style, true, false, Start, End)
-            : new Scalar(AnchorName.Empty, TagName.Empty, Value, Style, false, true, Start, End);
+        var value = scalar.Unescaped ?? (isKey
+            ? KeyStrings.Get(_text.AsSpan(scalar.TextStart, scalar.TextLength))
+            : _text.Substring(scalar.TextStart, scalar.TextLength));
+        return scalar.Style == ScalarStyle.Plain
+            ? new Scalar(AnchorName.Empty, TagName.Empty, value, scalar.Style, true, false, scalar.Start, scalar.End)
+            : new Scalar(AnchorName.Empty, TagName.Empty, value, scalar.Style, false, true, scalar.Start, scalar.End);
+    }
+
+    /// <summary>
+    /// A scalar read but not yet emitted (a mapping key is known only at its ":"): its text, where it
+    /// stands in the input unless escapes made it <paramref name="Unescaped"/>, its style and marks.
+    /// </summary>
+    private readonly record struct ScannedScalar(string? Unescaped, int TextStart, int TextLength, ScalarStyle Style, Mark Start, Mark End, int StartIndex);
+
+    /// <summary>
+    /// One string per distinct mapping key on each loader thread: keys repeat across every manifest
+    /// ("apiVersion", "metadata", "name" ...), so the node trees of a large repository share them
+    /// instead of holding millions of copies (what YamlDotNet's interning did, without its global
+    /// lock). Bounded: short keys only, and no new ones once the table is full.
+    /// </summary>
+    private static class KeyStrings
+    {
+        private const int MaxLength = 64;
+        private const int MaxCount = 8192;
+
+        [ThreadStatic]
+        private static Dictionary<string, string>? t_keys;
+
+        public static string Get(ReadOnlySpan<char> text)
+        {
+            if (text.Length > MaxLength) return text.ToString();
+            var keys = t_keys ??= new Dictionary<string, string>(StringComparer.Ordinal);
+            var lookup = keys.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(text, out var known)) return known;
+            var key = text.ToString();
+            if (keys.Count < MaxCount) keys.Add(key, key);
+            return key;
+        }
     }
 
     /// <summary>Thrown inside the reader when the text leaves the subset; never escapes it.</summary>
