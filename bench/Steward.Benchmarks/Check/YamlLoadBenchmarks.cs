@@ -110,6 +110,10 @@ public class YamlLoadBenchmarks
     [Benchmark]
     public int LoadWithSimpleReader() => YamlFile.Load("svc.yaml", _text, ParseLimits.Default, simpleReader: true).Documents.Count;
 
+    /// <summary>The events alone (no checks, no node tree): what the reader itself costs of <see cref="LoadWithSimpleReader"/>.</summary>
+    [Benchmark]
+    public int ReadEventsWithSimpleReader() => SimpleYamlEvents.TryRead(_text)!.Count;
+
     [Benchmark(OperationsPerInvoke = 2000)]
     public int Load2000OnTwoThreadsWithYamlDotNetParser() => LoadInParallel(simpleReader: false);
 
