@@ -24,7 +24,7 @@ internal sealed class YamlEventScan
 
     private readonly string _file;
     private readonly ParseLimits _limits;
-    private readonly List<ParsingEvent> _events = [];
+    private List<ParsingEvent> _events = [];
     private readonly List<YamlDiagnostic> _diagnostics = [];
     private readonly List<Frame> _stack = [];
     private readonly Dictionary<string, Anchored> _anchors = new(StringComparer.Ordinal);
@@ -51,9 +51,21 @@ internal sealed class YamlEventScan
     /// <summary>The events to build the documents from (earlier values of duplicated keys removed) and the diagnostics.</summary>
     /// <exception cref="StewardInputException">A limit is exceeded or an alias contains itself.</exception>
     /// <exception cref="YamlException">The YAML is malformed.</exception>
-    public static (IReadOnlyList<ParsingEvent> Events, IReadOnlyList<YamlDiagnostic> Diagnostics) Scan(string file, string text, ParseLimits limits)
+    public static (IReadOnlyList<ParsingEvent> Events, IReadOnlyList<YamlDiagnostic> Diagnostics) Scan(string file, string text, ParseLimits limits, bool simpleReader = true)
     {
         var scan = new YamlEventScan(file, limits);
+        // Most repository files are plain block YAML: read those without YamlDotNet's scanner
+        // (see SimpleYamlEvents); the events are the same and get the same checks.
+        if (simpleReader && SimpleYamlEvents.TryRead(text) is { } read)
+        {
+            scan._events = read;
+            for (var i = 0; i < read.Count; i++)
+            {
+                scan._dropped.Add(false);
+                scan.Visit(i);
+            }
+            return scan.Result();
+        }
         var parser = new Parser(new StringReader(text));
         // Each event is checked as soon as it is read: YamlDotNet's scanner slows down
         // quadratically with flow depth, so a 100,000-deep file must stop at the limit, not at its end.
@@ -63,11 +75,16 @@ internal sealed class YamlEventScan
             scan._dropped.Add(false);
             scan.Visit(scan._events.Count - 1);
         }
-        if (!scan._anyDropped) return (scan._events, scan._diagnostics);
-        var kept = new List<ParsingEvent>(scan._events.Count);
-        for (var i = 0; i < scan._events.Count; i++)
-            if (!scan._dropped[i]) kept.Add(scan._events[i]);
-        return (kept, scan._diagnostics);
+        return scan.Result();
+    }
+
+    private (IReadOnlyList<ParsingEvent> Events, IReadOnlyList<YamlDiagnostic> Diagnostics) Result()
+    {
+        if (!_anyDropped) return (_events, _diagnostics);
+        var kept = new List<ParsingEvent>(_events.Count);
+        for (var i = 0; i < _events.Count; i++)
+            if (!_dropped[i]) kept.Add(_events[i]);
+        return (kept, _diagnostics);
     }
 
     /// <summary>

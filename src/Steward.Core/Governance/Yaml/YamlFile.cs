@@ -23,12 +23,15 @@ public static class YamlFile
 
     /// <summary>As <see cref="Load(string, string)"/>, with the given limits.</summary>
     /// <exception cref="StewardInputException">The YAML is malformed or over a limit; the message names file:line:column and the limit.</exception>
-    public static YamlParseResult Load(string file, string text, ParseLimits limits)
+    public static YamlParseResult Load(string file, string text, ParseLimits limits) => Load(file, text, limits, simpleReader: true);
+
+    /// <summary>As <see cref="Load(string, string, ParseLimits)"/>; <paramref name="simpleReader"/> false reads every file with YamlDotNet's parser (benchmarks compare the two).</summary>
+    internal static YamlParseResult Load(string file, string text, ParseLimits limits, bool simpleReader)
     {
         CheckSize(file, text, limits.MaxYamlBytes);
         for (var attempt = 0; ; attempt++)
         {
-            try { return LoadOnce(file, text, limits); }
+            try { return LoadOnce(file, text, limits, simpleReader); }
             catch (StewardInputException e) when (attempt < GoYamlRetries && e.InnerException is YamlException y
                 && ((y.InnerException as YamlException)?.Message ?? y.Message).Contains("multi-line double-quoted scalar, found wrong indentation", StringComparison.Ordinal))
             {
@@ -48,7 +51,7 @@ public static class YamlFile
     /// <summary>At most this many continuation lines are re-indented (each costs a parse).</summary>
     private const int GoYamlRetries = 50;
 
-    private static YamlParseResult LoadOnce(string file, string text, ParseLimits limits)
+    private static YamlParseResult LoadOnce(string file, string text, ParseLimits limits, bool simpleReader)
     {
         var stream = new YamlStream();
         IReadOnlyList<YamlDiagnostic> diagnostics;
@@ -56,7 +59,7 @@ public static class YamlFile
         {
             // Read and check the events first (iteratively): YamlDotNet builds nodes recursively,
             // so depth must be known before it does, and aliases must be counted before anyone expands them.
-            var (events, found) = YamlEventScan.Scan(file, text, limits);
+            var (events, found) = YamlEventScan.Scan(file, text, limits, simpleReader);
             diagnostics = found;
             stream.Load(new EventReplay(events));
         }
