@@ -9,4 +9,6 @@ using Steward.Cli;
 if (Console.OutputEncoding.CodePage == Encoding.UTF8.CodePage)
     Console.SetOut(new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024) { AutoFlush = true });
 
+// One command, then the process exits: batch commands may pause collections (BatchAllocationRegion).
+BatchAllocationRegion.ProcessRunsOneCommand = true;
 return await StewardApp.RunAsync(args, Console.Out, Console.Error);

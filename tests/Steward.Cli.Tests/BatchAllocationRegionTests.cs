@@ -45,4 +45,25 @@ public sealed class BatchAllocationRegionTests
         Assert.False(BatchAllocationRegion.IsOpen);
         GC.KeepAlive(kept);
     }
+
+    [Fact]
+    public void A_command_opens_a_region_only_in_a_process_that_runs_one_command()
+    {
+        // The tests run commands in process: the entry point's setting is off here.
+        Assert.False(BatchAllocationRegion.ProcessRunsOneCommand);
+        using (BatchAllocationRegion.ForCommand())
+            Assert.False(BatchAllocationRegion.IsOpen);
+
+        BatchAllocationRegion.ProcessRunsOneCommand = true;
+        try
+        {
+            using (BatchAllocationRegion.ForCommand())
+                Assert.True(BatchAllocationRegion.IsOpen);
+            Assert.False(BatchAllocationRegion.IsOpen);
+        }
+        finally
+        {
+            BatchAllocationRegion.ProcessRunsOneCommand = false;
+        }
+    }
 }

@@ -59,7 +59,7 @@ public static class PolicyCommand
             };
             PolicyEvalResult result;
             // The input stays alive to the end: collections meanwhile would only copy it (BatchAllocationRegion).
-            using (BatchAllocationRegion.Open())
+            using (BatchAllocationRegion.ForCommand())
             {
                 result = CliApplication.Services.Policies.Eval(request);
             }
