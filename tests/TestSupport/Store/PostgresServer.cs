@@ -23,6 +23,7 @@ internal sealed class PostgresServer : IDisposable
     private readonly string binaries;
     private readonly string? runAs;
     private int databases;
+    private int disposed;
 
     private PostgresServer(string folder, string binaries, string? runAs, int port)
     {
@@ -35,6 +36,13 @@ internal sealed class PostgresServer : IDisposable
 
     /// <summary>The server of this test process, started on first use.</summary>
     public static PostgresServer Shared => SharedServer.Value;
+
+    /// <summary>Stops the shared server and removes its folder, if a test started it (<see cref="PostgresServerShutdown"/>).</summary>
+    public static void ShutDownShared()
+    {
+        if (SharedServer.IsValueCreated)
+            SharedServer.Value.Dispose();
+    }
 
     public int Port { get; }
 
@@ -90,6 +98,7 @@ internal sealed class PostgresServer : IDisposable
             File.WriteAllText(server.PasswordFile, $"127.0.0.1:{port}:*:{User}:{Password}\n");
             if (!OperatingSystem.IsWindows())
                 File.SetUnixFileMode(server.PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            // Normally PostgresServerShutdown stops it first; this covers a run that ends without disposing fixtures.
             AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
             return server;
         }
@@ -154,6 +163,8 @@ internal sealed class PostgresServer : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+            return;
         try
         {
             if (Directory.Exists(Path.Combine(folder, "data", "base")))
