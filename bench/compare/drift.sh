@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process comparison (issue #14): `steward analyze drift --method ks` on two CSV files of
 # 500,000 rows x 10 numeric columns against pandas read_csv + scipy.stats.ks_2samp per column (Debian's
-# python3-pandas / python3-scipy, installed with apt-get when missing). Best of three each; the two
+# python3-pandas / python3-scipy, installed with apt-get when missing). Best of three each, the two tools alternating run by run; the two
 # outputs are compared (statistic to 1e-9); prints "RATIO drift-csv-ks <steward s> <pandas+scipy s> <ratio>".
 # Goal: ratio <= 0.25. Environment: DRIFT_ROWS (default 500000), RUNS (default 3).
 set -euo pipefail
@@ -40,6 +40,5 @@ for line in open(sys.argv[2]):
 print(f"same statistics and p-values as scipy for {len(steward)} columns", file=sys.stderr)
 PY
 
-s=$(best_of "$runs" "${steward_cmd[@]}")
-r=$(best_of "$runs" "${reference_cmd[@]}")
+read -r s r < <(best_of_alternating "$runs" "${steward_cmd[@]}" -- "${reference_cmd[@]}")
 echo "RATIO drift-csv-ks $s $r $(echo "scale=3; $s / $r" | bc -l)"

@@ -1,21 +1,8 @@
 # Sourced by bench/compare/*.sh (not a part itself: bench/compare.sh runs only *.sh): builds the CLI as users install it (Release, ReadyToRun for this
 # platform, framework-dependent) once into $STEWARD_BENCH_DIR and sets STEWARD to its command. Falls
 # back to a plain Release build (JIT) where the ReadyToRun packs are not available.
-# best_of N CMD...: runs CMD N times (output discarded; exit status 0 or 1 accepted) and prints the
-# fastest wall-clock time in seconds.
-best_of() {
-  local n="$1"; shift
-  local best="" t start end status
-  for _ in $(seq "$n"); do
-    start=$(date +%s.%N)
-    set +e; "$@" >/dev/null 2>&1; status=$?; set -e
-    end=$(date +%s.%N)
-    if [ "$status" -gt 1 ]; then echo "failed (exit $status): $*" >&2; "$@" >&2 || true; exit 1; fi
-    t=$(echo "$end - $start" | bc -l)
-    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best="$t"; fi
-  done
-  printf '%.3f\n' "$best"
-}
+# Timing helpers (best_of, best_of_alternating): lib/timing.bash.
+source "$(dirname "${BASH_SOURCE[0]}")/timing.bash"
 
 # STEWARD_CLI=path/to/steward.dll skips the build and times that build instead.
 STEWARD_BENCH_DIR="${STEWARD_BENCH_DIR:-${TMPDIR:-/tmp}/steward-bench-cli}"
